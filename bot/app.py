@@ -1,0 +1,77 @@
+"""The composition root's factory for python-telegram-bot's Application."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import BaseRequest
+
+from bot.commands import COMMANDS
+from bot.deps import DEPS_KEY, Deps, deps_of
+from bot.handlers import register
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+StrideApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+def file_url_for(base_url: str) -> str:
+    """Telegram serves files under /file/bot<token>/ beside /bot<token>/."""
+    if base_url.endswith("/bot"):
+        return base_url[: -len("bot")] + "file/bot"
+    return base_url.rstrip("/") + "/file/bot"
+
+
+def build_application(
+    *,
+    token: str,
+    base_url: str,
+    deps: Deps,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    rate_limiter: bool = True,
+    updater: bool = True,
+) -> StrideApp:
+    """An Application with Stride's handlers; the database opens in post_init.
+
+    ``request`` lets tests and the demo plug in the emulator's in-process transport.
+    """
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .base_file_url(file_url_for(base_url))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    if rate_limiter:
+        # Under Telegram's ~30 msg/s per bot; retries on RetryAfter instead of failing.
+        limiter = AIORateLimiter(overall_max_rate=29, max_retries=3)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]  # PTB generics
+    if not updater:
+        builder = builder.updater(None)
+    application = builder.build()
+    application.bot_data[DEPS_KEY] = deps
+    register(application)
+    return application
+
+
+async def _post_init(application: StrideApp) -> None:
+    deps = deps_of(application)
+    if deps.database is None:
+        deps.database = await Database.open(deps.database_url, migrate=deps.migrate)
+    await application.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
+    log.info("Stride is up as @%s", application.bot.username)
+
+
+async def _post_shutdown(application: StrideApp) -> None:
+    deps = deps_of(application)
+    if deps.database is not None:
+        await deps.database.close()
+        deps.database = None

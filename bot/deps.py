@@ -1,0 +1,47 @@
+"""What handlers need, built once by the composition root and reached through the context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import CallbackContext, ExtBot
+
+from scheduler.clock import Clock, SystemClock
+from storage.database import Database
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
+
+
+@dataclass
+class Deps:
+    """Services shared by every handler. The database opens in post_init, in the bot's loop."""
+
+    database_url: str
+    clock: Clock = field(default_factory=SystemClock)
+    migrate: bool = True
+    database: Database | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def db(self) -> Database:
+        if self.database is None:
+            raise RuntimeError("database not open yet: post_init has not run")
+        return self.database
+
+
+DEPS_KEY = "stride.deps"
+
+
+def get_deps(context: CallbackContext[ExtBot[None], Any, Any, Any]) -> Deps:
+    """The typed Deps stored in bot_data by the factory."""
+    deps = context.bot_data[DEPS_KEY]
+    assert isinstance(deps, Deps)
+    return deps
+
+
+def deps_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Deps:
+    deps = application.bot_data[DEPS_KEY]
+    assert isinstance(deps, Deps)
+    return deps

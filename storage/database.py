@@ -1,0 +1,28 @@
+"""The storage facade handed to the bot and the scheduler: one engine, one repository each."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.athletes import AthleteRepository
+from storage.engine import create_engine, session_factory
+from storage.migrate import upgrade_async
+
+
+class Database:
+    """Owns the engine; repositories share its session factory."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.sessions = session_factory(engine)
+        self.athletes = AthleteRepository(self.sessions)
+
+    @classmethod
+    async def open(cls, url: str, *, migrate: bool = True, pool_size: int = 5) -> Database:
+        """Connect, bringing the schema to the latest revision first when ``migrate``."""
+        if migrate:
+            await upgrade_async(url)
+        return cls(create_engine(url, pool_size=pool_size))
+
+    async def close(self) -> None:
+        await self.engine.dispose()

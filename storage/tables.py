@@ -1,0 +1,238 @@
+"""The schema, as SQLAlchemy tables. Alembic's revisions are the source of truth for the
+database; this module must stay in step with them (a test compares the two).
+
+Every table that holds an athlete's data has ``athlete_id`` with ON DELETE CASCADE, so
+deleting the athlete row removes all of it (the /delete command relies on this).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
+
+
+def _athlete_fk() -> Mapped[int]:
+    return mapped_column(
+        BigInteger, ForeignKey("athletes.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+
+
+class AthleteRow(Base):
+    """One athlete, keyed by Telegram user id. Profile columns are null until onboarded."""
+
+    __tablename__ = "athletes"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    first_name: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16), default="active", nullable=False)
+    # profile
+    goal: Mapped[str | None] = mapped_column(String(24))
+    race_date: Mapped[date | None] = mapped_column(Date)
+    trail_distance_km: Mapped[float | None] = mapped_column(Float)
+    trail_elevation_m: Mapped[float | None] = mapped_column(Float)
+    run_days: Mapped[str | None] = mapped_column(String(16))  # "1,3,5,6" (Mon=0)
+    long_run_day: Mapped[int | None] = mapped_column(Integer)
+    weekly_km: Mapped[float | None] = mapped_column(Float)
+    longest_run_km: Mapped[float | None] = mapped_column(Float)
+    track_access: Mapped[bool | None] = mapped_column(Boolean)
+    trail_access: Mapped[bool | None] = mapped_column(Boolean)
+    doubles: Mapped[bool | None] = mapped_column(Boolean)
+    recent_race_km: Mapped[float | None] = mapped_column(Float)
+    recent_race_s: Mapped[float | None] = mapped_column(Float)
+    easy_pace_s_per_km: Mapped[float | None] = mapped_column(Float)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", nullable=False)
+    push_time: Mapped[str] = mapped_column(String(5), default="06:30", nullable=False)
+    reminder_time: Mapped[str] = mapped_column(String(5), default="20:00", nullable=False)
+    units: Mapped[str] = mapped_column(String(4), default="km", nullable=False)
+    rest_day_notes: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    # dialog: which question is open, and the answers so far (survives restarts)
+    dialog: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # scheduling: the next UTC instant each push is due (indexed for the tick's fan-out)
+    next_morning_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    next_evening_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    next_weekly_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+    __table_args__ = (
+        Index("ix_athletes_due_morning", "status", "next_morning_at"),
+        Index("ix_athletes_due_evening", "status", "next_evening_at"),
+        Index("ix_athletes_due_weekly", "status", "next_weekly_at"),
+    )
+
+
+class PlanRow(Base):
+    """The athlete's current plan as the coach's JSON; replaced when rebuilt."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    start: Mapped[date] = mapped_column(Date, nullable=False)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+    __table_args__ = (UniqueConstraint("athlete_id", "version", name="uq_plans_athlete_version"),)
+
+
+class CheckInRow(Base):
+    """One morning check-in per athlete and local date; later answers update it."""
+
+    __tablename__ = "checkins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    local_date: Mapped[date] = mapped_column(Date, nullable=False)
+    sleep_hours: Mapped[float | None] = mapped_column(Float)
+    sleep_quality: Mapped[int | None] = mapped_column(Integer)
+    soreness: Mapped[int | None] = mapped_column(Integer)
+    soreness_where: Mapped[str | None] = mapped_column(String(64))
+    stress: Mapped[int | None] = mapped_column(Integer)
+    mood: Mapped[int | None] = mapped_column(Integer)
+    motivation: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "local_date", name="uq_checkins_athlete_date"),
+    )
+
+
+class RunLogRow(Base):
+    """A logged run (or a skip), with the words the athlete used."""
+
+    __tablename__ = "run_logs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    local_date: Mapped[date] = mapped_column(Date, nullable=False)
+    slot: Mapped[str | None] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(8), nullable=False)
+    duration_min: Mapped[float | None] = mapped_column(Float)
+    distance_km: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[int | None] = mapped_column(Integer)
+    surface: Mapped[str | None] = mapped_column(String(12))
+    kind: Mapped[str | None] = mapped_column(String(12))
+    reps: Mapped[str | None] = mapped_column(String(32))
+    pain_where: Mapped[str | None] = mapped_column(String(64))
+    pain_score: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    raw_text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+    __table_args__ = (Index("ix_run_logs_athlete_date", "athlete_id", "local_date"),)
+
+
+class PainFlagRow(Base):
+    """A pain report, open until resolved."""
+
+    __tablename__ = "pain_flags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    reported_on: Mapped[date] = mapped_column(Date, nullable=False)
+    location: Mapped[str] = mapped_column(String(64), nullable=False)
+    score: Mapped[int] = mapped_column(Integer, nullable=False)
+    resolved_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class AdjustmentRow(Base):
+    """A change to the plan with its one-line reason (shown by /why)."""
+
+    __tablename__ = "adjustments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    local_date: Mapped[date] = mapped_column(Date, nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+    __table_args__ = (Index("ix_adjustments_athlete_date", "athlete_id", "local_date"),)
+
+
+class InboxRow(Base):
+    """Every message the athlete sent, kept as received (nothing they typed is lost)."""
+
+    __tablename__ = "inbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    update_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    text: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(24))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+    __table_args__ = (UniqueConstraint("athlete_id", "update_id", name="uq_inbox_athlete_update"),)
+
+
+class DeliveryRow(Base):
+    """One push per (athlete, kind, local date): claimed before sending, marked after."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    kind: Mapped[str] = mapped_column(String(12), nullable=False)
+    local_date: Mapped[date] = mapped_column(Date, nullable=False)
+    status: Mapped[str] = mapped_column(String(12), nullable=False)  # claimed/sent/failed/stale
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "kind", "local_date", name="uq_deliveries_once"),
+        Index("ix_deliveries_retry", "status", "next_attempt_at"),
+    )
+
+
+ATHLETE_TABLES: tuple[str, ...] = tuple(
+    t.name for t in Base.metadata.sorted_tables if "athlete_id" in t.c
+)
