@@ -6,7 +6,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.athletes import AthleteRepository
 from storage.engine import create_engine, session_factory
+from storage.journal import JournalRepository
 from storage.migrate import upgrade_async
+from storage.plans import PlanRepository
 
 
 class Database:
@@ -16,6 +18,8 @@ class Database:
         self.engine = engine
         self.sessions = session_factory(engine)
         self.athletes = AthleteRepository(self.sessions)
+        self.journal = JournalRepository(self.sessions)
+        self.plans = PlanRepository(self.sessions)
 
     @classmethod
     async def open(cls, url: str, *, migrate: bool = True, pool_size: int = 5) -> Database:

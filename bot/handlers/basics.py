@@ -8,8 +8,8 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ExtBot
 
-from bot import render
 from bot.deps import get_deps
+from bot.render import common as render
 
 Context = CallbackContext[ExtBot[None], Any, Any, Any]
 

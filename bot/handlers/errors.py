@@ -10,7 +10,7 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, NetworkError
 from telegram.ext import CallbackContext, ExtBot
 
-from bot import render
+from bot.render import common as render
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,173 @@
+"""The coaching use cases over one database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from coach.adaptation import AdjustedDay, adjust_today
+from coach.models import (
+    AthleteProfile,
+    CheckIn,
+    PainFlag,
+    Phase,
+    Plan,
+    Readiness,
+    RunLog,
+    Session,
+    Surface,
+    Week,
+)
+from coach.planner import build_plan
+from coach.readiness import assess_readiness
+from storage.athletes import AthleteRecord
+from storage.database import Database
+from storage.journal import StoredLog
+
+HISTORY_DAYS = 42  # enough for the 28-day chronic load to settle
+
+
+def local_now(record: AthleteRecord, now: datetime) -> datetime:
+    return now.astimezone(ZoneInfo(record.timezone))
+
+
+def local_today(record: AthleteRecord, now: datetime) -> date:
+    return local_now(record, now).date()
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """One athlete's day as the coach sees it: planned, adjusted, and why."""
+
+    record: AthleteRecord
+    profile: AthleteProfile
+    plan: Plan
+    today: date
+    week: Week | None
+    planned: tuple[Session, ...]
+    sessions: tuple[Session, ...]
+    readiness: Readiness
+    adjusted: AdjustedDay
+    checkin: CheckIn | None
+    logs_today: tuple[StoredLog, ...]
+
+    @property
+    def phase(self) -> Phase | None:
+        return self.week.phase if self.week else None
+
+    @property
+    def is_rest_day(self) -> bool:
+        return all(s.surface is Surface.REST for s in self.sessions)
+
+
+@dataclass(frozen=True)
+class History:
+    checkins: list[CheckIn]
+    logs: list[StoredLog]
+    pains: list[PainFlag]
+
+    @property
+    def run_logs(self) -> list[RunLog]:
+        return [s.log for s in self.logs]
+
+
+class CoachingService:
+    """Loads, asks the coach, records. One instance per database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def plan_for(self, record: AthleteRecord, now: datetime) -> Plan | None:
+        """The athlete's plan, built and saved on first need."""
+        profile = record.profile()
+        if profile is None:
+            return None
+        plan = await self.db.plans.current(record.id)
+        if plan is None:
+            plan = build_plan(profile, local_today(record, now))
+            await self.db.plans.save(record.id, plan, now)
+        return plan
+
+    async def rebuild_plan(self, record: AthleteRecord, now: datetime) -> Plan | None:
+        """A new plan from today (after onboarding, /race, /settings or a resume)."""
+        profile = record.profile()
+        if profile is None:
+            return None
+        plan = build_plan(profile, local_today(record, now))
+        await self.db.plans.save(record.id, plan, now)
+        return plan
+
+    async def history(self, athlete_id: int, today: date, days: int = HISTORY_DAYS) -> History:
+        start = today - timedelta(days=days)
+        journal = self.db.journal
+        return History(
+            checkins=await journal.checkins_between(athlete_id, start, today),
+            logs=await journal.logs_between(athlete_id, start, today),
+            pains=await journal.pains(athlete_id),
+        )
+
+    async def day(
+        self,
+        athlete_id: int,
+        now: datetime,
+        *,
+        on: date | None = None,
+        record_adjustments: bool = True,
+    ) -> DayPlan | None:
+        """Today's sessions for the athlete, adjusted by the latest answers, with reasons.
+
+        Adjustments are recorded (once each) so /why can show them later.
+        """
+        record = await self.db.athletes.get(athlete_id)
+        if record is None:
+            return None
+        return await self.day_for(record, now, on=on, record_adjustments=record_adjustments)
+
+    async def day_for(
+        self,
+        record: AthleteRecord,
+        now: datetime,
+        *,
+        on: date | None = None,
+        record_adjustments: bool = True,
+        plan: Plan | None = None,
+        history: History | None = None,
+    ) -> DayPlan | None:
+        profile = record.profile()
+        plan = plan or await self.plan_for(record, now)
+        if profile is None or plan is None:
+            return None
+        today = on or local_today(record, now)
+        history = history or await self.history(record.id, today)
+        checkin = next((c for c in history.checkins if c.date == today), None)
+        recent = [c for c in history.checkins if c.date < today]
+        past_logs = [s.log for s in history.logs if s.date_before(today)]
+        readiness = assess_readiness(today, checkin, recent, past_logs, history.pains, plan)
+        planned = plan.sessions_on(today)
+        week = plan.week_of(today)
+        adjusted = adjust_today(
+            today,
+            planned,
+            readiness,
+            profile=profile,
+            paces=plan.paces,
+            logs=past_logs,
+            pains=history.pains,
+            week_sessions=week.sessions if week else (),
+        )
+        if record_adjustments and adjusted.adjustments:
+            await self.db.journal.add_adjustments(record.id, list(adjusted.adjustments), now)
+        return DayPlan(
+            record=record,
+            profile=profile,
+            plan=plan,
+            today=today,
+            week=week,
+            planned=tuple(planned),
+            sessions=tuple(adjusted.sessions),
+            readiness=readiness,
+            adjusted=adjusted,
+            checkin=checkin,
+            logs_today=tuple(s for s in history.logs if s.log.date == today),
+        )
