@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand
@@ -17,6 +20,7 @@ from storage.database import Database
 log = logging.getLogger(__name__)
 
 StrideApp = Application[Any, Any, Any, Any, Any, Any]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 
 
 def file_url_for(base_url: str) -> str:
@@ -35,6 +39,7 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     rate_limiter: bool = True,
     updater: bool = True,
+    application_class: type[StrideApp] | None = None,
 ) -> StrideApp:
     """An Application with Stride's handlers; the database opens in post_init.
 
@@ -56,6 +61,8 @@ def build_application(
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]  # PTB generics
     if not updater:
         builder = builder.updater(None)
+    if application_class is not None:
+        builder = builder.application_class(application_class)
     application = builder.build()
     application.bot_data[DEPS_KEY] = deps
     register(application)
@@ -75,3 +82,34 @@ async def _post_shutdown(application: StrideApp) -> None:
     if deps.database is not None:
         await deps.database.close()
         deps.database = None
+
+
+@asynccontextmanager
+async def polling(
+    application: StrideApp, *, poll_timeout: float = 10.0
+) -> AsyncIterator[StrideApp]:
+    """Run ``application`` inside an existing event loop, as ``run_polling`` would.
+
+    ``run_polling`` owns the loop and the signals; tests and the demo already have a loop,
+    so they use this instead: initialize, post_init, poll, and the reverse on exit.
+    """
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    assert application.updater is not None, "polling needs an Updater"
+    await application.updater.start_polling(
+        poll_interval=0.0, timeout=timedelta(seconds=poll_timeout), allowed_updates=ALLOWED_UPDATES
+    )
+    await application.start()
+    try:
+        yield application
+    finally:
+        if application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from bot.app import build_application
+from bot.app import ALLOWED_UPDATES, build_application
 from bot.deps import Deps
 from bot.logs import configure_logging
 from bot.settings import ConfigError, load_settings
@@ -44,11 +44,9 @@ def run(argv: list[str]) -> int:
             url_path="telegram",
             webhook_url=settings.webhook_url,
             secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=["message", "callback_query"],
+            allowed_updates=ALLOWED_UPDATES,
         )
     else:
-        application.run_polling(
-            allowed_updates=["message", "callback_query"], drop_pending_updates=False
-        )
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
     log.info("Stride stopped")
     return 0

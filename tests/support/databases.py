@@ -1,4 +1,4 @@
-"""Test databases: a fresh SQLite file always, and PostgreSQL when STRIDE_TEST_POSTGRES_URL is set."""
+"""Test databases: a fresh SQLite file always, PostgreSQL when STRIDE_TEST_POSTGRES_URL is set."""
 
 from __future__ import annotations
 

@@ -1,0 +1,77 @@
+"""`stride run` as a real process, against the HTTP emulator: what `make run` does."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bot.emulator import BotAPIEmulator, EmulatorHTTPServer
+
+TOKEN = "123:abc"
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "DATABASE_URL", "STRIDE_MODE", "WEBHOOK_"))
+    }
+    env.update(extra)
+    return env
+
+
+def test_stride_run_answers_start_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    emu = BotAPIEmulator(token=TOKEN)
+    with EmulatorHTTPServer(emu) as server:
+        env = _env(
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_API_BASE_URL=server.base_url,
+            DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/run.db",
+            LOG_LEVEL="INFO",
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not emu.polling and time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.05)
+            assert emu.polling, "the bot never started polling"
+            alice = emu.user(1001, "Alice")
+            alice_msg = emu.user_message(alice.id, chat=None, text="/start")
+            assert alice_msg.text == "/start"
+            while not alice.messages() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert alice.messages(), "no reply to /start"
+            assert "Stride" in alice.messages()[0].text
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, output
+    assert TOKEN not in output
+    assert "Traceback" not in output
+
+
+def test_stride_run_without_a_token_says_how_to_set_it(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"],
+        env=_env(),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1
+    assert "TELEGRAM_BOT_TOKEN" in lines[0]
+    assert "make demo" in lines[0]
