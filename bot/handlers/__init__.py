@@ -1,26 +1,58 @@
 """Handler registration: one ordered place. Lower groups run first; group -1 holds the
-cross-cutting checks that may stop an update before any feature handler sees it."""
+cross-cutting checks that may stop an update before any feature handler sees it.
+
+Each feature module exposes ``handlers()`` (its commands and its button callbacks, whose
+patterns match its own callback area) and may register typed-text handlers in bot.flows.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.handlers import basics, errors
+from bot.handlers import (
+    account,
+    basics,
+    checkin,
+    control,
+    errors,
+    inbound,
+    onboarding,
+    pain,
+    runlog,
+    settings,
+    text,
+    views,
+)
+
+FEATURES = (onboarding, settings, checkin, runlog, pain, views, control, account)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    # Cross-cutting: groups and channels get a pointer to the private chat.
+    # Cross-cutting: groups and channels get a pointer to the private chat; every message
+    # of a known athlete is kept before anything acts on it (and a redelivery is ignored).
     application.add_handler(
-        MessageHandler(~filters.ChatType.PRIVATE, basics.refuse_group), group=-1
+        MessageHandler(~filters.ChatType.PRIVATE, basics.refuse_group), group=-2
     )
+    application.add_handler(MessageHandler(filters.ALL, inbound.keep_message), group=-1)
 
-    # Commands.
-    application.add_handler(CommandHandler("start", basics.start_command))
     application.add_handler(CommandHandler("help", basics.help_command))
+    for feature in FEATURES:
+        for handler in feature.handlers():
+            application.add_handler(handler)
+    if not any(
+        isinstance(h, CommandHandler) and "start" in h.commands for h in application.handlers[0]
+    ):
+        application.add_handler(CommandHandler("start", basics.start_command))
 
-    # Anything else that looks like a command.
+    # Typed text, then anything else that looks like a command, then non-text messages.
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text.route_text))
     application.add_handler(MessageHandler(filters.COMMAND, basics.unknown_command))
+    application.add_handler(
+        MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, text.non_text)
+    )
+    # A button no feature claims: an old version, or from a message that means nothing now.
+    application.add_handler(CallbackQueryHandler(basics.stale_button))
 
     application.add_error_handler(errors.report_error)

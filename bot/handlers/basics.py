@@ -49,3 +49,10 @@ async def refuse_group(update: Update, context: Context) -> None:
     if message is not None and message.text and message.text.startswith("/"):
         await message.reply_text(render.private_only(), parse_mode=ParseMode.HTML)
     raise ApplicationHandlerStop
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A button nobody claims any more: say so instead of failing silently."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(render.stale_button(), show_alert=True)

@@ -43,3 +43,42 @@ def apology() -> str:
 
 def private_only() -> str:
     return "Let's talk in a private chat: open a chat with me and send /start."
+
+
+def not_registered() -> str:
+    return "Hi! Send /start and I'll set up your coaching."
+
+
+def finish_onboarding_first() -> str:
+    return "Let's finish setting you up first: send /start to pick up where we left off."
+
+
+def too_long(limit: int) -> str:
+    return (
+        f"That's a long message: I read up to {limit} characters. "
+        "Send a short line, e.g. <i>ran 10k in 52 min, felt like a 6</i>."
+    )
+
+
+def did_not_understand() -> str:
+    return (
+        "I didn't get that. Two things that work:\n"
+        "• <i>ran 10k in 52 min, felt like a 6</i>\n"
+        "• <i>slept 6h, legs sore</i>\n"
+        "Or send /help for every command."
+    )
+
+
+def text_please() -> str:
+    return (
+        "I can only read text for now. Tell me in words, e.g. <i>45 min easy, rpe 3</i>, "
+        "or send /help."
+    )
+
+
+def stale_button() -> str:
+    return "This button has expired. Send /today for the current session."
+
+
+def not_your_button() -> str:
+    return "That button isn't for you."

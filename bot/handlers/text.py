@@ -1,0 +1,55 @@
+"""Typed text that is not a command: an open dialog's answer, a log, a check-in, or a hint."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ParseMode
+
+from bot.deps import get_deps
+from bot.dialog import Dialog
+from bot.flows import DIALOG_TEXT, FREE_TEXT, Context
+from bot.render import common as render
+from coach.parser import classify
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 1000  # longer than any log or answer; refused politely, kept in the inbox
+
+
+async def route_text(update: Update, context: Context) -> None:
+    """Send typed text to the open dialog, else to the coach parser's handlers."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.text is None:
+        return
+    deps = get_deps(context)
+    athlete = await deps.db.athletes.get(user.id)
+    if athlete is None:
+        await message.reply_text(render.not_registered(), parse_mode=ParseMode.HTML)
+        return
+    text = message.text.strip()
+    if len(text) > MAX_TEXT:
+        await message.reply_text(render.too_long(MAX_TEXT), parse_mode=ParseMode.HTML)
+        return
+    dialog = Dialog.from_json(athlete.dialog)
+    if dialog is not None and dialog.flow in DIALOG_TEXT:
+        await DIALOG_TEXT[dialog.flow](update, context, athlete, dialog, text)
+        return
+    if not athlete.onboarded:
+        await message.reply_text(render.finish_onboarding_first(), parse_mode=ParseMode.HTML)
+        return
+    parsed = classify(text, athlete.units)
+    handler = FREE_TEXT.get(parsed.kind)
+    if handler is None:
+        log.debug("no handler for free text of kind %s", parsed.kind)
+        await message.reply_text(render.did_not_understand(), parse_mode=ParseMode.HTML)
+        return
+    await handler(update, context, athlete, parsed, text)
+
+
+async def non_text(update: Update, context: Context) -> None:
+    """Photos, stickers, voice...: say what works instead."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(render.text_please(), parse_mode=ParseMode.HTML)

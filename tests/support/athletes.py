@@ -1,0 +1,48 @@
+"""Athletes ready for tests that are not about onboarding."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from coach.models import AthleteProfile, GoalKind
+from services.coaching import CoachingService
+from storage.athletes import AthleteRecord, profile_columns
+from storage.database import Database
+
+
+def profile(**overrides: object) -> AthleteProfile:
+    """A 10K runner on four days with track and trails, in Paris."""
+    base: dict[str, object] = {
+        "goal": GoalKind.ROAD_10K,
+        "race_date": date(2027, 4, 18),
+        "run_days": (1, 3, 5, 6),
+        "long_run_day": 6,
+        "weekly_km": 40.0,
+        "longest_run_km": 14.0,
+        "track_access": True,
+        "trail_access": True,
+        "timezone": "Europe/Paris",
+        "push_time": time(6, 30),
+        "reminder_time": time(20, 0),
+    }
+    base.update(overrides)
+    return AthleteProfile.model_validate(base)
+
+
+async def onboarded_athlete(
+    db: Database,
+    athlete_id: int,
+    now: datetime,
+    *,
+    first_name: str = "Alice",
+    athlete_profile: AthleteProfile | None = None,
+) -> AthleteRecord:
+    """Register, store a complete profile, finish onboarding and build the plan."""
+    await db.athletes.register(athlete_id, athlete_id, first_name, now)
+    columns = profile_columns(athlete_profile or profile())
+    await db.athletes.update_fields(athlete_id, now, **columns)
+    await db.athletes.mark_onboarded(athlete_id, now)
+    record = await db.athletes.get(athlete_id)
+    assert record is not None
+    await CoachingService(db).rebuild_plan(record, now)
+    return record
