@@ -1,0 +1,366 @@
+"""The questions of onboarding, /settings and /race: their defaults, the choices their
+buttons offer, and how a tap or a typed answer becomes columns to store.
+
+Pure: nothing here sends or stores anything. A bad answer raises
+:class:`bot.answers.AnswerError` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot import answers
+from bot.answers import AnswerError
+from bot.callbacks import parse_day_arg
+from bot.timezones import is_zone, zone_from_text
+from coach.models import GoalKind, Units
+from coach.paces import KM_PER_MILE
+from services.onboarding import Step, run_days_of
+
+DEFAULT_DAYS: dict[int, tuple[int, ...]] = {
+    1: (6,),
+    2: (2, 6),
+    3: (1, 3, 6),
+    4: (1, 3, 5, 6),
+    5: (0, 1, 3, 5, 6),
+    6: (0, 1, 2, 3, 5, 6),
+    7: (0, 1, 2, 3, 4, 5, 6),
+}
+DEFAULT_RUNS = 4
+DEFAULT_WEEKLY_KM = 20.0
+DEFAULT_PUSH = time(6, 30)
+DEFAULT_REMIND = time(20, 0)
+GOALS: tuple[GoalKind, ...] = (
+    GoalKind.ROAD_5K,
+    GoalKind.ROAD_10K,
+    GoalKind.ROAD_HALF,
+    GoalKind.ROAD_MARATHON,
+    GoalKind.TRAIL,
+    GoalKind.FITNESS,
+)
+# Weeks to race day the date buttons offer, per goal (each a Sunday on or after).
+RACE_WEEKS: dict[GoalKind, tuple[int, ...]] = {
+    GoalKind.ROAD_5K: (8, 10, 12, 16),
+    GoalKind.ROAD_10K: (10, 12, 16, 20),
+    GoalKind.ROAD_HALF: (12, 16, 20, 24),
+    GoalKind.ROAD_MARATHON: (16, 20, 24, 30),
+    GoalKind.TRAIL: (12, 16, 24, 32),
+}
+TRAIL_KM_CHOICES: tuple[float, ...] = (21, 30, 42, 50, 80, 100)
+TRAIL_ELEV_CHOICES: tuple[float, ...] = (500, 1000, 1500, 2500, 4000, 6000)
+# Weekly volume ranges: (low, high or None, the value stored) in the athlete's unit.
+WEEKLY_KM: tuple[tuple[float, float | None, float], ...] = (
+    (0, 15, 10),
+    (15, 30, 22),
+    (30, 45, 38),
+    (45, 60, 52),
+    (60, 80, 70),
+    (80, None, 90),
+)
+WEEKLY_MI: tuple[tuple[float, float | None, float], ...] = (
+    (0, 10, 6),
+    (10, 20, 15),
+    (20, 30, 25),
+    (30, 40, 35),
+    (40, 50, 45),
+    (50, None, 58),
+)
+LONGEST_KM: tuple[float, ...] = (5, 8, 10, 14, 18, 21, 25, 30)
+LONGEST_MI: tuple[float, ...] = (3, 5, 6, 8, 10, 13, 16, 20)
+RACE_DISTANCES: tuple[tuple[str, float], ...] = (
+    ("5K", 5.0),
+    ("10K", 10.0),
+    ("Half", 21.0975),
+    ("Marathon", 42.195),
+)
+PUSH_CHOICES: tuple[time, ...] = (time(5, 30), time(6, 0), time(6, 30), time(7, 0), time(7, 30))
+REMIND_CHOICES: tuple[time, ...] = (time(18, 0), time(19, 0), time(20, 0), time(21, 0))
+
+
+def default_days(count: int) -> tuple[int, ...]:
+    return DEFAULT_DAYS[max(1, min(7, count))]
+
+
+def default_long_day(days: tuple[int, ...]) -> int:
+    """The weekend day when there is one (Sunday first), else the last run day."""
+    for day in (6, 5):
+        if day in days:
+            return day
+    return days[-1] if days else 6
+
+
+def default_longest_km(weekly_km: float | None) -> float:
+    """About 30 % of the weekly volume, within 5..30 km (COACHING.md §4)."""
+    return round(min(30.0, max(5.0, 0.3 * (weekly_km or DEFAULT_WEEKLY_KM))))
+
+
+def race_date_choices(goal: GoalKind | None, today: date) -> list[tuple[int, date]]:
+    """(weeks, a Sunday about that many weeks out) for the date buttons."""
+    weeks = RACE_WEEKS.get(goal or GoalKind.ROAD_10K, RACE_WEEKS[GoalKind.ROAD_10K])
+    choices = []
+    for count in weeks:
+        day = today + timedelta(weeks=count)
+        choices.append((count, day + timedelta(days=(6 - day.weekday()) % 7)))
+    return choices
+
+
+def to_unit(km: float, units: Units) -> float:
+    return km / KM_PER_MILE if units is Units.MI else km
+
+
+def from_unit(value: float, units: Units) -> float:
+    return value * KM_PER_MILE if units is Units.MI else value
+
+
+def hhmm(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+@dataclass(frozen=True)
+class QuestionContext:
+    """What a question needs to be asked and answered: the answers so far and today."""
+
+    now: datetime
+    today: date
+    units: Units
+    timezone: str
+    goal: GoalKind | None
+    race_date: date | None
+    days: tuple[int, ...]
+    runs: int | None
+    long_day: int | None
+    weekly_km: float | None
+    race_km: float | None
+    push_time: time
+    reminder_time: time
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def suggested_long_day(self) -> int:
+        return default_long_day(self.days)
+
+
+def _clock(value: Any, default: time) -> time:
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str) and ":" in value:
+        hours, minutes = value.split(":")
+        return time(int(hours), int(minutes))
+    return default
+
+
+def context_for(
+    fields: Mapping[str, Any], now: datetime, data: Mapping[str, Any] | None = None
+) -> QuestionContext:
+    """The context from stored answers (``AthleteRecord.fields``), overlaid with the dialog's
+    pending answers (``data["pending"]``) and its toggles (``data["days"]``)."""
+    data = data or {}
+    merged = {**fields, **dict(data.get("pending") or {})}
+    goal_raw = merged.get("goal")
+    selected = data.get("days")
+    days = tuple(sorted(int(d) for d in selected)) if selected is not None else None
+    race_date = merged.get("race_date")
+    if isinstance(race_date, str):
+        race_date = date.fromisoformat(race_date)
+    zone = str(merged.get("timezone") or "UTC")
+    return QuestionContext(
+        now=now,
+        today=now.astimezone(ZoneInfo(zone)).date(),
+        units=Units(merged.get("units") or Units.KM.value),
+        timezone=zone,
+        goal=GoalKind(goal_raw) if goal_raw else None,
+        race_date=race_date,
+        days=days if days is not None else run_days_of(merged),
+        runs=data.get("runs"),
+        long_day=merged.get("long_run_day"),
+        weekly_km=merged.get("weekly_km"),
+        race_km=merged.get("recent_race_km"),
+        push_time=_clock(merged.get("push_time"), DEFAULT_PUSH),
+        reminder_time=_clock(merged.get("reminder_time"), DEFAULT_REMIND),
+        fields=merged,
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an answer does: columns to store, new dialog data, or a toggle that keeps the
+    question open; ``through`` marks later questions it answered too (days typed early)."""
+
+    columns: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] | None = None
+    stay: bool = False
+    through: Step | None = None
+
+
+def _days_columns(days: tuple[int, ...], ctx: QuestionContext) -> dict[str, Any]:
+    if not days:
+        raise AnswerError("no_days")
+    columns: dict[str, Any] = {"run_days": ",".join(str(d) for d in sorted(days))}
+    if len(days) == 1:
+        columns["long_run_day"] = days[0]
+    return columns
+
+
+def _runs_outcome(count: int) -> Outcome:
+    return Outcome(data={"runs": count, "days": list(default_days(count))})
+
+
+def from_button(step: Step, arg: str, ctx: QuestionContext) -> Outcome:
+    """The outcome of tapping the button that carries ``arg`` under ``step``'s question."""
+    try:
+        return _from_button(step, arg, ctx)
+    except (ValueError, KeyError) as error:
+        if isinstance(error, AnswerError):
+            raise
+        raise AnswerError("bad_button") from None
+
+
+def _from_button(step: Step, arg: str, ctx: QuestionContext) -> Outcome:
+    if step is Step.GOAL:
+        return Outcome({"goal": GoalKind(arg).value})
+    if step is Step.TRAIL_KM:
+        return Outcome({"trail_distance_km": float(arg)})
+    if step is Step.TRAIL_ELEV:
+        return Outcome({"trail_elevation_m": float(arg)})
+    if step is Step.RACE_DATE:
+        race_day = parse_day_arg(arg)
+        if race_day is None:
+            raise AnswerError("bad_button")
+        answers.check_race_date(race_day, ctx.today)
+        return Outcome({"race_date": race_day})
+    if step is Step.RUNS:
+        count = int(arg)
+        if not 1 <= count <= 7:
+            raise AnswerError("count")
+        return _runs_outcome(count)
+    if step is Step.DAYS:
+        if arg == "done":
+            return Outcome(_days_columns(ctx.days, ctx), data={})
+        day = int(arg.removeprefix("t"))
+        if not 0 <= day <= 6:
+            raise AnswerError("bad_button")
+        days = set(ctx.days) ^ {day}
+        return Outcome(data={"runs": ctx.runs, "days": sorted(days)}, stay=True)
+    if step is Step.LONG_DAY:
+        return _long_day(int(arg), ctx)
+    if step is Step.UNITS:
+        return Outcome({"units": Units(arg).value})
+    if step is Step.WEEKLY:
+        km = DEFAULT_WEEKLY_KM if arg == "skip" else float(arg)
+        return Outcome({"weekly_km": round(km, 1)})
+    if step is Step.LONGEST:
+        km = default_longest_km(ctx.weekly_km) if arg == "skip" else float(arg)
+        return Outcome({"longest_run_km": round(km, 1)})
+    if step in (Step.TRACK, Step.TRAILS, Step.DOUBLES):
+        if arg not in ("1", "0"):
+            raise AnswerError("bad_button")
+        return Outcome({_BOOL_COLUMN[step]: arg == "1"})
+    if step is Step.RACE_DIST:
+        if arg == "skip":
+            return Outcome({"recent_race_km": None, "recent_race_s": None})
+        return Outcome({"recent_race_km": float(arg), "recent_race_s": None})
+    if step is Step.RACE_TIME:
+        if arg != "skip":
+            raise AnswerError("bad_button")
+        return Outcome({"recent_race_km": None, "recent_race_s": None})
+    if step is Step.TIMEZONE:
+        if not is_zone(arg):
+            raise AnswerError("bad_button")
+        return Outcome({"timezone": arg})
+    if step in (Step.PUSH, Step.REMIND):
+        value = time(int(arg[:2]), int(arg[2:4]))
+        return Outcome({_TIME_COLUMN[step]: hhmm(value)})
+    raise AnswerError("bad_button")
+
+
+_BOOL_COLUMN = {Step.TRACK: "track_access", Step.TRAILS: "trail_access", Step.DOUBLES: "doubles"}
+_TIME_COLUMN = {Step.PUSH: "push_time", Step.REMIND: "reminder_time"}
+
+
+def _long_day(day: int, ctx: QuestionContext) -> Outcome:
+    if day not in ctx.days:
+        raise AnswerError("not_a_run_day", day=day)
+    return Outcome({"long_run_day": day})
+
+
+def from_text(step: Step, text: str, ctx: QuestionContext) -> Outcome:
+    """The outcome of a typed answer to ``step``'s question."""
+    if answers.is_emoji_only(text):
+        raise AnswerError("emoji")
+    skip = answers.is_skip(text)
+    if step is Step.GOAL:
+        return Outcome({"goal": answers.parse_goal(text).value})
+    if step is Step.TRAIL_KM:
+        return Outcome({"trail_distance_km": answers.parse_trail_km(text, ctx.units)})
+    if step is Step.TRAIL_ELEV:
+        return Outcome({"trail_elevation_m": answers.parse_elevation_m(text)})
+    if step is Step.RACE_DATE:
+        return Outcome({"race_date": answers.parse_race_date(text, ctx.today)})
+    if step is Step.RUNS:
+        if skip:
+            return _runs_outcome(DEFAULT_RUNS)
+        try:
+            return _runs_outcome(answers.parse_count(text))
+        except AnswerError:
+            pass
+        try:
+            days = answers.parse_weekdays(text)  # "mon wed fri sun" answers both questions
+        except AnswerError:
+            raise AnswerError("count") from None
+        return Outcome(_days_columns(days, ctx), data={}, through=Step.DAYS)
+    if step is Step.DAYS:
+        if answers.clean(text).strip(".!") in ("done", "ok", "okay", "yes", "fine"):
+            return Outcome(_days_columns(ctx.days, ctx), data={})
+        return Outcome(_days_columns(answers.parse_weekdays(text), ctx), data={})
+    if step is Step.LONG_DAY:
+        if skip:
+            return _long_day(ctx.suggested_long_day, ctx)
+        return _long_day(answers.parse_weekday(text), ctx)
+    if step is Step.UNITS:
+        return Outcome({"units": answers.parse_units(text).value})
+    if step is Step.WEEKLY:
+        km = DEFAULT_WEEKLY_KM if skip else answers.parse_weekly_km(text, ctx.units)
+        return Outcome({"weekly_km": km})
+    if step is Step.LONGEST:
+        if skip:
+            return Outcome({"longest_run_km": default_longest_km(ctx.weekly_km)})
+        return Outcome({"longest_run_km": answers.parse_longest_km(text, ctx.units, ctx.weekly_km)})
+    if step in (Step.TRACK, Step.TRAILS, Step.DOUBLES):
+        if skip and step is Step.DOUBLES:
+            return Outcome({"doubles": False})
+        return Outcome({_BOOL_COLUMN[step]: answers.parse_yes_no(text)})
+    if step is Step.RACE_DIST:
+        if skip or answers.clean(text) in answers.NO:
+            return Outcome({"recent_race_km": None, "recent_race_s": None})
+        return Outcome(
+            {"recent_race_km": answers.parse_result_distance(text), "recent_race_s": None}
+        )
+    if step is Step.RACE_TIME:
+        if skip:
+            return Outcome({"recent_race_km": None, "recent_race_s": None})
+        if not ctx.race_km:
+            raise AnswerError("race_distance")
+        return Outcome({"recent_race_s": answers.parse_result_time(text, ctx.race_km)})
+    if step is Step.TIMEZONE:
+        zone = zone_from_text(text)
+        if zone is None:
+            raise AnswerError("zone", text=text)
+        return Outcome({"timezone": zone})
+    if step is Step.PUSH:
+        value = DEFAULT_PUSH if skip else answers.parse_clock(text)
+        return Outcome({"push_time": hhmm(value)})
+    if step is Step.REMIND:
+        value = DEFAULT_REMIND if skip else answers.parse_clock(text, evening=True)
+        return Outcome({"reminder_time": hhmm(value)})
+    raise AnswerError("unreadable")
+
+
+def from_location(zone: str | None) -> Outcome:
+    """A shared location, already resolved to a zone, as the time-zone answer."""
+    if zone is None:
+        raise AnswerError("location_zone")
+    return Outcome({"timezone": zone})
