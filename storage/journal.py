@@ -26,6 +26,7 @@ from coach.models import (
     SessionKind,
     Surface,
 )
+from coach.readiness import same_place
 from storage.tables import AdjustmentRow, CheckInRow, InboxRow, PainFlagRow, RunLogRow
 
 CHECKIN_FIELDS = (
@@ -344,3 +345,74 @@ class JournalRepository:
                 select(InboxRow).where(InboxRow.athlete_id == athlete_id).order_by(InboxRow.id)
             )
             return [(r.update_id, r.text, r.outcome, r.received_at) for r in rows]
+
+    # --- journal service (check-ins, logs, /pain): one log, pain by place ----------------
+    async def get_log(self, athlete_id: int, log_id: int) -> StoredLog | None:
+        """One log of this athlete by id (an undo button names the log it undoes)."""
+        async with self._sessions() as session:
+            row = (
+                await session.execute(
+                    select(RunLogRow).where(
+                        RunLogRow.id == log_id, RunLogRow.athlete_id == athlete_id
+                    )
+                )
+            ).scalar_one_or_none()
+            return _log(row) if row else None
+
+    async def report_pain_at(
+        self, athlete_id: int, flag: PainFlag, now: datetime
+    ) -> PainFlag | None:
+        """A fresh report about one place replaces the open flags at that place.
+
+        The open flags at ``flag.where`` (same body part, see ``coach.readiness.same_place``)
+        are resolved on ``flag.reported_on``; a score above 0 opens a new flag that keeps the
+        earliest report date, so "pain lasting more than a week" still counts from the first
+        report. A score of 0 only resolves. Returns the new open flag, or None.
+        """
+        async with self._sessions.begin() as session:
+            rows = await session.scalars(
+                select(PainFlagRow)
+                .where(PainFlagRow.athlete_id == athlete_id, PainFlagRow.resolved_on.is_(None))
+                .with_for_update()
+            )
+            first = flag.reported_on
+            for row in rows:
+                if row.reported_on <= flag.reported_on and same_place(row.location, flag.where):
+                    first = min(first, row.reported_on)
+                    row.resolved_on = flag.reported_on
+            if flag.score <= 0:
+                return None
+            row = PainFlagRow(
+                athlete_id=athlete_id,
+                reported_on=first,
+                location=flag.where[:64],
+                score=flag.score,
+                resolved_on=None,
+                created_at=now,
+            )
+            session.add(row)
+            await session.flush()
+            return _pain(row)
+
+    async def delete_pain_added_with(self, athlete_id: int, stored: StoredLog) -> int:
+        """Remove the pain flag a log added (same day, score and instant): part of its undo."""
+        log = stored.log
+        if log.pain_score is None:
+            return 0
+        async with self._sessions.begin() as session:
+            rows = await session.scalars(
+                select(PainFlagRow).where(
+                    PainFlagRow.athlete_id == athlete_id,
+                    PainFlagRow.reported_on == log.date,
+                    PainFlagRow.score == log.pain_score,
+                )
+            )
+            doomed = [r.id for r in rows if r.created_at == stored.created_at]
+            if not doomed:
+                return 0
+            await session.execute(
+                delete(PainFlagRow).where(
+                    PainFlagRow.athlete_id == athlete_id, PainFlagRow.id.in_(doomed)
+                )
+            )
+            return len(doomed)

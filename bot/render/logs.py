@@ -1,0 +1,211 @@
+"""Post-run logs: the questions of the button flow, the summary with its load and how it
+compares with the plan, replace-or-add, and undo."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from bot.render.sessions import distance, minutes
+from coach.models import RunLog, RunStatus, Session, Units
+from coach.parser import ParseError
+from services.journal import LogComparison, LogResult
+from storage.journal import StoredLog
+
+STATUS_WORD = {
+    RunStatus.DONE: "done",
+    RunStatus.PARTLY: "partly done",
+    RunStatus.SKIPPED: "skipped",
+}
+
+
+def day_label(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def describe(log: RunLog, units: Units) -> str:
+    """ "45 min · 8.2 km · RPE 6 · trail · 6x400", or "skipped"."""
+    if log.status is RunStatus.SKIPPED:
+        return "skipped"
+    parts = []
+    if log.status is RunStatus.PARTLY:
+        parts.append("partly done")
+    if log.duration_min is not None:
+        parts.append(minutes(log.duration_min))
+    if log.distance_km is not None:
+        parts.append(distance(log.distance_km, units))
+    if log.rpe is not None:
+        parts.append(f"RPE {log.rpe}")
+    if log.surface is not None:
+        parts.append(log.surface.value)
+    if log.reps:
+        parts.append(escape(log.reps))
+    return " · ".join(parts) or "done"
+
+
+def _session_name(session: Session | None) -> str:
+    return f"<b>{escape(session.title)}</b>" if session is not None else "your run"
+
+
+def rpe_question(session: Session | None, status: RunStatus) -> str:
+    target = f" (target RPE {session.target_rpe})" if session and session.target_rpe else ""
+    done = "the part you did" if status is RunStatus.PARTLY else _session_name(session)
+    return f"How hard was {done} overall{target}?\n<i>RPE 1 = very easy, 10 = all-out.</i>"
+
+
+def duration_question(session: Session | None) -> str:
+    planned = f" Planned: {minutes(session.duration_min)}." if session else ""
+    return f"How long did you run?{planned}\nTap, or type it (e.g. <i>52 min</i>)."
+
+
+def surface_question() -> str:
+    return "Where did you run?"
+
+
+def pain_question() -> str:
+    return "Any pain during or after the run?"
+
+
+def pain_where_question() -> str:
+    return "Where does it hurt? Tap, or type it (e.g. <i>left achilles</i>)."
+
+
+def pain_score_question(where: str) -> str:
+    return f"How much does the {escape(where)} hurt, from 1 (barely) to 10 (can't run)?"
+
+
+def _comparison(comparison: LogComparison, log: RunLog) -> str | None:
+    session = comparison.planned
+    if session is None:
+        return None if log.status is RunStatus.SKIPPED else "Nothing was planned: an extra run."
+    bits = []
+    if comparison.minutes_diff is not None:
+        planned = minutes(session.duration_min)
+        if comparison.on_time:
+            bits.append(f"on the planned time ({planned})")
+        elif comparison.minutes_diff < 0:
+            bits.append(f"{minutes(-comparison.minutes_diff)} shorter than the planned {planned}")
+        else:
+            bits.append(f"{minutes(comparison.minutes_diff)} longer than the planned {planned}")
+    if comparison.rpe_diff is not None:
+        target = session.target_rpe
+        if comparison.rpe_diff >= 2:
+            bits.append(f"RPE {comparison.rpe_diff} above the target {target}: harder than meant")
+        elif comparison.rpe_diff <= -2:
+            bits.append(f"RPE {-comparison.rpe_diff} below the target {target}: easier than meant")
+        elif comparison.rpe_diff == 0:
+            bits.append(f"on the target effort (RPE {target})")
+        else:
+            bits.append(f"close to the target effort (RPE {log.rpe} for {target})")
+    if not bits:
+        return None
+    return "Against the plan: " + "; ".join(bits) + "."
+
+
+def pain_note(log: RunLog) -> str | None:
+    if log.pain_score is not None and log.pain_score >= 1:
+        where = escape(log.pain_where) if log.pain_where else "pain"
+        if log.pain_score >= 4:
+            change = (
+                "At 4/10 or more your next sessions lose their intensity until it settles; "
+                f"send <i>/pain {where} 0</i> when it's gone."
+            )
+        else:
+            change = "Keep an eye on it and tell me with /pain if it gets worse."
+        return f"🩹 Pain noted: {where} {log.pain_score}/10. {change} This is not medical advice."
+    if log.pain_where:
+        where = escape(log.pain_where)
+        return (
+            f"You mentioned your {where}: if it hurts, tell me how much, "
+            f"e.g. <i>/pain {where} 3</i>."
+        )
+    return None
+
+
+def summary(result: LogResult, units: Units) -> str:
+    """The confirmation: what, the load, how it compares with the plan, pain."""
+    log = result.stored.log
+    session = result.target.session
+    if log.status is RunStatus.SKIPPED:
+        lines = [f"⏭ Logged as skipped: {_session_name(session)} ({day_label(log.date)})."]
+    else:
+        lines = [
+            f"✅ Logged for {day_label(log.date)}: {_session_name(session)}",
+            describe(log, units),
+        ]
+        if log.rpe is not None and log.duration_min is not None:
+            lines.append(f"Load: {log.load:.0f} (RPE {log.rpe} × {minutes(log.duration_min)})")
+        else:
+            lines.append("Load: not counted without an RPE: /undo and log it with one, e.g. rpe 5.")
+        line = _comparison(result.comparison, log)
+        if line:
+            lines.append(line)
+    if result.replaced is not None:
+        lines.append(f"It replaces your earlier log ({describe(result.replaced.log, units)}).")
+    note = pain_note(log)
+    if note:
+        lines.append(note)
+    return "\n".join(lines)
+
+
+def conflict(existing: StoredLog, new: RunLog, session: Session | None, units: Units) -> str:
+    """A second log for the same session: replace the first, or add another run?"""
+    name = _session_name(session) if session is not None else "a run"
+    return (
+        f"You already logged {name} on {day_label(existing.log.date)}: "
+        f"{describe(existing.log, units)}.\n"
+        f"Replace it with this one ({describe(new, units)}), or add it as another run?"
+    )
+
+
+def removed(stored: StoredLog, units: Units) -> str:
+    return f"↩️ Removed your log of {day_label(stored.log.date)}: {describe(stored.log, units)}."
+
+
+def nothing_to_undo() -> str:
+    return "Nothing to undo: there is no log to remove."
+
+
+def already_removed() -> str:
+    return "That log is already gone."
+
+
+def cancelled() -> str:
+    return "Cancelled: nothing logged."
+
+
+def start_prompt(session: Session | None, day: date) -> str:
+    """/log with nothing after it: how did it go?"""
+    if session is None:
+        return f"Log a run for {day_label(day)}: how did it go?"
+    return (
+        f"How did {_session_name(session)} go ({day_label(day)})?\n"
+        "<i>Or type it, e.g. /log 45min 8.2km rpe6 trail</i>"
+    )
+
+
+def parse_problem(error: ParseError) -> str:
+    """A log that could not be read: what was wrong and a line that would work."""
+    return f"{escape(error.problem)}\nTry something like: <i>{escape(error.example)}</i>"
+
+
+def expired() -> str:
+    return "This button has expired: it belongs to an older day. Send /log to log a run."
+
+
+def stale_step() -> str:
+    return "That question is already answered."
+
+
+def typed_problem(step: str, error: ParseError | None = None) -> str:
+    expected = {
+        "rpe": "a number from 1 to 10, e.g. <i>6</i>",
+        "duration": "a duration, e.g. <i>52 min</i> or <i>1h05</i>",
+        "surface": "road, trail, track or treadmill",
+        "pain": "yes or no",
+        "pain_where": "a place in words, e.g. <i>left knee</i>",
+        "pain_score": "a number from 1 to 10",
+        "conflict": "replace or add",
+    }.get(step, "an answer from the buttons")
+    head = f"{escape(error.problem)}\n" if error is not None else ""
+    return f"{head}For this question I need {expected}. Or tap a button above."

@@ -1,0 +1,305 @@
+"""The athlete's journal use cases: the morning check-in, run logs, undo and pain reports.
+
+The bot's check-in, log and /pain handlers call these; each records what the athlete said
+(as it arrives) and asks the coach what it changes. Nothing here knows about Telegram.
+
+Which session a log fulfils: the first session of that day (as the athlete was told it,
+i.e. adjusted) that has no log yet. Its kind is the *planned* kind, so the coach can pair
+the log with the plan; its duration is the default when the athlete gives none. When every
+session of the day is already logged, the new log is a "second log for the same session":
+the caller asks whether to replace the last one or add another run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from coach.models import CheckIn, PainFlag, RunLog, RunStatus, Session, SessionKind, Surface
+from coach.parser import ParsedCheckIn, ParsedRun
+from services.coaching import CoachingService, DayPlan, local_today
+from storage.athletes import AthleteRecord
+from storage.database import Database
+from storage.journal import StoredLog
+
+#: Steps of the check-in that must be answered, in the order they are asked.
+CHECKIN_STEPS = ("sleep", "quality", "soreness")
+#: The place recorded when a log gives a pain score without saying where.
+PAIN_PLACE_UNSAID = "unspecified"
+#: How many days back a log button still logs against its own day (the evening reminder
+#: answered the next morning); older buttons have expired.
+LOG_BUTTON_DAYS = 1
+#: Within this share of the planned time, a run counts as "the planned time".
+ON_TIME_TOLERANCE = 0.1
+#: RPE this far from the target is worth saying (COACHING.md §7: 2+ above/below).
+RPE_OFF_TARGET = 2
+
+
+def next_checkin_step(checkin: CheckIn | None) -> str | None:
+    """The first check-in question not answered yet, or None when the three are in."""
+    if checkin is None:
+        return CHECKIN_STEPS[0]
+    if checkin.sleep_hours is None:
+        return "sleep"
+    if checkin.sleep_quality is None:
+        return "quality"
+    if checkin.soreness is None:
+        return "soreness"
+    return None
+
+
+def checkin_answers(parsed: ParsedCheckIn) -> dict[str, Any]:
+    """The check-in fields a typed answer carries (only those it actually gives)."""
+    values = {
+        "sleep_hours": parsed.sleep_hours,
+        "sleep_quality": parsed.sleep_quality,
+        "soreness": parsed.soreness,
+        "soreness_where": parsed.soreness_where,
+        "stress": parsed.stress,
+        "mood": parsed.mood,
+        "motivation": parsed.motivation,
+    }
+    return {k: v for k, v in values.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class LogTarget:
+    """What a log on ``day`` fulfils, and the log it would duplicate."""
+
+    day: date
+    session: Session | None  # as the athlete was told it (adjusted); None on a rest day
+    kind: SessionKind | None  # the planned kind
+    slot: str | None
+    existing: StoredLog | None  # set when every session of the day is logged already
+
+    @property
+    def planned_minutes(self) -> float | None:
+        return self.session.duration_min if self.session is not None else None
+
+
+@dataclass(frozen=True)
+class LogComparison:
+    """How a log compares with the session it fulfils."""
+
+    planned: Session | None
+    minutes_diff: float | None  # logged minus planned
+    on_time: bool
+    rpe_diff: int | None  # logged minus target
+
+
+@dataclass(frozen=True)
+class LogResult:
+    """A stored log, what it replaced, and the pain flag it raised."""
+
+    stored: StoredLog
+    target: LogTarget
+    replaced: StoredLog | None
+    pain: PainFlag | None
+    comparison: LogComparison
+
+
+@dataclass(frozen=True)
+class PainResult:
+    """A pain report and the day as the coach now sees it."""
+
+    where: str
+    score: int
+    flag: PainFlag | None  # None when the report said it is gone (0/10)
+    day: DayPlan | None
+
+
+def compare(log: RunLog, session: Session | None) -> LogComparison:
+    """Duration and RPE against the session (skipped runs compare as nothing)."""
+    if session is None or log.status is RunStatus.SKIPPED:
+        return LogComparison(session, None, False, None)
+    minutes_diff = None
+    on_time = False
+    if log.duration_min is not None and session.duration_min > 0:
+        minutes_diff = log.duration_min - session.duration_min
+        on_time = abs(minutes_diff) <= ON_TIME_TOLERANCE * session.duration_min
+    rpe_diff = None
+    if log.rpe is not None and session.target_rpe:
+        rpe_diff = log.rpe - session.target_rpe
+    return LogComparison(session, minutes_diff, on_time, rpe_diff)
+
+
+def _runs(sessions: tuple[Session, ...] | list[Session]) -> list[Session]:
+    return [s for s in sessions if s.surface is not Surface.REST]
+
+
+class JournalService:
+    """Check-ins, logs and pain reports of one database."""
+
+    def __init__(self, db: Database, coaching: CoachingService | None = None) -> None:
+        self.db = db
+        self.coaching = coaching or CoachingService(db)
+
+    # --- check-in ------------------------------------------------------------------------
+    async def checkin(self, athlete_id: int, day: date) -> CheckIn | None:
+        return await self.db.journal.checkin_on(athlete_id, day)
+
+    async def answer_checkin(
+        self, athlete_id: int, day: date, now: datetime, **answers: Any
+    ) -> CheckIn:
+        """Store one or more answers of ``day``'s check-in as they arrive."""
+        return await self.db.journal.save_checkin(athlete_id, day, now, **answers)
+
+    async def typed_checkin(
+        self, athlete_id: int, day: date, now: datetime, parsed: ParsedCheckIn
+    ) -> tuple[CheckIn | None, PainFlag | None]:
+        """A typed check-in: its answers, and the pain it mentions as a flag."""
+        answers = checkin_answers(parsed)
+        checkin = (
+            await self.answer_checkin(athlete_id, day, now, **answers)
+            if answers
+            else await self.checkin(athlete_id, day)
+        )
+        pain = None
+        if parsed.pain_score is not None and parsed.pain_where:
+            result = await self.report_pain(
+                athlete_id, now, day, parsed.pain_where, parsed.pain_score, with_day=False
+            )
+            pain = result.flag
+        return checkin, pain
+
+    async def day(self, athlete_id: int, now: datetime) -> DayPlan | None:
+        """Today as the coach sees it now (adjustments recorded for /why)."""
+        return await self.coaching.day(athlete_id, now)
+
+    # --- logs ----------------------------------------------------------------------------
+    async def target(self, record: AthleteRecord, now: datetime, day: date) -> LogTarget:
+        """The session a log on ``day`` fulfils (see the module docstring)."""
+        plan_day = await self.coaching.day_for(record, now, on=day, record_adjustments=False)
+        if plan_day is None:
+            logs = await self.db.journal.logs_between(record.id, day, day)
+            return LogTarget(day, None, None, None, logs[-1] if logs else None)
+        sessions = _runs(plan_day.sessions)
+        planned = _runs(plan_day.planned)
+        logs = list(plan_day.logs_today)
+        remaining = list(sessions)
+        for stored in logs:
+            match = next((s for s in remaining if s.slot == stored.slot), None)
+            if match is None and remaining:
+                match = remaining[0]
+            if match is not None:
+                remaining.remove(match)
+        if remaining:
+            session = remaining[0]
+            kind = next((p.kind for p in planned if p.slot == session.slot), session.kind)
+            return LogTarget(day, session, kind, session.slot, None)
+        last = logs[-1] if logs else None
+        if last is None:  # a rest day, nothing logged yet
+            return LogTarget(day, None, None, None, None)
+        logged: Session | None = next((s for s in sessions if s.slot == last.slot), None)
+        if logged is None and sessions:
+            logged = sessions[-1]
+        if logged is None:
+            return LogTarget(day, None, None, None, last)
+        kind = next((p.kind for p in planned if p.slot == logged.slot), logged.kind)
+        return LogTarget(day, logged, kind, logged.slot, last)
+
+    @staticmethod
+    def draft(parsed: ParsedRun, target: LogTarget) -> RunLog:
+        """The log a typed run makes: the planned duration when none is given (not for a
+        skipped run), the planned kind."""
+        skipped = parsed.status is RunStatus.SKIPPED
+        planned = None if skipped else target.planned_minutes
+        return parsed.to_run_log(target.day, planned_duration_min=planned, kind=target.kind)
+
+    async def save_log(
+        self,
+        athlete_id: int,
+        now: datetime,
+        log: RunLog,
+        target: LogTarget,
+        *,
+        raw_text: str | None = None,
+        replace: bool = False,
+    ) -> LogResult:
+        """Store the log (replacing ``target.existing`` when asked); pain 1+ raises a flag."""
+        replaced = target.existing if replace else None
+        stored = await self.db.journal.add_log(
+            athlete_id,
+            log,
+            now,
+            slot=target.slot,
+            raw_text=raw_text,
+            replace_id=replaced.id if replaced is not None else None,
+        )
+        if replaced is not None:
+            await self.db.journal.delete_pain_added_with(athlete_id, replaced)
+        pain = None
+        if log.pain_score is not None and log.pain_score >= 1:
+            pain = PainFlag(
+                reported_on=log.date,
+                where=log.pain_where or PAIN_PLACE_UNSAID,
+                score=log.pain_score,
+            )
+            await self.db.journal.add_pain(athlete_id, pain, stored.created_at)
+        return LogResult(stored, target, replaced, pain, compare(log, target.session))
+
+    async def undo_last(self, athlete_id: int) -> StoredLog | None:
+        """Remove the athlete's last log (and the pain flag it raised); None if none."""
+        last = await self.db.journal.last_log(athlete_id)
+        return await self._remove(athlete_id, last)
+
+    async def undo(self, athlete_id: int, log_id: int) -> StoredLog | None:
+        """Remove one log by id; None when it is already gone."""
+        stored = await self.db.journal.get_log(athlete_id, log_id)
+        return await self._remove(athlete_id, stored)
+
+    async def _remove(self, athlete_id: int, stored: StoredLog | None) -> StoredLog | None:
+        if stored is None:
+            return None
+        if not await self.db.journal.delete_log(athlete_id, stored.id):
+            return None
+        await self.db.journal.delete_pain_added_with(athlete_id, stored)
+        return stored
+
+    # --- pain ----------------------------------------------------------------------------
+    async def report_pain(
+        self,
+        athlete_id: int,
+        now: datetime,
+        day: date,
+        where: str,
+        score: int,
+        *,
+        with_day: bool = True,
+    ) -> PainResult:
+        """Record a pain report (it replaces the open ones at the same place; 0/10 = gone)
+        and recompute today, so the answer can say what changes."""
+        flag = await self.db.journal.report_pain_at(
+            athlete_id, PainFlag(reported_on=day, where=where, score=score), now
+        )
+        plan_day = await self.coaching.day(athlete_id, now) if with_day else None
+        return PainResult(where, score, flag, plan_day)
+
+    async def open_pains(self, athlete_id: int) -> list[PainFlag]:
+        return await self.db.journal.pains(athlete_id, open_only=True)
+
+    async def all_pain_gone(self, athlete_id: int, day: date) -> int:
+        """Every open pain flag resolved today; how many there were."""
+        return await self.db.journal.resolve_pains(athlete_id, day)
+
+
+def button_day_ok(day: date | None, today: date, *, days_back: int = 0) -> bool:
+    """Whether a button of ``day`` may still act: today, or up to ``days_back`` days ago."""
+    return day is not None and today - timedelta(days=days_back) <= day <= today
+
+
+__all__ = [
+    "CHECKIN_STEPS",
+    "LOG_BUTTON_DAYS",
+    "JournalService",
+    "LogComparison",
+    "LogResult",
+    "LogTarget",
+    "PainResult",
+    "button_day_ok",
+    "checkin_answers",
+    "compare",
+    "local_today",
+    "next_checkin_step",
+]
