@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
-from coach.models import ReadinessLevel, Session, Surface
+from coach.adaptation import message
+from coach.models import ReadinessLevel, Session, Surface, Units
+from coach.paces import KM_PER_MILE
 from services.coaching import DayPlan
 
 READINESS_LABEL = {
@@ -13,6 +16,13 @@ READINESS_LABEL = {
     ReadinessLevel.RED: "🔴 red",
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+REST_TITLE = "Rest day"
+
+
+def text(value: str) -> str:
+    """Escape text for Telegram HTML (quotes need no escaping outside attributes)."""
+    return escape(value, quote=False)
 
 
 def minutes(value: float) -> str:
@@ -24,53 +34,99 @@ def minutes(value: float) -> str:
     return f"{hours} h {mins:02d}" if mins else f"{hours} h"
 
 
-def session_block(session: Session) -> str:
+def distance(km: float, units: Units = Units.KM) -> str:
+    """8.24 -> "8.2 km" (or "5.1 mi" for an athlete who counts in miles)."""
+    if units is Units.MI:
+        return f"{km / KM_PER_MILE:.1f} mi"
+    return f"{km:.1f} km"
+
+
+def long_date(day: date) -> str:
+    """Tuesday 1 Dec (locale-independent)."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+
+
+def short_date(day: date) -> str:
+    """Tue 1 Dec (locale-independent)."""
+    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1]}"
+
+
+def headline(session: Session) -> str:
+    """The title, with the time when the title does not already say it: "Track: 6 x 400 m
+    at 1:49 (45 min)", "Easy trail run 35 min"."""
+    if session.surface is Surface.REST:
+        return session.title
+    time = minutes(session.duration_min)
+    return session.title if session.title.endswith(time) else f"{session.title} ({time})"
+
+
+def session_block(session: Session, *, units: Units = Units.KM) -> str:
     """Title, the essentials, every step, the cues, kit and safety notes."""
     if session.surface is Surface.REST:
-        lines = [f"<b>{escape(session.title)}</b>"]
-        lines += [f"• {escape(step.text)}" for step in session.steps]
-        lines += [f"<i>{escape(cue)}</i>" for cue in session.cues]
+        lines = [f"<b>{text(session.title)}</b>"]
+        lines += [f"• {text(step.text)}" for step in session.steps]
+        lines += [f"<i>{text(cue)}</i>" for cue in session.cues]
         return "\n".join(lines)
     slot = {"am": "Morning: ", "pm": "Evening: "}.get(session.slot or "", "")
-    facts = [minutes(session.duration_min)]
+    time = minutes(session.duration_min)
+    facts = [] if session.title.endswith(time) else [time]
     if session.target_rpe:
         facts.append(f"RPE {session.target_rpe}")
     if session.distance_km and session.surface is not Surface.TRAIL:
-        facts.append(f"~{session.distance_km:.1f} km")
-    lines = [f"<b>{slot}{escape(session.title)}</b> ({', '.join(facts)})"]
-    lines += [f"• {escape(step.text)}" for step in session.steps]
-    lines += [f"<i>{escape(cue)}</i>" for cue in session.cues]
+        facts.append(f"~{distance(session.distance_km, units)}")
+    lines = [f"<b>{slot}{text(session.title)}</b> ({', '.join(facts)})"]
+    lines += [f"• {text(step.text)}" for step in session.steps]
+    lines += [f"<i>{text(cue)}</i>" for cue in session.cues]
     if session.kit:
-        lines.append(f"Kit: {escape(session.kit)}")
+        lines.append(f"Kit: {text(session.kit)}")
     if session.safety:
-        lines.append(f"⚠️ {escape(session.safety)}")
+        lines.append(f"⚠️ {text(session.safety)}")
     return "\n".join(lines)
 
 
-def sessions_block(sessions: tuple[Session, ...] | list[Session]) -> str:
+def sessions_block(
+    sessions: tuple[Session, ...] | list[Session], *, units: Units = Units.KM
+) -> str:
     if not sessions:
         return "Nothing planned today."
-    return "\n\n".join(session_block(s) for s in sessions)
+    return "\n\n".join(session_block(s, units=units) for s in sessions)
 
 
 def adjustment_lines(day: DayPlan) -> list[str]:
-    lines = [f"✏️ {escape(adj.reason)}" for adj in day.adjusted.adjustments]
-    lines += [f"ℹ️ {escape(advice)}" for advice in day.adjusted.advice]
+    """Today's changes in one line each ("Adjusted: ..."), later days' in short, then advice."""
+    lines = [f"✏️ {text(message(adj))}" for adj in day.adjusted.adjustments if adj.date == day.today]
+    lines += [
+        f"📅 {WEEKDAYS[adj.date.weekday()]}: {text(adj.reason)}"
+        for adj in day.adjusted.adjustments
+        if adj.date != day.today
+    ]
+    lines += [f"ℹ️ {text(advice)}" for advice in day.adjusted.advice]
     return lines
 
 
 def readiness_line(day: DayPlan) -> str:
     label = READINESS_LABEL[day.readiness.level]
     reasons = "; ".join(day.readiness.reasons)
-    return f"Readiness: {label}" + (f" ({escape(reasons)})" if reasons else "")
+    return f"Readiness: {label}" + (f" ({text(reasons)})" if reasons else "")
+
+
+def _rest_body(sessions: tuple[Session, ...]) -> str:
+    """A rest day's cues without repeating "Rest day" under the greeting."""
+    lines = []
+    for session in sessions:
+        if session.title != REST_TITLE:
+            lines.append(f"<b>{text(session.title)}</b>")
+        lines += [f"• {text(step.text)}" for step in session.steps]
+        lines += [f"<i>{text(cue)}</i>" for cue in session.cues]
+    return "\n".join(lines)
 
 
 def today(day: DayPlan) -> str:
     """/today: the adjusted session, why it changed, and the readiness behind it."""
-    head = f"<b>{WEEKDAYS[day.today.weekday()]} {day.today:%d %b}</b>"
+    head = f"<b>{long_date(day.today)}</b>"
     if day.phase:
         head += f" · {day.phase.value} phase"
-    parts = [head, sessions_block(day.sessions)]
+    parts = [head, sessions_block(day.sessions, units=day.profile.units)]
     extra = adjustment_lines(day)
     if extra:
         parts.append("\n".join(extra))
@@ -81,12 +137,17 @@ def today(day: DayPlan) -> str:
 
 def morning_push(day: DayPlan) -> str:
     """The morning message: greeting, today's session with cues, and the check-in prompt."""
-    name = escape(day.record.first_name) if day.record.first_name else "there"
+    name = text(day.record.first_name) if day.record.first_name else "there"
+    when = long_date(day.today)
     if day.is_rest_day:
-        greeting = f"Good morning, {name}. Rest day today."
-        body = sessions_block(day.sessions) if day.profile.rest_day_notes else ""
+        greeting = f"Good morning, {name}. Rest day today ({when})."
+        body = _rest_body(day.sessions) if day.profile.rest_day_notes else ""
         return "\n\n".join(p for p in (greeting, body) if p)
-    parts = [f"Good morning, {name}! Today's session:", sessions_block(day.sessions)]
+    phase = f", {day.phase.value} phase" if day.phase else ""
+    parts = [
+        f"Good morning, {name}! Today's session ({when}{phase}):",
+        sessions_block(day.sessions, units=day.profile.units),
+    ]
     extra = adjustment_lines(day)
     if extra:
         parts.append("\n".join(extra))

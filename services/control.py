@@ -1,0 +1,444 @@
+"""The athlete's last word (COACHING.md §7) and their account: skip, swap, pause, resume,
+export and delete.
+
+Skips and swaps go through the coach (:func:`coach.adaptation.skip`,
+:func:`coach.adaptation.swap_days`), which refuses what would break the hard-day rules with a
+reason to show; an accepted change is saved as a new plan version together with the
+:class:`~coach.models.Adjustment` that explains it (shown by /why). Writes are ordered so that
+repeating a half-done request is safe: the adjustments are de-duplicated by the journal, the
+skip's log is written once, and the plan is saved last.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from coach.adaptation import ADAPT, OverrideRefused, SwapRefused, skip, swap_days
+from coach.models import (
+    Adjustment,
+    Phase,
+    Plan,
+    RunLog,
+    RunStatus,
+    Session,
+    SessionKind,
+    Week,
+)
+from coach.planner import rebuild_from
+from coach.rules import RULES
+from services.coaching import CoachingService, local_today
+from services.views import is_run, monday_of
+from storage.account import AccountStore
+from storage.athletes import AthleteRecord
+from storage.database import Database
+
+__all__ = [
+    "EXPORT_CSV",
+    "SKIP_REASONS",
+    "ControlService",
+    "ExportBundle",
+    "ExportFile",
+    "OverrideRefused",
+    "ResumeOutcome",
+    "SkipChoice",
+    "SkipOutcome",
+    "SwapChoice",
+    "SwapOption",
+    "SwapOutcome",
+    "SwapRefused",
+    "parse_day",
+    "resume_factor",
+    "swap_token",
+]
+
+#: Reasons offered as buttons under /skip (code -> the words stored in the log).
+SKIP_REASONS: dict[str, str | None] = {
+    "tired": "tired",
+    "ill": "feeling ill",
+    "busy": "no time",
+    "sore": "sore or a niggle",
+    "weather": "bad weather",
+    "other": None,
+}
+#: Longest typed skip reason kept (the rest is cut).
+MAX_REASON_CHARS = 200
+
+#: After a pause of at least this many days the plan restarts lower (COACHING.md §7: a missed
+#: week repeats at reduced volume) ...
+RESUME_REDUCE_AFTER_DAYS = 7
+#: ... by ADAPT.missed_week_factor per missed week, but never below this share.
+RESUME_MIN_FACTOR = 0.5
+
+#: Tables exported as CSV, and their file names; the JSON document has every table.
+EXPORT_CSV: dict[str, str] = {
+    "checkins": "stride-checkins.csv",
+    "run_logs": "stride-logs.csv",
+    "pain_flags": "stride-pain-flags.csv",
+    "adjustments": "stride-adjustments.csv",
+    "inbox": "stride-messages.csv",
+}
+EXPORT_JSON = "stride-export.json"
+EXPORT_FORMAT = "stride-export/1"
+
+_LOADING = (Phase.BASE, Phase.BUILD, Phase.COMPETITION)
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def resume_factor(days_paused: int) -> float:
+    """The share of the pre-pause volume the plan restarts from after ``days_paused``."""
+    if days_paused < RESUME_REDUCE_AFTER_DAYS:
+        return 1.0
+    weeks = days_paused // 7
+    return max(RESUME_MIN_FACTOR, ADAPT.missed_week_factor**weeks)
+
+
+def swap_token(today: Sequence[Session], other: Sequence[Session]) -> str:
+    """A short fingerprint of two days' sessions: a swap list made for a week that has
+    changed since (another swap, a skip, a rebuild) no longer matches it."""
+    words = "|".join(f"{s.date}:{s.kind.value}:{s.duration_min:g}" for s in (*today, *other))
+    return f"{zlib.crc32(words.encode()):08x}"
+
+
+_WEEKDAY_WORDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def parse_day(words: str, today: date) -> date | None:
+    """A day of this week from "thu", "Thursday", "tomorrow" or "today"; None otherwise."""
+    word = words.strip().lower()
+    if word == "today":
+        return today
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    if len(word) >= 3:
+        for index, name in enumerate(_WEEKDAY_WORDS):
+            if word.startswith(name):
+                return monday_of(today) + timedelta(days=index)
+    return None
+
+
+def with_week(plan: Plan, monday: date, sessions: Sequence[Session]) -> Plan:
+    """``plan`` with the sessions of the week starting ``monday`` replaced."""
+    weeks = tuple(
+        w.model_copy(update={"sessions": tuple(sessions)}) if w.start == monday else w
+        for w in plan.weeks
+    )
+    return plan.model_copy(update={"weeks": weeks})
+
+
+def restart_minutes(plan: Plan, today: date, factor: float) -> float:
+    """The "minutes done last week" to rebuild from on resume (see
+    :func:`coach.planner.rebuild_from`), so that this week lands at ``factor`` of what the
+    plan had for it (after a loading week), or ``factor`` of the lighter week before."""
+    last = plan.week_of(monday_of(today) - timedelta(days=7))
+    if last is None:
+        return 0.0  # the plan starts this week: it is rebuilt from the profile
+    if last.phase in _LOADING and not last.deload:
+        current = plan.week_of(today)
+        level = _runs_minutes(current) if current is not None else _runs_minutes(last)
+        return level * factor / (1 + RULES.max_weekly_increase)
+    return _runs_minutes(last) * factor
+
+
+def _runs_minutes(week: Week) -> float:
+    return sum(
+        s.duration_min for s in week.sessions if is_run(s) and s.kind is not SessionKind.RACE
+    )
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SkipChoice:
+    """What /skip would skip today."""
+
+    today: date
+    sessions: tuple[Session, ...]
+
+
+@dataclass(frozen=True)
+class SkipOutcome:
+    today: date
+    skipped: tuple[Session, ...]
+    adjustments: tuple[Adjustment, ...]
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class SwapOption:
+    """A later day of the week, what is planned on it, and the fingerprint of the pair."""
+
+    day: date
+    sessions: tuple[Session, ...]
+    token: str
+
+
+@dataclass(frozen=True)
+class SwapChoice:
+    """Today's sessions and the days left this week they can swap with."""
+
+    today: date
+    sessions: tuple[Session, ...]
+    options: tuple[SwapOption, ...]
+
+
+@dataclass(frozen=True)
+class SwapOutcome:
+    today: date
+    target: date
+    adjustment: Adjustment
+    week: tuple[Session, ...]
+
+
+@dataclass(frozen=True)
+class ResumeOutcome:
+    today: date
+    days_paused: int
+    factor: float
+    plan: Plan
+    rebuilt: bool
+
+    @property
+    def today_sessions(self) -> list[Session]:
+        return self.plan.sessions_on(self.today)
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ExportBundle:
+    files: tuple[ExportFile, ...]
+    counts: dict[str, int]  # rows per exported table
+
+
+# --- the service -------------------------------------------------------------------------------
+
+
+class ControlService:
+    """Skip, swap, pause, resume, export and delete for one database."""
+
+    def __init__(self, db: Database, coaching: CoachingService | None = None) -> None:
+        self.db = db
+        self.coaching = coaching or CoachingService(db)
+        self.account = AccountStore(db.sessions)
+
+    async def _plan(self, record: AthleteRecord, now: datetime) -> Plan:
+        plan = await self.coaching.plan_for(record, now)
+        if plan is None:
+            raise OverrideRefused("Your plan isn't set up yet: send /start to finish setting up.")
+        return plan
+
+    async def _logged_today(self, record: AthleteRecord, today: date) -> list[RunLog]:
+        return [s.log for s in await self.db.journal.logs_between(record.id, today, today)]
+
+    # --- skip ------------------------------------------------------------------------------
+    async def skip_choice(self, record: AthleteRecord, now: datetime) -> SkipChoice:
+        """Today's runs, or OverrideRefused (rest day, already logged) with the reason."""
+        plan = await self._plan(record, now)
+        today = local_today(record, now)
+        logged = await self._logged_today(record, today)
+        if any(log.status is not RunStatus.SKIPPED for log in logged):
+            raise OverrideRefused(
+                "You've already logged a run today, so there is nothing left to skip. "
+                "If that log was a mistake, /undo removes it."
+            )
+        runs = tuple(s for s in plan.sessions_on(today) if is_run(s))
+        if not runs and logged:
+            raise OverrideRefused("Today's session is already skipped. Rest well!")
+        if not runs:
+            raise OverrideRefused("Today is a rest day: there is nothing to skip. Enjoy it!")
+        return SkipChoice(today=today, sessions=runs)
+
+    async def skip_today(
+        self,
+        record: AthleteRecord,
+        now: datetime,
+        reason: str | None,
+        *,
+        raw_text: str | None = None,
+    ) -> SkipOutcome:
+        """Skip today's run: a skipped log, the re-balanced week, and the adjustments."""
+        choice = await self.skip_choice(record, now)
+        today = choice.today
+        profile = record.profile()
+        plan = await self._plan(record, now)
+        week = plan.week_of(today)
+        assert week is not None  # today has runs, so it is in a week of the plan
+        history = await self.coaching.history(record.id, today)
+        past = [s.log for s in history.logs if s.log.date < today]
+        new_week, adjustments = skip(
+            week.sessions,
+            today,
+            today=today,
+            logs=past,
+            reschedule=True,
+            profile=profile,
+            paces=plan.paces,
+        )
+        why = reason.strip()[:MAX_REASON_CHARS] if reason and reason.strip() else None
+        journal = self.db.journal
+        await journal.add_adjustments(record.id, adjustments, now)
+        if not await self._logged_today(record, today):
+            first = choice.sessions[0]
+            log = RunLog(date=today, status=RunStatus.SKIPPED, kind=first.kind, note=why)
+            await journal.add_log(record.id, log, now, slot=first.slot, raw_text=raw_text)
+        await self.db.plans.save(record.id, with_week(plan, week.start, new_week), now)
+        return SkipOutcome(
+            today=today, skipped=choice.sessions, adjustments=tuple(adjustments), reason=why
+        )
+
+    # --- swap ------------------------------------------------------------------------------
+    async def swap_choice(self, record: AthleteRecord, now: datetime) -> SwapChoice:
+        """The days after today in this week, with what is planned on each."""
+        plan = await self._plan(record, now)
+        today = local_today(record, now)
+        logged = await self._logged_today(record, today)
+        if any(log.status is not RunStatus.SKIPPED for log in logged):
+            raise SwapRefused(
+                "You've already run today, so today's session stays where it is. "
+                "Later days can still change: /week shows them."
+            )
+        sessions = tuple(plan.sessions_on(today))
+        today_runs = any(is_run(x) for x in sessions)
+        sunday = monday_of(today) + timedelta(days=6)
+        options = []
+        day = today + timedelta(days=1)
+        while day <= sunday:
+            other = tuple(plan.sessions_on(day))
+            if today_runs or any(is_run(x) for x in other):
+                options.append(SwapOption(day, other, swap_token(sessions, other)))
+            day += timedelta(days=1)
+        if not options:
+            if today < sunday:
+                raise SwapRefused("Nothing else is planned this week, so there is nothing to swap.")
+            raise SwapRefused(
+                "Today is the last day of the week, so there is no later day to swap with."
+            )
+        return SwapChoice(today=today, sessions=sessions, options=tuple(options))
+
+    async def swap(
+        self, record: AthleteRecord, now: datetime, target: date, *, token: str | None = None
+    ) -> SwapOutcome:
+        """Swap today with ``target`` (a later day this week), or SwapRefused with the reason.
+
+        ``token`` is the fingerprint the choice was made on (:func:`swap_token`); a swap list
+        that no longer matches the week is refused rather than acted on.
+        """
+        plan = await self._plan(record, now)
+        today = local_today(record, now)
+        if target < today:
+            raise SwapRefused(f"{_DAY_NAMES[target.weekday()]} has passed, so it can't be swapped.")
+        if monday_of(target) != monday_of(today):
+            raise SwapRefused("Swaps stay within this week: pick a day up to Sunday.")
+        await self.swap_choice(record, now)  # refuses when today's run is already logged
+        week = plan.week_of(today)
+        if week is None:
+            raise SwapRefused("Nothing is planned this week.")
+        on_today, on_target = plan.sessions_on(today), plan.sessions_on(target)
+        if token is not None and token != swap_token(on_today, on_target):
+            raise SwapRefused("Your week has changed since that list: send /swap for a fresh one.")
+        if target > today and not any(is_run(x) for x in (*on_today, *on_target)):
+            raise SwapRefused("Both days are rest days, so there is nothing to swap.")
+        context = [
+            *plan.sessions_on(week.start - timedelta(days=1)),
+            *plan.sessions_on(week.start + timedelta(days=7)),
+        ]
+        new_week, adjustment = swap_days(week.sessions, today, target, today=today, context=context)
+        await self.db.journal.add_adjustments(record.id, [adjustment], now)
+        await self.db.plans.save(record.id, with_week(plan, week.start, new_week), now)
+        return SwapOutcome(today=today, target=target, adjustment=adjustment, week=tuple(new_week))
+
+    # --- pause / resume --------------------------------------------------------------------
+    async def pause(self, record: AthleteRecord, now: datetime) -> bool:
+        """Pause coaching (no pushes); False when already paused."""
+        if record.status == "paused":
+            return False
+        await self.db.athletes.set_status(record.id, "paused", now)
+        return True
+
+    async def resume(self, record: AthleteRecord, now: datetime) -> ResumeOutcome | None:
+        """Resume coaching: the plan is rebuilt from today, lower after a long pause.
+
+        A pause ended on the day it began missed nothing: the plan (with any swap or skip of
+        the week) stays. None when the athlete was not paused (nothing changes then).
+        """
+        if record.status != "paused":
+            return None
+        profile = record.profile()
+        plan = await self._plan(record, now)
+        today = local_today(record, now)
+        paused_at = await self.account.paused_at(record.id)
+        since = local_today(record, paused_at) if paused_at is not None else today
+        days = max(0, (today - since).days)
+        factor = resume_factor(days)
+        new_plan = plan
+        if profile is not None and days > 0:
+            new_plan = rebuild_from(plan, profile, today, restart_minutes(plan, today, factor))
+            await self.db.plans.save(record.id, new_plan, now)
+        await self.db.athletes.set_status(record.id, "active", now)
+        await self.db.deliveries.reschedule(record.id, now)  # next pushes from now on
+        return ResumeOutcome(
+            today=today,
+            days_paused=days,
+            factor=factor,
+            plan=new_plan,
+            rebuilt=new_plan is not plan,
+        )
+
+    # --- export / delete -------------------------------------------------------------------
+    async def export(self, record: AthleteRecord, now: datetime) -> ExportBundle:
+        """Every row of the athlete: a CSV per journal table and one JSON document."""
+        tables = await self.account.rows(record.id)
+        profile = record.profile()
+        plan = await self.db.plans.current(record.id)
+        files = [
+            ExportFile(name, _csv(self.account.columns(table), tables.get(table, [])))
+            for table, name in EXPORT_CSV.items()
+        ]
+        document: dict[str, Any] = {
+            "format": EXPORT_FORMAT,
+            "exported_at": now.isoformat(),
+            "athlete_id": record.id,
+            "profile": profile.model_dump(mode="json") if profile else None,
+            "plan": plan.model_dump(mode="json") if plan else None,
+            "tables": tables,
+        }
+        body = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
+        files.append(ExportFile(EXPORT_JSON, body.encode("utf-8")))
+        counts = {table: len(rows) for table, rows in tables.items()}
+        return ExportBundle(files=tuple(files), counts=counts)
+
+    async def delete(self, athlete_id: int) -> bool:
+        """Remove every row of the athlete; False when there was nothing to remove."""
+        return await self.db.athletes.delete(athlete_id)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> bytes:
+    """UTF-8 CSV with a header row; JSON columns as JSON text, nulls as empty cells."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return out.getvalue().encode("utf-8")

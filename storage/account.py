@@ -1,0 +1,71 @@
+"""An athlete's account as a whole: every row they own (for /export) and when they paused.
+
+Read-only and scoped by athlete, like every repository. The export walks the schema rather
+than a hand-kept list, so a table added later (with its ``athlete_id``) is exported too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.tables import ATHLETE_TABLES, AthleteRow, Base
+
+Row = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    """A value JSON can hold: dates and datetimes as ISO 8601 text, the rest unchanged."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _rows(result: Any) -> list[Row]:
+    return [{key: _plain(value) for key, value in row.items()} for row in result.mappings()]
+
+
+class AccountStore:
+    """Whole-account reads over one database's session factory."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    @staticmethod
+    def columns(table: str) -> list[str]:
+        """The column names of ``table``, in schema order (a CSV header)."""
+        return list(Base.metadata.tables[table].c.keys())
+
+    async def paused_at(self, athlete_id: int) -> datetime | None:
+        """When the athlete paused coaching (None when not paused or unknown)."""
+        async with self._sessions() as session:
+            stmt = select(AthleteRow.paused_at).where(AthleteRow.id == athlete_id)
+            value: datetime | None = (await session.execute(stmt)).scalar_one_or_none()
+            return value
+
+    async def rows(self, athlete_id: int) -> dict[str, list[Row]]:
+        """Every row of this athlete, table by table (``athletes`` first), in id order.
+
+        Values are JSON-ready: dates and datetimes become ISO 8601 strings, JSON columns stay
+        nested. One read transaction, so the tables agree with each other.
+        """
+        tables: dict[str, Table] = {
+            name: table for name, table in Base.metadata.tables.items() if name in ATHLETE_TABLES
+        }
+        athletes = Base.metadata.tables[AthleteRow.__tablename__]
+        async with self._sessions() as session, session.begin():
+            out = {
+                "athletes": _rows(
+                    await session.execute(select(athletes).where(athletes.c.id == athlete_id))
+                )
+            }
+            for name in sorted(tables):
+                table = tables[name]
+                stmt = select(table).where(table.c.athlete_id == athlete_id)
+                if "id" in table.c:
+                    stmt = stmt.order_by(table.c.id)
+                out[name] = _rows(await session.execute(stmt))
+            return out
