@@ -54,7 +54,7 @@ async def test_migrations_match_the_mapped_tables(db_url: str) -> None:
     assert changes == []
 
 
-@pytest.mark.parametrize("pragma,expected", [("journal_mode", "wal"), ("foreign_keys", 1)])
+@pytest.mark.parametrize(("pragma", "expected"), [("journal_mode", "wal"), ("foreign_keys", 1)])
 async def test_sqlite_connections_use_wal_and_foreign_keys(
     sqlite_url: str, pragma: str, expected: object
 ) -> None:
