@@ -13,6 +13,8 @@ from storage.database import Database
 if TYPE_CHECKING:
     from telegram.ext import Application
 
+    from scheduler.service import SchedulerService
+
 
 @dataclass
 class Deps:
@@ -22,6 +24,13 @@ class Deps:
     clock: Clock = field(default_factory=SystemClock)
     migrate: bool = True
     database: Database | None = None
+    # The pushes' scheduler: built in post_init, stopped in post_stop. run_scheduler=False:
+    # none at all (tests that want no pushes); scheduler_timer=False: built but never ticking
+    # on its own (the demo moves its clock and calls scheduler.tick_now()).
+    run_scheduler: bool = True
+    scheduler_timer: bool = True
+    tick_seconds: float = 30.0
+    scheduler: SchedulerService | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property

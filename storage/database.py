@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.athletes import AthleteRepository
+from storage.deliveries import DeliveryRepository
 from storage.engine import create_engine, session_factory
 from storage.journal import JournalRepository
 from storage.migrate import upgrade_async
@@ -20,6 +21,7 @@ class Database:
         self.athletes = AthleteRepository(self.sessions)
         self.journal = JournalRepository(self.sessions)
         self.plans = PlanRepository(self.sessions)
+        self.deliveries = DeliveryRepository(self.sessions, engine.dialect.name)
 
     @classmethod
     async def open(cls, url: str, *, migrate: bool = True, pool_size: int = 5) -> Database:

@@ -1,0 +1,169 @@
+"""What each scheduled push says: the scheduler's :class:`~scheduler.delivery.Composer`.
+
+The scheduler claims deliveries and sends messages; this module decides the messages, from
+the coach's view of the athlete's day, with the renderers and keyboards of the bot package:
+
+* morning: today's session adjusted by the latest check-in, its cues, and buttons (check in,
+  done, skip, swap); a rest day gets a short note, or nothing if the athlete turned notes off;
+* evening: only when a planned session of the day has no log yet, with one-tap logging;
+* weekly (Sunday evening): the summary, then the chart; next week is rebuilt first.
+
+Morning and evening pushes are composed a page at a time from bulk reads
+(:class:`storage.fanout.FanoutReader`), so a morning of 100,000 athletes costs a fixed number
+of queries per page; the coach itself is the same code path as /today.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.charts import weekly_chart
+from bot.keyboards import push as keyboards
+from bot.render.reminders import evening_reminder
+from bot.render.sessions import morning_push
+from bot.render.summary import chart_caption, weekly_summary
+from coach.models import Surface
+from scheduler.delivery import OutMessage, Push
+from scheduler.times import PushKind
+from services.coaching import HISTORY_DAYS, CoachingService, DayPlan, History
+from services.weekly import WeeklyReview
+from storage.database import Database
+from storage.deliveries import Claim
+from storage.fanout import FanoutReader
+
+log = logging.getLogger(__name__)
+
+#: Athletes composed between two yields to the event loop (so sends keep flowing).
+YIELD_EVERY = 16
+#: Weekly summaries composed at once (each draws a chart in a worker thread).
+WEEKLY_CONCURRENCY = 4
+
+
+def morning(day: DayPlan) -> Push:
+    """The morning push for ``day``, or a skip for a rest day without notes."""
+    if day.is_rest_day and not day.profile.rest_day_notes:
+        return Push.skip("rest day; the athlete turned rest-day notes off")
+    keyboard = keyboards.morning(day.today, rest_day=day.is_rest_day)
+    return Push((OutMessage(text=morning_push(day), reply_markup=keyboard),))
+
+
+def evening(day: DayPlan) -> Push:
+    """The evening reminder, only when a planned session of the day is not logged yet."""
+    runs = [s for s in day.sessions if s.surface is not Surface.REST]
+    if not runs:
+        return Push.skip("nothing planned today")
+    remaining = list(runs)
+    for stored in day.logs_today:  # a log counts for its slot's session, or the first one
+        match = next((s for s in remaining if s.slot == stored.slot), None)
+        if match is None and remaining:
+            match = remaining[0]
+        if match is not None:
+            remaining.remove(match)
+    if not remaining:
+        return Push.skip("already logged")
+    text = evening_reminder(day.record.first_name, remaining)
+    return Push((OutMessage(text=text, reply_markup=keyboards.evening_log(day.today)),))
+
+
+class PushComposer:
+    """Composes pages of claims into pushes (see the module docstring)."""
+
+    def __init__(self, db: Database, *, coaching: CoachingService | None = None) -> None:
+        self.db = db
+        self.coaching = coaching or CoachingService(db)
+        self.weekly = WeeklyReview(db, self.coaching)
+        self.reader = FanoutReader(db.sessions, db.engine.dialect.name, db.plans)
+
+    async def compose(self, claims: Sequence[Claim], now: datetime) -> dict[int, Push]:
+        out: dict[int, Push] = {}
+        daily: dict[PushKind, list[Claim]] = defaultdict(list)
+        weekly: list[Claim] = []
+        for claim in claims:
+            (weekly if claim.kind is PushKind.WEEKLY else daily[claim.kind]).append(claim)
+        for kind, group in daily.items():
+            for batch in _distinct_athletes(group):
+                out.update(await self._daily(kind, batch, now))
+        if weekly:
+            out.update(await self._weekly(weekly, now))
+        return out
+
+    async def _daily(self, kind: PushKind, claims: list[Claim], now: datetime) -> dict[int, Push]:
+        days = await self.reader.days(
+            {c.athlete_id: c.local_date for c in claims}, history_days=HISTORY_DAYS
+        )
+        out: dict[int, Push] = {}
+        for index, claim in enumerate(claims):
+            if index % YIELD_EVERY == YIELD_EVERY - 1:
+                await asyncio.sleep(0)
+            bundle = days.get(claim.athlete_id)
+            if bundle is None:
+                out[claim.id] = Push.skip("athlete not found")
+                continue
+            try:
+                day = await self.coaching.day_for(
+                    bundle.record,
+                    now,
+                    on=claim.local_date,
+                    plan=bundle.plan,
+                    history=History(bundle.checkins, bundle.logs, bundle.pains),
+                    record_adjustments=kind is PushKind.MORNING,
+                )
+            except Exception:
+                # Left out of the result: recorded as failed and retried with backoff.
+                log.exception("composing the %s push of athlete %s", kind, claim.athlete_id)
+                continue
+            if day is None:
+                out[claim.id] = Push.skip("no profile yet")
+            else:
+                out[claim.id] = morning(day) if kind is PushKind.MORNING else evening(day)
+        return out
+
+    async def _weekly(self, claims: list[Claim], now: datetime) -> dict[int, Push]:
+        gate = asyncio.Semaphore(WEEKLY_CONCURRENCY)
+
+        async def one(claim: Claim) -> tuple[int, Push | None]:
+            async with gate:
+                try:
+                    return claim.id, await self.weekly_push(claim, now)
+                except Exception:
+                    log.exception("composing the weekly summary of athlete %s", claim.athlete_id)
+                    return claim.id, None
+
+        results = await asyncio.gather(*(one(c) for c in claims))
+        return {delivery_id: push for delivery_id, push in results if push is not None}
+
+    async def weekly_push(self, claim: Claim, now: datetime) -> Push:
+        """The summary and its chart. The plan is rebuilt on the first try only: a retry
+        (the send failed after the rebuild) must not rebuild from the rebuilt plan."""
+        review = await self.weekly.review(
+            claim.athlete_id, claim.local_date, now, rebuild=claim.attempts == 0
+        )
+        if review is None:
+            return Push.skip("no profile yet")
+        chart = await asyncio.to_thread(weekly_chart, review.points)
+        return Push(
+            (
+                OutMessage(text=weekly_summary(review)),
+                OutMessage(photo=chart, caption=chart_caption(len(review.points))),
+            )
+        )
+
+
+def _distinct_athletes(claims: list[Claim]) -> list[list[Claim]]:
+    """Split claims so no batch holds one athlete twice (retries can bring two dates)."""
+    batches: list[list[Claim]] = []
+    seen: list[set[int]] = []
+    for claim in claims:
+        for batch, ids in zip(batches, seen, strict=True):
+            if claim.athlete_id not in ids:
+                batch.append(claim)
+                ids.add(claim.athlete_id)
+                break
+        else:
+            batches.append([claim])
+            seen.append({claim.athlete_id})
+    return batches

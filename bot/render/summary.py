@@ -1,0 +1,76 @@
+"""The weekly summary: the week in numbers, the surfaces against the phase's target, and
+next week's outline (the chart goes out as a photo right after it)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.render.sessions import WEEKDAYS, minutes
+from coach.models import Surface
+from services.weekly import WeekReview
+
+RATIO_WORDS = (
+    (1.5, "high: I'll ease the next days"),
+    (1.3, "on the high side"),
+    (0.8, "in the sweet spot"),
+    (0.0, "low: room to build"),
+)
+
+
+def ratio_text(ratio: float | None) -> str:
+    if ratio is None:
+        return "acute:chronic ratio after two weeks of logs"
+    words = next(text for floor, text in RATIO_WORDS if ratio > floor or floor == 0.0)
+    return f"acute:chronic {ratio:.2f} ({words})"
+
+
+def split_line(review: WeekReview) -> str:
+    done = review.split_done
+    total = sum(done.values())
+    parts = [f"{surface.value} {minutes(done[surface])}" for surface in done]
+    line = "Surfaces: " + " · ".join(parts)
+    if review.trail_target is not None and (total or review.trail_target):
+        share = done[Surface.TRAIL] / total if total else 0.0
+        line += f" (trail {share:.0%}, target {review.trail_target:.0%})"
+    return line
+
+
+def weekly_summary(review: WeekReview) -> str:
+    """The Sunday-evening message: planned against done, load, surfaces, next week."""
+    end = review.week_start.toordinal() + 6
+    last_day = review.week_start.fromordinal(end)
+    head = f"<b>Your week, {review.week_start:%d %b} to {last_day:%d %b}</b>"
+    if review.week is not None:
+        head += f" · {review.week.phase.value} phase"
+        if review.week.deload:
+            head += " (lighter week)"
+    lines = [head]
+    share = review.done_share
+    done = (
+        f"Done: {review.done_sessions} of {review.planned_sessions} sessions, "
+        f"{minutes(review.done_min)} of {minutes(review.planned_min)} planned"
+    )
+    lines.append(done + (f" ({share:.0%})." if share is not None else "."))
+    lines.append(
+        f"Load this week: {review.load.weekly_load:,.0f} (RPE x min) · "
+        + ratio_text(review.load.ratio)
+    )
+    lines.append(split_line(review))
+    if review.next_week is not None:
+        note = " (rebuilt from what you ran)" if review.rebuilt else ""
+        outline = [f"\n<b>Next week</b>{note}:"]
+        for s in review.next_week.sessions:
+            if s.surface is Surface.REST:
+                continue
+            day = WEEKDAYS[s.date.weekday()][:3]
+            outline.append(f"{day}  {escape(s.title)} ({minutes(s.duration_min)})")
+        if len(outline) == 1:
+            outline.append("Rest and recover.")
+        lines += outline
+    else:
+        lines.append("\nThat was the last week of the plan. Send /race to set the next goal.")
+    return "\n".join(lines)
+
+
+def chart_caption(weeks: int) -> str:
+    return f"Your last {weeks} weeks: planned and done minutes, load, acute:chronic ratio."

@@ -1,0 +1,180 @@
+"""The end of a training week: how it went, and the next week rebuilt from it (closed loop).
+
+The weekly summary compares what was planned with what was done, shows the load and the
+acute:chronic ratio, the road/trail/track split against the phase's trail target, and the
+outline of next week. Next week is rebuilt from the minutes actually run
+(:func:`coach.planner.rebuild_from`), so a week of 70 % brings a next week that rises from
+70 %, not from the plan; the new plan is saved before the summary is written, so the outline
+the athlete reads is the one they will get.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from coach.load import HISTORY_DAYS, LoadSummary, acute_chronic
+from coach.models import AthleteProfile, Plan, RunLog, RunStatus, Session, Surface, Week
+from coach.planner import rebuild_from
+from services.coaching import CoachingService
+from storage.athletes import AthleteRecord
+from storage.database import Database
+
+#: Weeks shown in the chart (this one included).
+CHART_WEEKS = 6
+SPLIT_SURFACES = (Surface.ROAD, Surface.TRAIL, Surface.TRACK)
+_NOT_RUNS = (Surface.REST, Surface.CROSS)
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    """One week of the chart: planned and done minutes, load, and the ratio at its end."""
+
+    start: date
+    planned_min: float
+    done_min: float
+    load: float
+    ratio: float | None
+
+
+@dataclass(frozen=True)
+class WeekReview:
+    """Everything the weekly summary says about one athlete's week."""
+
+    record: AthleteRecord
+    profile: AthleteProfile
+    week_start: date
+    week: Week | None
+    planned_sessions: int
+    done_sessions: int
+    planned_min: float
+    done_min: float
+    load: LoadSummary
+    split_done: dict[Surface, float]
+    split_planned: dict[Surface, float]
+    trail_target: float | None
+    next_week: Week | None
+    rebuilt: bool
+    points: tuple[WeekPoint, ...]
+
+    @property
+    def done_share(self) -> float | None:
+        return self.done_min / self.planned_min if self.planned_min else None
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _ran(log: RunLog) -> bool:
+    return log.status is not RunStatus.SKIPPED
+
+
+def _minutes(logs: Sequence[RunLog]) -> float:
+    return sum(log.duration_min or 0.0 for log in logs if _ran(log))
+
+
+def _runs(sessions: Sequence[Session]) -> list[Session]:
+    return [s for s in sessions if s.surface not in _NOT_RUNS]
+
+
+def _split(items: Sequence[tuple[Surface | None, float]]) -> dict[Surface, float]:
+    """Minutes per surface; a treadmill counts as road (it is not trail or track work)."""
+    out = dict.fromkeys(SPLIT_SURFACES, 0.0)
+    for surface, minutes in items:
+        key = Surface.ROAD if surface in (Surface.TREADMILL, None) else surface
+        if key in out:
+            out[key] += minutes
+    return out
+
+
+def _week_minutes(plan: Plan, start: date) -> float:
+    week = plan.week_of(start)
+    return week.run_minutes if week else 0.0
+
+
+class WeeklyReview:
+    """Builds the week's review and, once per week, rebuilds the plan from it."""
+
+    def __init__(self, db: Database, coaching: CoachingService | None = None) -> None:
+        self.db = db
+        self.coaching = coaching or CoachingService(db)
+
+    async def review(
+        self,
+        athlete_id: int,
+        day: date,
+        now: datetime,
+        *,
+        rebuild: bool = True,
+        weeks: int = CHART_WEEKS,
+    ) -> WeekReview | None:
+        """The review of the week containing ``day`` (the athlete's local Sunday).
+
+        With ``rebuild`` the plan from the next Monday on is rebuilt from the minutes done and
+        saved (the scheduler passes False when retrying a summary whose plan it has already
+        rebuilt). A week with no log at all is not rebuilt: silence is not "ran nothing", and
+        shrinking the plan of an athlete who runs but does not log would be wrong. None when
+        the athlete has no profile yet.
+        """
+        record = await self.db.athletes.get(athlete_id)
+        if record is None:
+            return None
+        profile = record.profile()
+        plan = await self.coaching.plan_for(record, now)
+        if profile is None or plan is None:
+            return None
+        week_start = _monday(day)
+        first_chart_week = week_start - timedelta(weeks=weeks - 1)
+        stored = await self.db.journal.logs_between(
+            athlete_id, first_chart_week - timedelta(days=HISTORY_DAYS), week_start + timedelta(6)
+        )
+        logs = [s.log for s in stored]
+        this_week = [log for log in logs if week_start <= log.date <= day]
+        week = plan.week_of(week_start)
+        planned = _runs(week.sessions) if week else []
+
+        next_monday = week_start + timedelta(days=7)
+        done_min = _minutes(this_week)
+        new_plan = plan
+        rebuilt = False
+        # Nothing logged says nothing about what was run: keep the plan rather than shrink it.
+        if rebuild and this_week and plan.week_of(next_monday) is not None:
+            new_plan = rebuild_from(plan, profile, next_monday, done_min)
+            await self.db.plans.save(athlete_id, new_plan, now)
+            rebuilt = True
+
+        points = []
+        for k in range(weeks):
+            start = first_chart_week + timedelta(weeks=k)
+            end = start + timedelta(days=6)
+            in_week = [log for log in logs if start <= log.date <= end]
+            points.append(
+                WeekPoint(
+                    start=start,
+                    planned_min=_week_minutes(plan, start),
+                    done_min=_minutes(in_week),
+                    load=sum(log.load for log in in_week),
+                    ratio=acute_chronic(logs, min(end, day)).ratio,
+                )
+            )
+        return WeekReview(
+            record=record,
+            profile=profile,
+            week_start=week_start,
+            week=week,
+            planned_sessions=len(planned),
+            done_sessions=sum(1 for log in this_week if _ran(log)),
+            planned_min=sum(s.duration_min for s in planned),
+            done_min=done_min,
+            load=acute_chronic(logs, day),
+            split_done=_split(
+                [(log.surface, log.duration_min or 0.0) for log in this_week if _ran(log)]
+            ),
+            split_planned=_split([(s.surface, s.duration_min) for s in planned]),
+            trail_target=week.target_trail_share if week else None,
+            next_week=new_plan.week_of(next_monday),
+            rebuilt=rebuilt,
+            points=tuple(points),
+        )

@@ -1,0 +1,88 @@
+"""The fan-out's bulk reader gives the coach exactly the weeks of the stored plan it needs,
+whatever day of the plan it is and however the plan's JSON was written."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from coach.models import AthleteProfile, GoalKind, Plan, RunLog, RunStatus
+from coach.planner import build_plan
+from services.coaching import HISTORY_DAYS
+from storage.athletes import profile_columns
+from storage.database import Database
+from storage.fanout import FanoutReader
+
+NOW = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
+START = date(2026, 11, 4)  # a Wednesday: the plan's first week is partly empty
+
+
+def athlete(goal: GoalKind) -> AthleteProfile:
+    race = {"race_date": date(2027, 2, 14)} if goal.has_race else {}
+    return AthleteProfile(goal=goal, run_days=(1, 3, 5, 6), long_run_day=6, **race)
+
+
+async def add(db: Database, athlete_id: int, profile: AthleteProfile) -> Plan:
+    await db.athletes.register(athlete_id, athlete_id, "Ann", NOW)
+    await db.athletes.update_fields(athlete_id, NOW, **profile_columns(profile))
+    await db.athletes.mark_onboarded(athlete_id, NOW)
+    plan = build_plan(profile, START)
+    await db.plans.save(athlete_id, plan, NOW)
+    return plan
+
+
+def expected(plan: Plan, day: date, logged: set[date]) -> list[date]:
+    """Week starts the coach needs: the day's week and the past weeks holding a log."""
+    monday = day - timedelta(days=day.weekday())
+    starts = [w.start for w in plan.weeks]
+    wanted = [monday] + [
+        monday - timedelta(weeks=b)
+        for b in (1, 2, 3)
+        if any(0 <= (d - (monday - timedelta(weeks=b))).days < 7 for d in logged)
+    ]
+    return sorted(s for s in wanted if s in starts)
+
+
+@pytest.mark.parametrize("goal", [GoalKind.FITNESS, GoalKind.ROAD_HALF])
+@pytest.mark.parametrize("compact", [False, True], ids=["as-stored", "other-json-format"])
+async def test_the_reader_slices_the_stored_plan_faithfully(
+    db: Database, goal: GoalKind, compact: bool
+) -> None:
+    plan = await add(db, 1, athlete(goal))
+    if compact:  # the same plan written by another JSON writer: no spaces, keys reordered
+        body = plan.model_dump(mode="json")
+        raw = json.dumps({"weeks": body.pop("weeks"), **body}, separators=(",", ":"))
+        cast = "CAST(:body AS JSON)" if db.engine.dialect.name == "postgresql" else ":body"
+        async with db.sessions.begin() as session:
+            await session.execute(text(f"UPDATE plans SET body = {cast}"), {"body": raw})
+    logged = {START + timedelta(days=d) for d in (1, 9, 16)}
+    for day in sorted(logged):
+        log = RunLog(date=day, status=RunStatus.DONE, duration_min=40, rpe=6)
+        await db.journal.add_log(1, log, NOW)
+    reader = FanoutReader(db.sessions, db.engine.dialect.name, db.plans)
+
+    last = plan.weeks[-1].start + timedelta(days=6)
+    days = [START, START + timedelta(days=5), START + timedelta(days=20), last, last + timedelta(3)]
+    for day in days:
+        got = (await reader.days({1: day}, history_days=HISTORY_DAYS))[1].plan
+        assert got is not None
+        assert (got.goal, got.start, got.race_date, got.paces) == (
+            plan.goal,
+            plan.start,
+            plan.race_date,
+            plan.paces,
+        )
+        assert [w.start for w in got.weeks] == expected(plan, day, {d for d in logged if d < day})
+        for week in got.weeks:
+            assert week == plan.week_of(week.start)
+        assert got.sessions_on(day) == plan.sessions_on(day)
+    # Plans stored as PlanRepository stores them are cut from the text; others by JSON path
+    # (and after the plan's last week, by JSON path too: the text cannot tell "ended").
+    if compact:
+        assert reader.paths["windows"] == 0
+    else:
+        assert reader.paths["windows"] == len(days) - 1
+    assert reader.paths["whole"] == 0

@@ -1,0 +1,71 @@
+"""What the morning push says: the day's session as the coach adjusted it after the
+check-in (with the reason), its cues and buttons; a rest day's note, or silence."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from coach.models import Surface
+from scheduler.times import PushKind
+from services.coaching import CoachingService
+from tests.scheduler.conftest import Stage, on
+
+PARIS = "Europe/Paris"
+
+
+async def test_push_carries_the_session_adjusted_by_the_check_in(stage: Stage) -> None:
+    stage.clock.set(on(date(2026, 11, 23), "05:00", PARIS))
+    athlete = await stage.athlete(1, PARIS)
+    record = await stage.db.athletes.get(athlete)
+    assert record is not None
+    plan = await CoachingService(stage.db).plan_for(record, stage.clock.now())
+    assert plan is not None
+    hard_day = next(
+        d
+        for d in (date(2026, 11, 23) + timedelta(days=n) for n in range(21))
+        if any(s.hard for s in plan.sessions_on(d))
+    )
+    [planned] = [s for s in plan.sessions_on(hard_day) if s.hard]
+
+    # A bad night, logged before the push goes out.
+    stage.clock.set(on(hard_day, "06:00", PARIS))
+    await stage.db.journal.save_checkin(
+        athlete, hard_day, stage.clock.now(), sleep_hours=4.0, sleep_quality=1, soreness=5
+    )
+    await stage.tick(on(hard_day, "06:30", PARIS), kinds=(PushKind.MORNING,))
+
+    [push] = stage.pushes(athlete)
+    html = push.html or ""
+    assert "✏️" in html  # the one-line reason for the change
+    assert planned.title not in html  # not the session as planned
+    assert push.button_texts == ["🌡 Check in", "✅ Done", "⏭ Skip", "🔀 Swap"]
+    day = hard_day.strftime("%Y%m%d")
+    assert push.callback_data == [f"v1|push|{a}|{day}" for a in ("checkin", "done", "skip", "swap")]
+
+
+async def test_rest_day_note_or_nothing_as_the_athlete_chose(stage: Stage) -> None:
+    sunday = date(2026, 11, 29)  # run days are Monday to Saturday
+    stage.clock.set(on(sunday, "05:00", PARIS))
+    await stage.athlete(1, PARIS)
+    await stage.athlete(2, PARIS, rest_day_notes=False)
+    await stage.tick(on(sunday, "06:30", PARIS), kinds=(PushKind.MORNING,))
+    [note] = stage.pushes(1)
+    assert "Rest day" in (note.text or "")
+    assert note.button_texts == ["🌡 Check in"]
+    assert stage.received(2) == []
+
+
+async def test_a_run_day_push_has_the_session_with_its_cues(stage: Stage) -> None:
+    monday = date(2026, 11, 23)
+    stage.clock.set(on(monday, "05:00", PARIS))
+    athlete = await stage.athlete(1, PARIS)
+    await stage.tick(on(monday, "06:30", PARIS), kinds=(PushKind.MORNING,))
+    record = await stage.db.athletes.get(athlete)
+    assert record is not None
+    plan = await CoachingService(stage.db).plan_for(record, stage.clock.now())
+    assert plan is not None
+    [push] = stage.pushes(athlete)
+    for session in plan.sessions_on(monday):
+        if session.surface is not Surface.REST:
+            assert session.title in (push.text or "")
+            assert all(cue in (push.text or "") for cue in session.cues)

@@ -1,0 +1,130 @@
+"""Downtime and restarts: late pushes are caught up inside their window, stale ones are not
+sent, and a process that dies between claiming and sending never causes a second push."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+
+from bot.pushes import PushComposer
+from scheduler.delivery import Dispatcher, OutMessage, Push, TelegramSender
+from scheduler.times import PushKind
+from storage.database import Database
+from storage.deliveries import CLAIM_LEASE, Claim, DeliveryStatus
+from tests.scheduler.conftest import Stage, local, utc
+
+PARIS = "Europe/Paris"
+# Monday 23 November 2026: 06:30 in Paris is 05:30 UTC.
+PUSH = utc(2026, 11, 23, 5, 30)
+
+
+async def test_push_is_caught_up_after_a_three_hour_outage(stage: Stage) -> None:
+    stage.clock.set(PUSH - timedelta(hours=1))
+    await stage.athlete(1, PARIS)
+    await stage.tick()  # last tick before the outage: nothing due yet
+    assert stage.pushes(1) == []
+
+    await stage.tick(PUSH + timedelta(hours=3))  # back up at 09:30 local, before 11:30
+    [push] = stage.pushes(1)
+    assert push.date == PUSH + timedelta(hours=3)
+    assert "Today's session" in (push.text or "") or "Rest day" in (push.text or "")
+
+    for minutes in (1, 30, 120):  # later ticks the same morning send nothing more
+        await stage.tick(PUSH + timedelta(hours=3, minutes=minutes))
+    assert len(stage.pushes(1)) == 1
+
+
+async def test_no_stale_push_after_a_ten_hour_outage(stage: Stage) -> None:
+    stage.clock.set(PUSH - timedelta(hours=1))
+    await stage.athlete(1, PARIS)
+    await stage.tick()
+
+    await stage.tick(PUSH + timedelta(hours=10))  # back at 16:30 local: too late for today
+    assert stage.pushes(1) == []
+    missed = await stage.db.deliveries.get(1, PushKind.MORNING, local(PUSH, PARIS).date())
+    assert missed is not None
+    assert missed.status is DeliveryStatus.STALE
+
+    await stage.tick(PUSH + timedelta(days=1))  # the next morning is on time again
+    [push] = stage.pushes(1)
+    assert local(push.date, PARIS).strftime("%a %H:%M") == "Tue 06:30"
+
+
+class Hang:
+    """A composer or sender that never returns: the process dies while it waits."""
+
+    def __init__(self) -> None:
+        self.entered = asyncio.Event()
+
+    async def compose(self, claims: Sequence[Claim], now: datetime) -> Mapping[int, Push]:
+        self.entered.set()
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    async def send(self, chat_id: int, message: OutMessage) -> int:
+        self.entered.set()
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+async def crash_during(
+    stage: Stage, *, compose: Hang | None = None, send: Hang | SendThenHang | None = None
+) -> None:
+    """Run a tick on another Database (another process) and kill it at the hang."""
+    other = await Database.open(stage.db_url, migrate=False)
+    dispatcher = Dispatcher(
+        other,
+        compose or PushComposer(other),
+        send or TelegramSender(stage.bot),
+        stage.clock,
+    )
+    hang = compose or send
+    assert hang is not None
+    task = asyncio.create_task(dispatcher.tick())
+    await asyncio.wait_for(hang.entered.wait(), 5)
+    task.cancel()  # the process is gone: nothing after this point runs
+    await asyncio.gather(task, return_exceptions=True)
+    await other.close()
+
+
+async def test_restart_after_claim_before_send_sends_once_after_the_lease(stage: Stage) -> None:
+    stage.clock.set(PUSH)
+    await stage.athlete(1, PARIS)
+    await crash_during(stage, compose=Hang())  # claimed, then the process died
+
+    await stage.tick(PUSH + timedelta(minutes=1))  # restarted: the claim is still leased
+    assert stage.pushes(1) == []
+    await stage.tick(PUSH + CLAIM_LEASE + timedelta(minutes=1))  # lease over: sent, once
+    assert len(stage.pushes(1)) == 1
+    for minutes in (1, 10, 60):
+        await stage.tick(PUSH + CLAIM_LEASE + timedelta(minutes=minutes + 1))
+    assert len(stage.pushes(1)) == 1
+
+
+class SendThenHang:
+    """Telegram gets the message, then the process dies before it hears back."""
+
+    def __init__(self, inner: TelegramSender) -> None:
+        self.inner = inner
+        self.entered = asyncio.Event()
+
+    async def send(self, chat_id: int, message: OutMessage) -> int:
+        await self.inner.send(chat_id, message)
+        self.entered.set()
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+async def test_crash_while_sending_never_sends_twice(stage: Stage) -> None:
+    stage.clock.set(PUSH)
+    await stage.athlete(1, PARIS)
+    await crash_during(stage, send=SendThenHang(TelegramSender(stage.bot)))
+    assert len(stage.pushes(1)) == 1  # delivered, but the dead process never recorded it
+
+    for minutes in (1, 10, CLAIM_LEASE.seconds // 60 + 1, 60, 180):  # restarted, all morning
+        await stage.tick(PUSH + timedelta(minutes=minutes))
+    assert len(stage.pushes(1)) == 1
+    record = await stage.db.deliveries.get(1, PushKind.MORNING, local(PUSH, PARIS).date())
+    assert record is not None
+    assert record.status is DeliveryStatus.SENDING
