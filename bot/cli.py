@@ -46,6 +46,7 @@ SUBCOMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {
     "db": (_db, "database schema: `stride db upgrade`"),
     "plan": (_lazy("bot.cli_plan"), "print a whole plan for an athlete file"),
     "paces": (_lazy("bot.cli_paces"), "print VDOT, race predictions and training paces"),
+    "simulate": (_lazy("bot.cli_simulate"), "play an athlete for weeks, write a coaching report"),
 }
 
 
