@@ -80,8 +80,7 @@ async def _post_init(application: StrideApp) -> None:
     await application.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
     if deps.run_scheduler and deps.scheduler is None:
         deps.scheduler = _scheduler(application, deps)
-        deps.extras["scheduler"] = deps.scheduler  # the demo ticks it by hand
-        if deps.scheduler_timer and deps.extras.get("scheduler_timer", True):
+        if deps.scheduler_timer:
             deps.scheduler.start()
     # Everything loaded so far lives as long as the process: keep the cyclic garbage
     # collector from scanning it again on every collection (a fan-out allocates a lot, and
@@ -105,7 +104,6 @@ async def _post_stop(application: StrideApp) -> None:
     if deps.scheduler is not None:
         await deps.scheduler.stop()
         deps.scheduler = None
-        deps.extras.pop("scheduler", None)
 
 
 async def _post_shutdown(application: StrideApp) -> None:
@@ -113,7 +111,6 @@ async def _post_shutdown(application: StrideApp) -> None:
     if deps.scheduler is not None:
         await deps.scheduler.stop()
         deps.scheduler = None
-        deps.extras.pop("scheduler", None)
     if deps.database is not None:
         await deps.database.close()
         deps.database = None

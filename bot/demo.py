@@ -166,7 +166,7 @@ class Demo:
     async def tick(self) -> None:
         """Run the scheduler's tick now, as its timer would at this moment."""
         assert self.app is not None
-        service = deps_of(self.app).extras.get("scheduler")
+        service = deps_of(self.app).scheduler
         if service is not None:
             await service.tick_now()
         await self.settle()
@@ -175,9 +175,7 @@ class Demo:
         app = build_application(
             token=DEMO_TOKEN,
             base_url=self.emu.base_url,
-            deps=Deps(
-                database_url=self.db_url, clock=self.clock, extras={"scheduler_timer": False}
-            ),
+            deps=Deps(database_url=self.db_url, clock=self.clock, scheduler_timer=False),
             request=EmulatorRequest(self.emu),
             rate_limiter=False,
         )

@@ -31,7 +31,6 @@ class Deps:
     scheduler_timer: bool = True
     tick_seconds: float = 30.0
     scheduler: SchedulerService | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def db(self) -> Database:

@@ -77,7 +77,7 @@ async def delete_button(update: Update, context: Context) -> None:
     deps = get_deps(context)
     if press.callback.arg(0) == "yes":
         await ControlService(deps.db).delete(record.id)
-        await press.query.answer("Deleted")
+        await press.query.answer(render.deleted_toast())
         await edit(press, render.deleted())
         return
     previous = Dialog.from_json(pending.data.get("previous"))

@@ -197,7 +197,7 @@ async def _skip(context: Context, press: Press) -> None:
     except OverrideRefused as refusal:
         await press.query.answer(render.plain(refusal.reason), show_alert=True)
         return
-    await press.query.answer("Skipped")
+    await press.query.answer(render.skipped_toast())
     await edit(press, render.skip_done(outcome))
 
 
@@ -216,7 +216,7 @@ async def _swap(update: Update, context: Context, press: Press) -> None:
         await press.query.answer()
         await reply(update, render.swap_refused(refusal.reason))
         return
-    await press.query.answer("Swapped")
+    await press.query.answer(render.swapped_toast())
     await edit(press, render.swap_done(outcome))
 
 

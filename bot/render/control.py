@@ -204,3 +204,15 @@ def delete_expired() -> str:
 
 def nothing_to_delete() -> str:
     return "There's nothing to delete: I don't keep any data about you."
+
+
+def skipped_toast() -> str:
+    return "Skipped"
+
+
+def swapped_toast() -> str:
+    return "Swapped"
+
+
+def deleted_toast() -> str:
+    return "Deleted"

@@ -49,13 +49,13 @@ class TrackedApplication(Application[Any, Any, Any, Any, Any, Any]):
 
 class StrideHarness:
     def __init__(
-        self, db_url: str, clock: ManualClock, *, door: str = "inprocess", **deps_extra: Any
+        self, db_url: str, clock: ManualClock, *, door: str = "inprocess", **deps_fields: Any
     ) -> None:
         self.db_url = db_url
         self.clock = clock
         self.door = door
         self.emu = BotAPIEmulator(token=TOKEN, clock=clock.now)
-        self.deps_extra = deps_extra
+        self.deps_fields = deps_fields
         self.app: StrideApp | None = None
         self._server: EmulatorHTTPServer | None = None
         self._running: AbstractAsyncContextManager[StrideApp] | None = None
@@ -85,7 +85,7 @@ class StrideHarness:
         app = build_application(
             token=TOKEN,
             base_url=base_url,
-            deps=Deps(database_url=self.db_url, clock=self.clock, extras=dict(self.deps_extra)),
+            deps=Deps(database_url=self.db_url, clock=self.clock, **self.deps_fields),
             request=request,
             rate_limiter=False,
             application_class=TrackedApplication,
