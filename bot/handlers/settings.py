@@ -8,9 +8,10 @@ a time or the zone changed, and confirmed in one line. Menus expire after
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Collection
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
@@ -53,6 +54,22 @@ SETTINGS_FLOW = "settings"
 RACE_FLOW = "race"
 MENU_TTL = timedelta(hours=2)  # a menu or question older than this has expired
 RACE_STEPS = frozenset(RACE)
+
+
+class Advance(Protocol):
+    """Store one answer of a menu and move it on (settings' _apply, /race's _race_advance)."""
+
+    def __call__(
+        self,
+        context: Context,
+        record: AthleteRecord,
+        dialog: Dialog,
+        step: Step,
+        outcome: Outcome,
+        *,
+        tapped: Message | None = None,
+        typed: Message | None = None,
+    ) -> Awaitable[None]: ...
 
 
 def _opened(dialog: Dialog) -> datetime | None:
@@ -223,13 +240,27 @@ async def settings_text(
     update: Update, context: Context, athlete: AthleteRecord, dialog: Dialog, text: str
 ) -> None:
     """Take a typed answer to the open settings question; other text goes on to the coach."""
+    await _menu_text(update, context, athlete, dialog, text, keys.MENU_STEPS, _apply)
+
+
+async def _menu_text(
+    update: Update,
+    context: Context,
+    athlete: AthleteRecord,
+    dialog: Dialog,
+    text: str,
+    steps: Collection[Step],
+    advance: Advance,
+) -> None:
+    """A typed answer to an open menu question (settings or /race), or, when the menu is
+    closed or old, the end of that menu and the text on to the coach."""
     message = update.effective_message
     if message is None:
         return
     deps = get_deps(context)
     now = deps.clock.now()
     step = step_of(dialog.step)
-    if step not in keys.MENU_STEPS or not _fresh(dialog, now):
+    if step not in steps or not _fresh(dialog, now):
         await dialogs.save(deps, athlete.id, None)  # a menu is open, or old: not an answer
         await text_router.route_text(update, context)
         return
@@ -241,7 +272,7 @@ async def settings_text(
         html = onboarding_render.bad_answer(step, error, ctx) + render.bad_answer_footer()
         await reply(message, html)
         return
-    await _apply(context, athlete, dialog, step, outcome, typed=message)
+    await advance(context, athlete, dialog, step, outcome, typed=message)
 
 
 async def take_settings_message(
@@ -406,25 +437,7 @@ async def race_text(
     update: Update, context: Context, athlete: AthleteRecord, dialog: Dialog, text: str
 ) -> None:
     """Take a typed new goal or race date; other text goes on to the coach."""
-    message = update.effective_message
-    if message is None:
-        return
-    deps = get_deps(context)
-    now = deps.clock.now()
-    step = step_of(dialog.step)
-    if step not in RACE_STEPS or not _fresh(dialog, now):
-        await dialogs.save(deps, athlete.id, None)
-        await text_router.route_text(update, context)
-        return
-    assert step is not None
-    ctx = context_for(athlete.fields, now, dialog.data)
-    try:
-        outcome = from_text(step, text, ctx)
-    except AnswerError as error:
-        html = onboarding_render.bad_answer(step, error, ctx) + render.bad_answer_footer()
-        await reply(message, html)
-        return
-    await _race_advance(context, athlete, dialog, step, outcome, typed=message)
+    await _menu_text(update, context, athlete, dialog, text, RACE_STEPS, _race_advance)
 
 
 async def take_race_message(
