@@ -252,6 +252,7 @@ class _Ctx:
 
 
 @lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)
 def _spec(
     kind: SessionKind,
     surface: Surface,
@@ -263,7 +264,8 @@ def _spec(
     intensity: Intensity | None = None,
     note: str | None = None,
 ) -> WorkoutSpec:
-    """A spec at the kind's default RPE (§2); specs are immutable, so each is made once."""
+    """A spec at the kind's default RPE (§2); specs are frozen, so each is made once per
+    process and shared (bounded cache: the arguments are a handful of enums and numbers)."""
     return WorkoutSpec(
         kind=kind,
         surface=surface,
