@@ -89,6 +89,11 @@ __all__ = [
 ProgressionSignal = Literal["hold", "progress_sooner", "normal"]
 
 NOT_MEDICAL_ADVICE = "This is not medical advice."
+#: §7 red, when today's session is already easy and so nothing changed: say how to run it.
+RED_EASY_ADVICE = (
+    "Red day: keep it truly easy (RPE 2) and on the short side; if you feel worse once "
+    "moving, stop and take it as rest with mobility."
+)
 
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -809,6 +814,10 @@ def adjust_today(
             paces=paces,
         )
         adjustments.extend(later)
+
+    unchanged_today = not any(a.date == today for a in adjustments)
+    if red and not restored and unchanged_today and any(_is_run(s) for s in out):
+        advice.insert(0, RED_EASY_ADVICE)
 
     return AdjustedDay(
         date=today,

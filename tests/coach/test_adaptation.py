@@ -10,6 +10,7 @@ import pytest
 
 from coach.adaptation import (
     NOT_MEDICAL_ADVICE,
+    RED_EASY_ADVICE,
     AdjustedDay,
     OverrideRefused,
     SwapRefused,
@@ -256,6 +257,18 @@ def test_section7_red_caps_an_easy_run_at_40_min() -> None:
     assert long_day.sessions[0].duration_min == RULES.red_easy_minutes[1]
     short_day = adjust("fri", sessions, ready(ReadinessLevel.RED, "fri"))
     assert short_day.sessions == tuple(on(sessions, "fri"))
+
+
+def test_section7_red_on_an_easy_day_says_how_to_run_it() -> None:
+    """§7/§8: red with nothing to change still gets one line of advice, not silence."""
+    sessions = week(wed=easy(35))
+    day = adjust("wed", sessions, ready(ReadinessLevel.RED, "wed", "5 h sleep"))
+    assert day.adjustments == ()
+    assert day.advice[0] == RED_EASY_ADVICE
+    green = adjust("wed", sessions, ready(ReadinessLevel.GREEN, "wed"))
+    assert RED_EASY_ADVICE not in green.advice
+    rest = adjust("mon", sessions, ready(ReadinessLevel.RED, "mon", "5 h sleep"))
+    assert RED_EASY_ADVICE not in rest.advice
 
 
 def test_section7_red_double_day_becomes_one_run() -> None:
