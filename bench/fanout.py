@@ -50,9 +50,9 @@ from bot.pushes import PushComposer
 from bot.ratelimit import BULK, StrideRateLimiter
 from coach.models import AthleteProfile, GoalKind
 from coach.planner import build_plan
+from coach.pushtimes import PushKind, first_slot_from, zone
 from scheduler.clock import ManualClock
 from scheduler.delivery import Dispatcher, OutMessage, TelegramSender
-from scheduler.times import PushKind, first_slot_from, zone
 from storage.athletes import profile_columns
 from storage.database import Database
 from storage.engine import create_engine

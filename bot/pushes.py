@@ -27,8 +27,8 @@ from bot.render.reminders import evening_reminder
 from bot.render.sessions import morning_push
 from bot.render.summary import chart_caption, weekly_summary
 from coach.models import Surface
+from coach.pushtimes import PushKind
 from scheduler.delivery import OutMessage, Push
-from scheduler.times import PushKind
 from services.coaching import HISTORY_DAYS, CoachingService, DayPlan, History
 from services.weekly import WeeklyReview
 from storage.database import Database

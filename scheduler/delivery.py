@@ -38,8 +38,8 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
+from coach.pushtimes import PushKind
 from scheduler.clock import Clock
-from scheduler.times import PushKind
 from storage.database import Database
 from storage.deliveries import PAGE_SIZE, Claim, DeliveryStatus, Outcome
 

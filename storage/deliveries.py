@@ -40,7 +40,7 @@ A delivery's states::
 
 Everything the tick needs is one statement per page or per chunk, not per athlete.
 
-The time math (slots, windows, daylight saving) is :mod:`scheduler.times`, a leaf module of
+The time math (slots, windows, daylight saving) is :mod:`coach.pushtimes`, a module of
 pure functions on the standard library: the claim computes the next slot inside its own
 transaction, and :meth:`DeliveryRepository.reschedule` is what the conversation calls.
 """
@@ -61,7 +61,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import InstrumentedAttribute
 
-from scheduler.times import (
+from coach.pushtimes import (
     PushKind,
     Slot,
     first_slot_from,

@@ -45,10 +45,10 @@ from coach.models import (
     RunStatus,
     Session,
 )
+from coach.pushtimes import PushKind, weekly_time
 from scheduler.clock import ManualClock
 from scheduler.delivery import Dispatcher, OutMessage, Push
 from scheduler.service import TICK_SECONDS, SchedulerService
-from scheduler.times import PushKind, weekly_time
 from services.coaching import CoachingService, DayPlan
 from services.control import ControlService, OverrideRefused
 from services.journal import JournalService

@@ -9,8 +9,8 @@ import pytest
 
 from bot.emulator import EmulatedUser, MessageView
 from coach.models import GoalKind, Phase, RunLog, RunStatus
+from coach.pushtimes import PushKind
 from scheduler.clock import ManualClock
-from scheduler.times import PushKind
 from storage.athletes import AthleteRecord
 from tests.support.athletes import onboarded_athlete
 from tests.support.harness import StrideHarness

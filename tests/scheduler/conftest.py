@@ -16,9 +16,9 @@ from bot.emulator import BotAPIEmulator, EmulatorRequest, MessageView
 from bot.pushes import PushComposer
 from coach.models import AthleteProfile, GoalKind
 from coach.planner import build_plan
+from coach.pushtimes import PushKind, first_slot_from, zone
 from scheduler.clock import ManualClock
 from scheduler.delivery import Dispatcher, TelegramSender, TickReport
-from scheduler.times import PushKind, first_slot_from, zone
 from storage.athletes import profile_columns
 from storage.database import Database
 from storage.tables import AthleteRow, PlanRow

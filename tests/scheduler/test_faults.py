@@ -11,8 +11,8 @@ from telegram.ext import ExtBot
 
 from bot.emulator import BotAPIEmulator, EmulatorRequest
 from bot.ratelimit import StrideRateLimiter
+from coach.pushtimes import PushKind
 from scheduler.delivery import TelegramSender
-from scheduler.times import PushKind
 from storage.deliveries import DeliveryStatus
 from tests.scheduler.conftest import TOKEN, Stage, local, seed_many, utc
 

@@ -16,9 +16,9 @@ from telegram.ext import ExtBot
 
 from bot.emulator import BotAPIEmulator, EmulatorRequest
 from bot.pushes import PushComposer
+from coach.pushtimes import PushKind
 from scheduler.clock import ManualClock
 from scheduler.delivery import Dispatcher, TelegramSender
-from scheduler.times import PushKind
 from storage.database import Database
 from storage.deliveries import DeliveryStatus
 from tests.scheduler.conftest import TOKEN, kind_of, on, seed_many

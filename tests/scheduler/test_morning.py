@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from coach.models import Surface
-from scheduler.times import PushKind
+from coach.pushtimes import PushKind
 from services.coaching import CoachingService
 from tests.scheduler.conftest import Stage, on
 

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from bot.pushes import PushComposer
+from coach.pushtimes import PushKind
 from scheduler.delivery import Dispatcher, OutMessage, Push, TelegramSender
-from scheduler.times import PushKind
 from storage.database import Database
 from storage.deliveries import CLAIM_LEASE, Claim, DeliveryStatus
 from tests.scheduler.conftest import Stage, local, utc

@@ -9,9 +9,9 @@ from datetime import timedelta
 from bot.app import build_application, polling
 from bot.deps import Deps, deps_of
 from bot.emulator import BotAPIEmulator, EmulatorRequest
+from coach.pushtimes import PushKind
 from scheduler.clock import ManualClock
 from scheduler.delivery import OutMessage, TelegramSender
-from scheduler.times import PushKind
 from tests.scheduler.conftest import TOKEN, Stage, seed_many, utc
 
 PARIS = "Europe/Paris"

@@ -11,7 +11,7 @@ import matplotlib.image
 import pytest
 
 from coach.models import RunLog, RunStatus, Surface
-from scheduler.times import PushKind
+from coach.pushtimes import PushKind
 from services.coaching import CoachingService
 from tests.scheduler.conftest import Stage, local, on, utc
 

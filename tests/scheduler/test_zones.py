@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from scheduler.times import PushKind
+from coach.pushtimes import PushKind
 from tests.scheduler.conftest import Stage, local, on, utc
 
 

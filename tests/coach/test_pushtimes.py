@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from scheduler.times import (
+from coach.pushtimes import (
     MORNING_CATCH_UP_UNTIL,
     PushKind,
     first_slot_from,

@@ -12,9 +12,10 @@ Daylight saving, decided once here:
 * A wall time that happens twice (fall back) is due at its *first* occurrence (``fold=0``);
   the second occurrence is the same local date, so the unique key makes it a no-op.
 
-Only the standard library is used (``zoneinfo``, never ``pytz``), so ``storage`` can compute
-the next due instant in the same transaction that claims a push without depending on
-anything else of the scheduler.
+It lives in ``coach/`` because it is pure (only the standard library: ``zoneinfo``, never
+``pytz``; "now" is always an argument) and because both ``storage`` (which computes the next
+due instant in the same transaction that claims a push) and ``scheduler`` need it: the lowest
+layer is the one place both may import.
 """
 
 from __future__ import annotations
