@@ -49,7 +49,13 @@ async def route_text(update: Update, context: Context) -> None:
 
 
 async def non_text(update: Update, context: Context) -> None:
-    """Photos, stickers, voice...: say what works instead."""
-    message = update.effective_message
-    if message is not None:
-        await message.reply_text(render.text_please(), parse_mode=ParseMode.HTML)
+    """Photos, stickers, voice...: say what works instead (the open question stays open)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return
+    open_question = False
+    if user is not None:
+        athlete = await get_deps(context).db.athletes.get(user.id)
+        open_question = athlete is not None and Dialog.from_json(athlete.dialog) is not None
+    html = render.text_please_for_question() if open_question else render.text_please()
+    await message.reply_text(html, parse_mode=ParseMode.HTML)

@@ -76,6 +76,13 @@ def text_please() -> str:
     )
 
 
+def text_please_for_question() -> str:
+    return (
+        "I can only read text for now, and your question is still open: tap one of its "
+        "buttons above, or answer in a few words."
+    )
+
+
 def stale_button() -> str:
     return "This button has expired. Send /today for the current session."
 

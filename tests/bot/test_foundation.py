@@ -86,3 +86,15 @@ async def test_group_chats_are_pointed_to_a_private_chat(harness: StrideHarness)
 async def test_commands_are_registered_with_telegram(harness: StrideHarness) -> None:
     calls = harness.emu.calls_to("setMyCommands")
     assert calls, "setMyCommands was not called"
+
+
+async def test_a_photo_with_no_open_question_says_what_works(harness: StrideHarness) -> None:
+    from tests.support.athletes import onboarded_athlete
+
+    await onboarded_athlete(harness.db, 1001, harness.clock.now())
+    alice = harness.user(1001, "Alice")
+    await alice.send_photo(b"\x89PNG not really")
+    await harness.settle()
+    answer = alice.last().text or ""
+    assert "I can only read text" in answer
+    assert "still open" not in answer
