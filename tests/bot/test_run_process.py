@@ -75,3 +75,83 @@ def test_stride_run_without_a_token_says_how_to_set_it(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert "TELEGRAM_BOT_TOKEN" in lines[0]
     assert "make demo" in lines[0]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _post(url: str, body: bytes, secret: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(
+        url,
+        data=body,
+        headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def test_webhook_mode_registers_the_hook_and_answers_only_with_the_secret(tmp_path: Path) -> None:
+    import json
+
+    emu = BotAPIEmulator(token=TOKEN)
+    port = _free_port()
+    with EmulatorHTTPServer(emu) as server:
+        env = _env(
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_API_BASE_URL=server.base_url,
+            DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/hook.db",
+            STRIDE_MODE="webhook",
+            WEBHOOK_URL="https://coach.example/telegram",
+            WEBHOOK_SECRET="s3cret-token",
+            WEBHOOK_LISTEN="127.0.0.1",
+            WEBHOOK_PORT=str(port),
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not emu.calls_to("setWebhook") and time.monotonic() < deadline:
+                time.sleep(0.05)
+            hook = emu.calls_to("setWebhook")
+            assert hook, "the bot never registered its webhook"
+            assert hook[-1].params["url"] == "https://coach.example/telegram"
+            alice = emu.user(1001, "Alice")
+            emu.user_message(alice.id, chat=None, text="/start")
+            update = json.dumps(emu.pending_updates()[-1]).encode()
+            url = f"http://127.0.0.1:{port}/telegram"
+            while time.monotonic() < deadline:  # the server may still be starting
+                try:
+                    status = _post(url, update, "wrong-secret")
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            assert status == 403
+            time.sleep(0.5)
+            assert alice.messages() == []
+            assert _post(url, update, "s3cret-token") == 200
+            while not alice.messages() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert "Stride" in alice.messages()[0].text
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, output
+    assert "s3cret-token" not in output
+    assert TOKEN not in output
