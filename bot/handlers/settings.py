@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import dialog as dialogs
@@ -120,11 +120,24 @@ async def settings_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if record is None or message is None:
         return
-    deps = get_deps(context)
-    now = deps.clock.now()
-    sent = await reply(message, render.menu(context_for(record.fields, now)), keys.menu())
-    opened = Dialog(SETTINGS_FLOW, "menu", {"at": now.isoformat()}, sent.message_id)
-    await dialogs.save(deps, record.id, opened)
+    now = get_deps(context).clock.now()
+    html = render.menu(context_for(record.fields, now))
+    await _open_menu(context, record, message, SETTINGS_FLOW, html, keys.menu(), now)
+
+
+async def _open_menu(
+    context: Context,
+    record: AthleteRecord,
+    message: Message,
+    flow: str,
+    html: str,
+    keyboard: InlineKeyboardMarkup,
+    now: datetime,
+) -> None:
+    """Send a menu and open its dialog: its buttons are the live ones until it expires."""
+    sent = await reply(message, html, keyboard)
+    opened = Dialog(flow, "menu", {"at": now.isoformat()}, sent.message_id)
+    await dialogs.save(get_deps(context), record.id, opened)
 
 
 async def settings_button(update: Update, context: Context) -> None:
@@ -302,12 +315,10 @@ async def race_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if record is None or message is None:
         return
-    deps = get_deps(context)
-    now = deps.clock.now()
+    now = get_deps(context).clock.now()
     ctx = context_for(record.fields, now)
-    sent = await reply(message, render.race_menu(ctx), keys.race_menu(ctx.goal))
-    opened = Dialog(RACE_FLOW, "menu", {"at": now.isoformat()}, sent.message_id)
-    await dialogs.save(deps, record.id, opened)
+    html, keyboard = render.race_menu(ctx), keys.race_menu(ctx.goal)
+    await _open_menu(context, record, message, RACE_FLOW, html, keyboard, now)
 
 
 async def race_button(update: Update, context: Context) -> None:
