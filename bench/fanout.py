@@ -17,8 +17,9 @@ Prints figures; asserts nothing (a slow machine is not a failure):
    messages/s per bot, 1/s per chat), through PTB and Stride's rate limiter. Goal: at least
    95 % of the 30/s cap, and no 429.
 
-Seeding writes each athlete's plan as the coach's JSON (a few distinct plans, one row per
-athlete, as in production) and their next push instants; it is not timed.
+Seeding writes each athlete's plan as :class:`storage.plans.PlanRepository` stores it (a head
+row and a row per week; a few distinct plans, copied for every athlete as in production) and
+their next push instants; it is not timed.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import Date, String, bindparam, func, insert, select, text, update
+from sqlalchemy import func, insert, select, text, update
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
@@ -56,8 +57,8 @@ from scheduler.delivery import Dispatcher, OutMessage, TelegramSender
 from storage.athletes import profile_columns
 from storage.database import Database
 from storage.engine import create_engine
-from storage.tables import AthleteRow, DeliveryRow
-from storage.types import UTCDateTime
+from storage.plans import head_values, week_values
+from storage.tables import AthleteRow, DeliveryRow, PlanRow, PlanWeekRow
 
 TOKEN = "123456:BENCH-fanout-token"
 #: Zones and push times of the seeded athletes: at 08:00 UTC every one of them is due and
@@ -82,8 +83,8 @@ def rss_mb() -> float:
 @dataclass(frozen=True)
 class Variant:
     profile: AthleteProfile
-    plan_start: date
-    body: str  # the plan's JSON, serialised once
+    head: dict[str, Any]  # the plans row, less the athlete, the version and the id
+    weeks: list[dict[str, Any]]  # the plan_weeks rows, less the plan id (serialised once)
 
 
 def variants() -> list[Variant]:
@@ -104,7 +105,8 @@ def variants() -> list[Variant]:
             rest_day_notes=n % 10 != 0,
         )
         plan = build_plan(profile, date(2026, 11, 2))
-        out.append(Variant(profile, plan.start, json.dumps(plan.model_dump(mode="json"))))
+        weeks = [{k: v for k, v in w.items() if k != "plan_id"} for w in week_values(0, plan)]
+        out.append(Variant(profile, head_values(plan, SEEDED_AT), weeks))
     return out
 
 
@@ -129,22 +131,10 @@ async def schedule(db: Database, shapes: list[Variant]) -> None:
 
 
 async def seed(db: Database, athletes: int, shapes: list[Variant]) -> None:
-    plan_sql = text(
-        "INSERT INTO plans (athlete_id, version, start, body, created_at) "
-        + (
-            "VALUES (:athlete_id, 1, :start, CAST(:body AS JSON), :created_at)"
-            if db.engine.dialect.name == "postgresql"
-            else "VALUES (:athlete_id, 1, :start, :body, :created_at)"
-        )
-    ).bindparams(
-        bindparam("start", type_=Date()),
-        bindparam("body", type_=String()),
-        bindparam("created_at", type_=UTCDateTime()),
-    )
     started = time.perf_counter()
     for first in range(1, athletes + 1, PAGE):
         ids = range(first, min(first + PAGE, athletes + 1))
-        rows, plans = [], []
+        rows, plans, shape_of = [], [], []
         for athlete_id in ids:
             index = athlete_id % len(shapes)
             shape = shapes[index]
@@ -160,17 +150,19 @@ async def seed(db: Database, athletes: int, shapes: list[Variant]) -> None:
                     "updated_at": SEEDED_AT,
                 }
             )
-            plans.append(
-                {
-                    "athlete_id": athlete_id,
-                    "start": shape.plan_start,
-                    "body": shape.body,
-                    "created_at": SEEDED_AT,
-                }
-            )
+            plans.append({"athlete_id": athlete_id, "version": 1, **shape.head})
+            shape_of.append(shape)
         async with db.engine.begin() as conn:
             await conn.execute(insert(AthleteRow), rows)
-            await conn.execute(plan_sql, plans)
+            plan_ids = await conn.execute(
+                insert(PlanRow).returning(PlanRow.id, sort_by_parameter_order=True), plans
+            )
+            weeks = [
+                {"plan_id": plan_id, **week}
+                for (plan_id,), shape in zip(plan_ids, shape_of, strict=True)
+                for week in shape.weeks
+            ]
+            await conn.execute(insert(PlanWeekRow), weeks)
         done = ids[-1]
         rate = done / (time.perf_counter() - started)
         print(f"\r  seeded {done:,} athletes ({rate:,.0f}/s)", end="", flush=True)
@@ -238,11 +230,6 @@ async def compose_morning(db: Database, athletes: int) -> None:
     )
     print(f"   throughput               {handled / elapsed:>10,.0f} athletes/s")
     print(f"   payload bytes            {sender.bytes / 1e6:>10.1f} MB")
-    paths = composer.reader.paths
-    print(
-        f"   plans cut from text      {paths['windows']:>10,}  (by JSON path {paths['json']:,},"
-        f" whole {paths['whole']:,})"
-    )
     print(f"   peak RSS                 {rss_after:>10.0f} MB  (goal < 300 MB)")
     print(f"   peak RSS before the tick {rss_before:>10.0f} MB  (imports and seeding)")
     if handled < athletes:

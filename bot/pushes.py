@@ -76,7 +76,7 @@ class PushComposer:
         self.db = db
         self.coaching = coaching or CoachingService(db)
         self.weekly = WeeklyReview(db, self.coaching)
-        self.reader = FanoutReader(db.sessions, db.engine.dialect.name, db.plans)
+        self.reader = FanoutReader(db.sessions)
 
     async def compose(self, claims: Sequence[Claim], now: datetime) -> dict[int, Push]:
         out: dict[int, Push] = {}

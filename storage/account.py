@@ -6,13 +6,14 @@ than a hand-kept list, so a table added later (with its ``athlete_id``) is expor
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.tables import ATHLETE_TABLES, AthleteRow, Base
+from storage.tables import ATHLETE_TABLES, CHILD_TABLES, AthleteRow, Base
 
 Row = dict[str, Any]
 
@@ -24,8 +25,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _rows(result: Any) -> list[Row]:
-    return [{key: _plain(value) for key, value in row.items()} for row in result.mappings()]
+def _rows(table: Table, result: Any) -> list[Row]:
+    nested = {c.key for c in table.c if c.info.get("json_text")}
+    return [
+        {
+            key: json.loads(value) if key in nested and value is not None else _plain(value)
+            for key, value in row.items()
+        }
+        for row in result.mappings()
+    ]
 
 
 class AccountStore:
@@ -49,7 +57,8 @@ class AccountStore:
     async def rows(self, athlete_id: int) -> dict[str, list[Row]]:
         """Every row of this athlete, table by table (``athletes`` first), in id order.
 
-        Values are JSON-ready: dates and datetimes become ISO 8601 strings, JSON columns stay
+        Rows that belong to one of those rows (a plan's weeks) come under their own table's
+        name. Values are JSON-ready: dates and datetimes become ISO 8601 strings, JSON stays
         nested. One read transaction, so the tables agree with each other.
         """
         tables: dict[str, Table] = {
@@ -59,7 +68,8 @@ class AccountStore:
         async with self._sessions() as session, session.begin():
             out = {
                 "athletes": _rows(
-                    await session.execute(select(athletes).where(athletes.c.id == athlete_id))
+                    athletes,
+                    await session.execute(select(athletes).where(athletes.c.id == athlete_id)),
                 )
             }
             for name in sorted(tables):
@@ -67,5 +77,11 @@ class AccountStore:
                 stmt = select(table).where(table.c.athlete_id == athlete_id)
                 if "id" in table.c:
                     stmt = stmt.order_by(table.c.id)
-                out[name] = _rows(await session.execute(stmt))
+                out[name] = _rows(table, await session.execute(stmt))
+            for name, link in sorted(CHILD_TABLES.items()):
+                child = Base.metadata.tables[name]
+                parent = next(iter(link.foreign_keys)).column
+                owned = select(parent).where(parent.table.c.athlete_id == athlete_id)
+                stmt = select(child).where(link.in_(owned)).order_by(*child.primary_key.columns)
+                out[name] = _rows(child, await session.execute(stmt))
             return out

@@ -14,6 +14,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Column,
     Date,
     Float,
     ForeignKey,
@@ -43,6 +44,10 @@ class Base(DeclarativeBase):
         datetime: UTCDateTime(),
         dict[str, Any]: JSON(),
     }
+
+
+#: Marks a text column that holds JSON (an export shows it nested, like a JSON column).
+JSON_TEXT: dict[str, Any] = {"json_text": True}
 
 
 def _athlete_fk() -> Mapped[int]:
@@ -99,7 +104,12 @@ class AthleteRow(Base):
 
 
 class PlanRow(Base):
-    """The athlete's current plan as the coach's JSON; replaced when rebuilt."""
+    """One version of an athlete's plan: what holds for all of it (goal, race day, paces).
+
+    Its weeks are rows of :class:`PlanWeekRow`, so a day's read touches one or two weeks of
+    text instead of the whole plan (a 24-week plan is about 100 kB of cued JSON). A rebuild
+    or an override adds a version; the newest is the current plan.
+    """
 
     __tablename__ = "plans"
 
@@ -107,10 +117,28 @@ class PlanRow(Base):
     athlete_id: Mapped[int] = _athlete_fk()
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     start: Mapped[date] = mapped_column(Date, nullable=False)
-    body: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    goal: Mapped[str] = mapped_column(String(24), nullable=False)
+    race_date: Mapped[date | None] = mapped_column(Date)
+    paces: Mapped[str] = mapped_column(Text, nullable=False, info=JSON_TEXT)  # TrainingPaces
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
     __table_args__ = (UniqueConstraint("athlete_id", "version", name="uq_plans_athlete_version"),)
+
+
+class PlanWeekRow(Base):
+    """One Monday-to-Sunday week of a plan version, as the coach's JSON of the week.
+
+    Kept as text, not a JSON column: it is only ever read back whole and validated straight
+    from the string, so the database's JSON type would add a parse for nothing.
+    """
+
+    __tablename__ = "plan_weeks"
+
+    plan_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True
+    )
+    start: Mapped[date] = mapped_column(Date, primary_key=True)  # the week's Monday
+    body: Mapped[str] = mapped_column(Text, nullable=False, info=JSON_TEXT)
 
 
 class CheckInRow(Base):
@@ -236,3 +264,13 @@ class DeliveryRow(Base):
 ATHLETE_TABLES: tuple[str, ...] = tuple(
     t.name for t in Base.metadata.sorted_tables if "athlete_id" in t.c
 )
+
+#: Tables whose rows belong to a row of an athlete table (a plan version's weeks), with the
+#: column pointing at that row: the export follows it; the delete cascades through it.
+CHILD_TABLES: dict[str, Column[Any]] = {
+    t.name: fk.parent
+    for t in Base.metadata.sorted_tables
+    if "athlete_id" not in t.c
+    for fk in t.foreign_keys
+    if fk.column.table.name in ATHLETE_TABLES
+}

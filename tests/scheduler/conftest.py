@@ -21,7 +21,8 @@ from scheduler.clock import ManualClock
 from scheduler.delivery import Dispatcher, TelegramSender, TickReport
 from storage.athletes import profile_columns
 from storage.database import Database
-from storage.tables import AthleteRow, PlanRow
+from storage.plans import head_values, week_values
+from storage.tables import AthleteRow, PlanRow, PlanWeekRow
 
 TOKEN = "123456:TEST-scheduler-token"
 
@@ -150,14 +151,14 @@ async def seed_many(
         for athlete_id in ids
     ]
     plan = build_plan(athlete, now.astimezone(ZoneInfo(tz)).date(), weeks=plan_weeks)
-    body = plan.model_dump(mode="json")
-    plans = [
-        {"athlete_id": i, "version": 1, "start": plan.start, "body": body, "created_at": now}
-        for i in ids
-    ]
     async with db.sessions.begin() as session:
         await session.execute(insert(AthleteRow), rows)
-        await session.execute(insert(PlanRow), plans)
+        plan_ids = await session.scalars(
+            insert(PlanRow).returning(PlanRow.id, sort_by_parameter_order=True),
+            [{"athlete_id": i, "version": 1, **head_values(plan, now)} for i in ids],
+        )
+        weeks = [row for plan_id in plan_ids for row in week_values(plan_id, plan)]
+        await session.execute(insert(PlanWeekRow), weeks)
     if emu is not None:
         for athlete_id in ids:
             emu.user(athlete_id, f"R{athlete_id}", started=True)

@@ -1,13 +1,11 @@
 """The fan-out's bulk reader gives the coach exactly the weeks of the stored plan it needs,
-whatever day of the plan it is and however the plan's JSON was written."""
+whatever day of the plan it is, from the athlete's newest plan version."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import text
 
 from coach.models import AthleteProfile, GoalKind, Plan, RunLog, RunStatus
 from coach.planner import build_plan
@@ -47,22 +45,13 @@ def expected(plan: Plan, day: date, logged: set[date]) -> list[date]:
 
 
 @pytest.mark.parametrize("goal", [GoalKind.FITNESS, GoalKind.ROAD_HALF])
-@pytest.mark.parametrize("compact", [False, True], ids=["as-stored", "other-json-format"])
-async def test_the_reader_slices_the_stored_plan_faithfully(
-    db: Database, goal: GoalKind, compact: bool
-) -> None:
+async def test_the_reader_slices_the_stored_plan_faithfully(db: Database, goal: GoalKind) -> None:
     plan = await add(db, 1, athlete(goal))
-    if compact:  # the same plan written by another JSON writer: no spaces, keys reordered
-        body = plan.model_dump(mode="json")
-        raw = json.dumps({"weeks": body.pop("weeks"), **body}, separators=(",", ":"))
-        cast = "CAST(:body AS JSON)" if db.engine.dialect.name == "postgresql" else ":body"
-        async with db.sessions.begin() as session:
-            await session.execute(text(f"UPDATE plans SET body = {cast}"), {"body": raw})
     logged = {START + timedelta(days=d) for d in (1, 9, 16)}
     for day in sorted(logged):
         log = RunLog(date=day, status=RunStatus.DONE, duration_min=40, rpe=6)
         await db.journal.add_log(1, log, NOW)
-    reader = FanoutReader(db.sessions, db.engine.dialect.name, db.plans)
+    reader = FanoutReader(db.sessions)
 
     last = plan.weeks[-1].start + timedelta(days=6)
     days = [START, START + timedelta(days=5), START + timedelta(days=20), last, last + timedelta(3)]
@@ -79,10 +68,27 @@ async def test_the_reader_slices_the_stored_plan_faithfully(
         for week in got.weeks:
             assert week == plan.week_of(week.start)
         assert got.sessions_on(day) == plan.sessions_on(day)
-    # Plans stored as PlanRepository stores them are cut from the text; others by JSON path
-    # (and after the plan's last week, by JSON path too: the text cannot tell "ended").
-    if compact:
-        assert reader.paths["windows"] == 0
-    else:
-        assert reader.paths["windows"] == len(days) - 1
-    assert reader.paths["whole"] == 0
+
+
+async def test_the_reader_reads_each_athletes_newest_plan(db: Database) -> None:
+    """A skip or a rebuild saves a new version: the morning push must not show the old one."""
+    first = await add(db, 1, athlete(GoalKind.FITNESS))
+    other = await add(db, 2, athlete(GoalKind.ROAD_HALF))
+    day = START + timedelta(days=8)
+    rebuilt = build_plan(athlete(GoalKind.FITNESS).model_copy(update={"weekly_km": 60}), START)
+    await db.plans.save(1, rebuilt, NOW)
+    assert rebuilt.sessions_on(day) != first.sessions_on(day)
+
+    got = await FanoutReader(db.sessions).days({1: day, 2: day}, history_days=HISTORY_DAYS)
+
+    assert got[1].plan is not None
+    assert got[1].plan.sessions_on(day) == rebuilt.sessions_on(day)
+    assert got[2].plan is not None
+    assert got[2].plan.sessions_on(day) == other.sessions_on(day)
+    assert await db.plans.current(1) == rebuilt
+
+
+async def test_an_athlete_without_a_plan_gets_none(db: Database) -> None:
+    await db.athletes.register(3, 3, "Cy", NOW)
+    got = await FanoutReader(db.sessions).days({3: START}, history_days=HISTORY_DAYS)
+    assert got[3].plan is None

@@ -12,7 +12,7 @@ from coach.models import PainFlag, RunLog, Surface
 from services.control import ControlService
 from storage.account import AccountStore
 from storage.database import Database
-from storage.tables import ATHLETE_TABLES
+from storage.tables import ATHLETE_TABLES, CHILD_TABLES
 from tests.support.athletes import onboarded_athlete
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
@@ -43,13 +43,18 @@ async def test_rows_are_one_athletes_and_json_ready(db: Database) -> None:
     await _athlete(db, 1)
     await _athlete(db, 2)
     rows = await AccountStore(db.sessions).rows(1)
-    assert set(rows) == {"athletes", *ATHLETE_TABLES}
+    assert set(rows) == {"athletes", *ATHLETE_TABLES, *CHILD_TABLES}
     assert [r["id"] for r in rows["athletes"]] == [1]
     for table in ATHLETE_TABLES:
         assert all(r["athlete_id"] == 1 for r in rows[table])
     assert rows["run_logs"][0]["note"] == "ça va ✓"
     assert rows["run_logs"][0]["local_date"] == "2026-11-21"
-    assert rows["plans"][0]["body"]["weeks"]
+    [plan] = rows["plans"]
+    assert plan["paces"]["vdot"] > 0
+    weeks = rows["plan_weeks"]
+    assert weeks
+    assert {w["plan_id"] for w in weeks} == {plan["id"]}  # not athlete 2's plan
+    assert weeks[0]["body"]["sessions"]
     json.dumps(rows)  # every value is JSON-ready
 
 

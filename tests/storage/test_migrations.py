@@ -14,7 +14,8 @@ from storage.migrate import downgrade_async, upgrade_async
 from storage.tables import Base
 
 EXPECTED_TABLES = {
-    "athletes", "plans", "checkins", "run_logs", "pain_flags", "adjustments", "inbox", "deliveries",
+    "athletes", "plans", "plan_weeks", "checkins", "run_logs", "pain_flags", "adjustments",
+    "inbox", "deliveries",
 }  # fmt: skip
 
 

@@ -1,0 +1,112 @@
+"""Plans are stored a week per row (revision 0002). Plans saved before that, as one JSON
+document, come through the upgrade unchanged, and a downgrade gives the document back."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    Table,
+    func,
+    insert,
+    select,
+    text,
+)
+
+from coach.models import AthleteProfile, GoalKind, Plan
+from coach.planner import build_plan
+from storage.database import Database
+from storage.engine import create_engine
+from storage.migrate import downgrade_async, upgrade_async
+from storage.tables import AthleteRow, PlanRow, PlanWeekRow
+from storage.types import UTCDateTime
+
+NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+
+
+def a_plan(weekly_km: float = 30.0) -> Plan:
+    profile = AthleteProfile(
+        goal=GoalKind.ROAD_HALF,
+        race_date=date(2027, 3, 14),
+        run_days=(1, 3, 5, 6),
+        long_run_day=6,
+        weekly_km=weekly_km,
+    )
+    return build_plan(profile, date(2026, 11, 23))
+
+
+async def test_plans_stored_whole_survive_the_upgrade_and_the_downgrade(db_url: str) -> None:
+    plan = a_plan()
+    body = plan.model_dump(mode="json")
+    await upgrade_async(db_url, "0001")
+    # As revision 0001 stored them (the athletes table has not changed since).
+    old_plans = Table(
+        "plans",
+        MetaData(),
+        Column("athlete_id", BigInteger),
+        Column("version", Integer),
+        Column("start", Date),
+        Column("body", JSON),
+        Column("created_at", UTCDateTime()),
+    )
+    engine = create_engine(db_url, pool_size=0)
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(AthleteRow),
+            [{"id": 7, "chat_id": 7, "status": "active", "created_at": NOW, "updated_at": NOW}],
+        )
+        await conn.execute(
+            insert(old_plans),
+            [{"athlete_id": 7, "version": 1, "start": plan.start, "body": body, "created_at": NOW}],
+        )
+    await engine.dispose()
+
+    db = await Database.open(db_url)  # migrates to the newest revision
+    try:
+        assert await db.plans.current(7) == plan
+        async with db.sessions() as session:
+            weeks = await session.scalar(select(func.count()).select_from(PlanWeekRow))
+        assert weeks == len(plan.weeks)
+    finally:
+        await db.close()
+
+    await downgrade_async(db_url, "0001")
+    engine = create_engine(db_url, pool_size=0)
+    async with engine.connect() as conn:
+        stored = (await conn.execute(text("SELECT body FROM plans WHERE athlete_id = 7"))).scalar()
+    await engine.dispose()
+    assert (json.loads(stored) if isinstance(stored, str) else stored) == body
+
+
+async def test_a_new_version_replaces_the_plan_and_old_ones_are_pruned_with_their_weeks(
+    db: Database,
+) -> None:
+    await db.athletes.register(7, 7, "Ann", NOW)
+    plans = [a_plan(km) for km in (30.0, 35.0, 40.0, 45.0)]
+    for plan in plans:
+        await db.plans.save(7, plan, NOW)
+
+    assert await db.plans.current(7) == plans[-1]
+    async with db.sessions() as session:
+        versions = list(await session.scalars(select(PlanRow.version).order_by(PlanRow.version)))
+        weeks = await session.scalar(select(func.count()).select_from(PlanWeekRow))
+    assert versions == [2, 3, 4]
+    assert weeks == sum(len(p.weeks) for p in plans[1:])
+
+
+async def test_deleting_the_athlete_removes_every_week_of_their_plans(db: Database) -> None:
+    await db.athletes.register(7, 7, "Ann", NOW)
+    await db.plans.save(7, a_plan(), NOW)
+    async with db.sessions.begin() as session:
+        await session.execute(text("DELETE FROM athletes WHERE id = 7"))
+    async with db.sessions() as session:
+        weeks = await session.scalar(select(func.count()).select_from(PlanWeekRow))
+    assert weeks == 0
+    assert await db.plans.current(7) is None
