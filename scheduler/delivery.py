@@ -7,14 +7,18 @@ athletes that are due (see :mod:`storage.deliveries` for the claim and its guara
 Claimed pushes flow through a small pipeline so that Telegram's rate limit, not the
 database or the coach, is what bounds a big fan-out::
 
-    producer: claim a page -> compose it (batched reads, coach, render) -> queue of chunks
-    senders (2): chunk -> mark "sending" -> send each message -> record the outcomes
+    producer: claim a page -> compose it (batched reads, coach, render) -> queue of pages
+    senders (2): page -> chunks: mark "sending" -> send each message -> record the outcomes
 
 A few pages are in flight at once (one composing while the next are claimed and read), and
 the senders work through chunks meanwhile, so the database, the coach and Telegram's rate
-limit overlap and the limiter always has work. At most ``chunk_size`` messages per sender
-are marked ``sending`` ahead of the Bot API call, which bounds what a crash can leave unsent
-(never duplicated).
+limit overlap and the limiter always has work.
+
+A chunk is about half a second of the sender's pace (:data:`CHUNK_SECONDS`), and never less
+than ``chunk_size`` messages: that is what a crash can leave unsent (never duplicated). At
+Telegram's 30 messages a second that is ``chunk_size`` (15) per sender; a faster sender
+(Telegram's paid broadcasts allow 1,000 a second, a benchmark's sender has no limit) gets
+bigger chunks, so its bookkeeping stays a few transactions a second instead of dozens.
 
 What to say is not decided here: a :class:`Composer` turns claims into messages (the bot
 package provides it, with the coach and the renderers), and a :class:`Sender` talks to
@@ -45,9 +49,12 @@ from storage.deliveries import PAGE_SIZE, Claim, DeliveryStatus, Outcome
 
 log = logging.getLogger(__name__)
 
-#: Messages a sender marks ``sending`` and hands to the limiter at once (about half a second
-#: of Telegram's budget each): the most a crash can leave unsent, per sender.
+#: Messages a sender marks ``sending`` and hands to the limiter at once, at the least (about
+#: half a second of Telegram's budget each): the most a crash can leave unsent, per sender.
 CHUNK_SIZE = 15
+#: A faster sender's chunks hold about this much of its sending, up to :data:`MAX_CHUNK`.
+CHUNK_SECONDS = 0.5
+MAX_CHUNK = 500
 SENDERS = 2
 #: Outcomes are written in batches of this many, or after this many seconds. A crash before
 #: the write leaves those deliveries in "sending": sent ones are then simply not marked,
@@ -188,6 +195,21 @@ def default_owner() -> str:
 _DONE = None
 
 
+class _Pace:
+    """How many messages a sender hands over at once: about :data:`CHUNK_SECONDS` of its
+    recent pace, between ``least`` and :data:`MAX_CHUNK`."""
+
+    def __init__(self, least: int) -> None:
+        self.least = least
+        self.chunk = least
+        self._rate: float | None = None  # messages a second, smoothed
+
+    def observe(self, messages: int, seconds: float) -> None:
+        rate = messages / max(seconds, 1e-6)
+        self._rate = rate if self._rate is None else 0.5 * self._rate + 0.5 * rate
+        self.chunk = max(self.least, min(MAX_CHUNK, int(self._rate * CHUNK_SECONDS)))
+
+
 class Dispatcher:
     """Runs ticks for one database, one composer and one sender."""
 
@@ -235,9 +257,8 @@ class Dispatcher:
         if self._last_sweep is None or now - self._last_sweep >= SWEEP_EVERY:
             self._last_sweep = now
             await self.db.deliveries.schedule_missing(now)
-        queue: asyncio.Queue[list[tuple[Claim, Push]] | None] = asyncio.Queue(
-            maxsize=2 * self.senders
-        )
+        # One composed page waits for the senders; more would only hold claims longer.
+        queue: asyncio.Queue[list[tuple[Claim, Push]] | None] = asyncio.Queue(maxsize=1)
         consumers = [asyncio.create_task(self._consume(queue, report)) for _ in range(self.senders)]
         error: Exception | None = None
         try:
@@ -354,28 +375,34 @@ class Dispatcher:
             await self.db.deliveries.finish(done, self.clock.now())
             for outcome in done:
                 report.count(outcome.status)
-        for start in range(0, len(ready), self.chunk_size):
-            await queue.put(ready[start : start + self.chunk_size])
+        if ready:
+            await queue.put(ready)
 
     # --- sending -------------------------------------------------------------------------
 
     async def _consume(
         self, queue: asyncio.Queue[list[tuple[Claim, Push]] | None], report: TickReport
     ) -> None:
+        pace = _Pace(self.chunk_size)
         while True:
-            chunk = await queue.get()
-            if chunk is _DONE:
+            page = await queue.get()
+            if page is _DONE:
                 return
-            try:
-                if self._stopping:
-                    claims = [c for c, _ in chunk]
-                    await self.db.deliveries.release(claims, self.owner, self.clock.now())
-                    report.released += len(chunk)
-                else:
-                    await self._send_chunk(chunk, report)
-            except Exception:
-                # Claims stay "claimed" (retried after the lease) or "sending" (not resent).
-                log.exception("handling a chunk of %d pushes failed", len(chunk))
+            while page:
+                chunk, page = page[: pace.chunk], page[pace.chunk :]
+                try:
+                    if self._stopping:
+                        claims = [c for c, _ in (*chunk, *page)]
+                        page = []
+                        await self.db.deliveries.release(claims, self.owner, self.clock.now())
+                        report.released += len(claims)
+                    else:
+                        started = time.monotonic()
+                        await self._send_chunk(chunk, report)
+                        pace.observe(len(chunk), time.monotonic() - started)
+                except Exception:
+                    # Claims stay "claimed" (retried after the lease) or "sending" (not resent).
+                    log.exception("handling a chunk of %d pushes failed", len(chunk))
 
     async def _send_chunk(self, chunk: list[tuple[Claim, Push]], report: TickReport) -> None:
         pushes = {claim.id: push for claim, push in chunk}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 from bot.app import build_application, polling
 from bot.deps import Deps, deps_of
@@ -107,3 +108,60 @@ async def test_a_long_fanout_takes_in_the_pushes_that_fall_due_meanwhile(stage: 
     assert report.sent == 61
     [late] = stage.pushes(400)
     assert late.date > max(m.date for a in early for m in stage.pushes(a))
+
+
+class PacedSender:
+    """One message every ``seconds``, however many are sent at once, as Telegram's rate
+    limiter paces them (30/s is about 0.033 s)."""
+
+    def __init__(self, inner: TelegramSender, seconds: float) -> None:
+        self.inner = inner
+        self.seconds = seconds
+        self._turn = asyncio.Lock()
+
+    async def send(self, chat_id: int, message: OutMessage) -> int:
+        if self.seconds:
+            async with self._turn:
+                await asyncio.sleep(self.seconds)
+        return await self.inner.send(chat_id, message)
+
+
+async def _chunks_marked_sending(stage: Stage, athletes: list[int], seconds: float) -> list[int]:
+    """Push to ``athletes`` through one sender; the sizes of the chunks marked 'sending'."""
+    await seed_many(stage.db, athletes, tz=PARIS, push="06:30", now=PUSH - timedelta(hours=1))
+    for athlete in athletes:
+        stage.emu.user(athlete, started=True)
+    stage.clock.set(PUSH)
+    sizes: list[int] = []
+    deliveries = stage.db.deliveries
+    start_sending = deliveries.start_sending
+
+    async def spy(claims: Any, owner: str, now: Any) -> Any:
+        sizes.append(len(claims))
+        return await start_sending(claims, owner, now)
+
+    deliveries.start_sending = spy  # type: ignore[method-assign]
+    dispatcher = stage.dispatcher(chunk_size=5, senders=1, page_size=100)
+    dispatcher.sender = PacedSender(TelegramSender(stage.bot), seconds)
+    report = await dispatcher.tick()
+    assert report.sent == len(athletes)
+    for athlete in athletes:
+        assert len(stage.pushes(athlete)) == 1
+    return sizes
+
+
+async def test_a_telegram_paced_sender_risks_at_most_a_chunk_on_a_crash(stage: Stage) -> None:
+    """At 20 messages a second half a second is 10 messages, so the floor of 5 is exceeded
+    but a crash can never leave more than about half a second of sending unsent."""
+    sizes = await _chunks_marked_sending(stage, list(range(500, 530)), seconds=0.05)
+    assert max(sizes) <= 0.5 / 0.05 + 1
+    assert sizes[0] == 5  # before it knows the pace, the least
+
+
+async def test_a_fast_sender_marks_sending_in_few_big_chunks(stage: Stage) -> None:
+    """A sender with no rate limit (paid broadcasts, a benchmark) does not pay a
+    transaction per five messages: the chunks grow with its pace."""
+    sizes = await _chunks_marked_sending(stage, list(range(600, 900)), seconds=0)
+    assert sizes[0] == 5
+    assert max(sizes) > 50
+    assert len(sizes) < 300 / 5 / 2
