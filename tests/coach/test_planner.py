@@ -505,3 +505,27 @@ def test_race_this_week_plans_taper_and_race_only() -> None:
     plan = build_plan(profile, MONDAY)
     assert [w.phase for w in plan.weeks] == [Phase.TAPER, Phase.RECOVERY]
     assert checks.race_violations(plan, profile) == []
+
+
+def test_a_repeated_session_is_the_same_session_on_its_own_day() -> None:
+    """The planner dresses each distinct session once and copies it to other days: each
+    copy must read, compare and serialise exactly as if it had been dressed on its day."""
+    plan = build_plan(athlete(), date(2026, 11, 23))
+    seen: dict[tuple[object, ...], Session] = {}
+    copies = 0
+    for week in plan.weeks:
+        for session in week.sessions:
+            key = (session.spec, session.slot, session.title, session.cues, session.steps)
+            first = seen.setdefault(key, session)
+            if first is session:
+                continue
+            copies += 1
+            assert session.date != first.date
+            assert session == first.model_copy(update={"date": session.date})
+            assert (
+                session.model_dump_json()
+                == first.model_copy(update={"date": session.date}).model_dump_json()
+            )
+            assert session.model_fields_set == first.model_fields_set
+            assert first.date == min(s.date for s in (first, session))  # the original kept
+    assert copies > 20
