@@ -32,20 +32,28 @@ depends_on: str | Sequence[str] | None = None
 
 BATCH = 200
 
+#: ``plans`` with the columns of both revisions (each step touches the ones it has).
 _plans_v1 = sa.table(
     "plans",
     sa.column("id", sa.Integer()),
+    sa.column("start", sa.Date()),
     sa.column("body", sa.JSON()),
     sa.column("goal", sa.String()),
     sa.column("race_date", sa.Date()),
     sa.column("paces", sa.Text()),
 )
-_staging = sa.table(
-    "plan_weeks_staging",
-    sa.column("plan_id", sa.Integer()),
-    sa.column("start", sa.Date()),
-    sa.column("body", sa.Text()),
-)
+
+
+def _weeks_table(name: str) -> sa.TableClause:
+    return sa.table(
+        name,
+        sa.column("plan_id", sa.Integer()),
+        sa.column("start", sa.Date()),
+        sa.column("body", sa.Text()),
+    )
+
+
+_staging = _weeks_table("plan_weeks_staging")
 
 
 def _batches(conn: sa.Connection) -> Iterator[list[int]]:
@@ -139,21 +147,8 @@ def downgrade() -> None:
         batch_op.add_column(sa.Column("body", sa.JSON(), nullable=True))
 
     conn = op.get_bind()
-    weeks_t = sa.table(
-        "plan_weeks",
-        sa.column("plan_id", sa.Integer()),
-        sa.column("start", sa.Date()),
-        sa.column("body", sa.Text()),
-    )
-    plans_t = sa.table(
-        "plans",
-        sa.column("id", sa.Integer()),
-        sa.column("start", sa.Date()),
-        sa.column("goal", sa.String()),
-        sa.column("race_date", sa.Date()),
-        sa.column("paces", sa.Text()),
-        sa.column("body", sa.JSON()),
-    )
+    weeks_t = _weeks_table("plan_weeks")
+    plans_t = _plans_v1
     for ids in _batches(conn):
         heads = conn.execute(
             sa.select(
