@@ -58,6 +58,7 @@ from coach.readiness import (
     soreness_streak,
 )
 from coach.rules import RULES
+from coach.schedule import LazySessions
 from coach.workouts import DEFAULT_RPE, REP_KINDS, build_session, describe
 
 __all__ = [
@@ -161,7 +162,8 @@ class AdjustedDay:
         advice: lines to add to the message (pain, physio, not-medical-advice).
         alternatives: sessions offered instead (cross-training on a pain day).
         week_sessions: the week with today's and the previewed changes applied (empty when
-            no week was given).
+            no week was given; when no later day changed, the given week is read only
+            when this is).
         no_intensity: the pain rule is on: no hard session today.
         progression_allowed: green, no pain, no load or red-week brake: the planner may
             progress (COACHING.md §7, green).
@@ -172,7 +174,7 @@ class AdjustedDay:
     adjustments: tuple[Adjustment, ...] = ()
     advice: tuple[str, ...] = ()
     alternatives: tuple[Session, ...] = ()
-    week_sessions: tuple[Session, ...] = ()
+    week_sessions: Sequence[Session] = ()
     no_intensity: bool = False
     progression_allowed: bool = False
 
@@ -631,7 +633,8 @@ def adjust_today(
         logs: run logs (load ratio, its hysteresis and projection).
         pains: pain flags; those open today count.
         recent_readiness: earlier days' readiness (red days in a row).
-        week_sessions: this week's scheduled sessions, for the preview of later days.
+        week_sessions: this week's scheduled sessions, for the preview of later days; a
+            :class:`~coach.schedule.LazySessions` is read only when a later day changes.
         checkins: recent check-ins including today's (soreness in the same place); not
             needed with a ``ReadinessScore``.
         quality_history: (quality session, log) pairs for the progression signal
@@ -801,8 +804,9 @@ def adjust_today(
         adjustments.extend(dropped)
 
     # Later days: the rest of the week after red days in a row, the next days on a high ratio.
-    week_out: tuple[Session, ...] = ()
-    if week_sessions:
+    week_out: Sequence[Session] = ()
+    # A lazy week counts as given without being read (it is read only if a day changes).
+    if isinstance(week_sessions, LazySessions) or week_sessions:
         week_out, later = _preview_week(
             today,
             week_sessions,
@@ -873,6 +877,17 @@ def _one_run_only(
     return out, dropped
 
 
+def _with_today(
+    week_sessions: Sequence[Session], today: date, today_sessions: Sequence[Session]
+) -> tuple[Session, ...]:
+    """The week with today's (adjusted) sessions in place of the planned ones."""
+    return (
+        *(s for s in week_sessions if s.date < today),
+        *today_sessions,
+        *(s for s in week_sessions if s.date > today),
+    )
+
+
 def _preview_week(
     today: date,
     week_sessions: Sequence[Session],
@@ -883,16 +898,18 @@ def _preview_week(
     logs: Sequence[RunLog],
     profile: AthleteProfile,
     paces: TrainingPaces,
-) -> tuple[tuple[Session, ...], list[Adjustment]]:
+) -> tuple[Sequence[Session], list[Adjustment]]:
     """The week with today's sessions and the lightened later days in place.
 
     After red days in a row every later day is lightened. On a high load ratio the later
     days are lightened one by one while the ratio, projected from the logs plus the
     (lightened) sessions as if run as planned, is still at or above ``RULES.acwr_target``.
     """
-    before = [s for s in week_sessions if s.date < today]
     if not (red_reason or brake_reason):
-        return (*before, *today_sessions, *(s for s in week_sessions if s.date > today)), []
+        # Nothing later changes: the week is only read if someone asks for it (a morning
+        # push never does), so a store that loads the week lazily need not load it.
+        return LazySessions(lambda: _with_today(week_sessions, today, today_sessions)), []
+    before = [s for s in week_sessions if s.date < today]
     later = sorted((s for s in week_sessions if s.date > today), key=_order)
     if not later:
         return (*before, *today_sessions), []

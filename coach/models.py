@@ -265,16 +265,25 @@ class Plan(_Model):
 
     def sessions_on(self, day: date) -> list[Session]:
         """The sessions planned on ``day`` (two for a double, one rest session otherwise)."""
-        for week in self.weeks:
-            if week.start <= day < week.start.fromordinal(week.start.toordinal() + 7):
-                return [s for s in week.sessions if s.date == day]
-        return []
+        week = self.week_of(day)
+        return [] if week is None else [s for s in week.sessions if s.date == day]
 
     def week_of(self, day: date) -> Week | None:
-        for week in self.weeks:
+        weeks = self.weeks
+        if not weeks:
+            return None
+        # Weeks are consecutive Mondays: index straight in, and scan only if they are not.
+        i = (day - weeks[0].start).days // 7
+        if 0 <= i < len(weeks) and 0 <= (day - weeks[i].start).days < 7:
+            return weeks[i]
+        for week in weeks:
             if 0 <= (day - week.start).days < 7:
                 return week
         return None
+
+    def phase_on(self, day: date) -> Phase | None:
+        week = self.week_of(day)
+        return None if week is None else week.phase
 
 
 class CheckIn(_Model):

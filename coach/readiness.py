@@ -66,15 +66,14 @@ from coach.load import (
 from coach.models import (
     CheckIn,
     PainFlag,
-    Plan,
     Readiness,
     ReadinessLevel,
     RunLog,
     RunStatus,
-    Session,
     SessionKind,
 )
 from coach.rules import RULES
+from coach.schedule import Schedule
 
 __all__ = [
     "QUALITY_KINDS",
@@ -187,7 +186,7 @@ def assess_readiness(
     recent_checkins: Sequence[CheckIn],
     logs: Sequence[RunLog],
     pains: Sequence[PainFlag],
-    plan: Plan | None = None,
+    plan: Schedule | None = None,
 ) -> Readiness:
     """Today's readiness, green/amber/red, with short specific reasons (COACHING.md §7).
 
@@ -214,7 +213,7 @@ def score_readiness(
     recent_checkins: Sequence[CheckIn],
     logs: Sequence[RunLog],
     pains: Sequence[PainFlag],
-    plan: Plan | None = None,
+    plan: Schedule | None = None,
 ) -> ReadinessScore:
     """The points behind :func:`assess_readiness` (same arguments).
 
@@ -494,25 +493,12 @@ def open_pains(pains: Iterable[PainFlag], today: date) -> list[PainFlag]:
     ]
 
 
-def _planned_on(plan: Plan, day: date) -> Sequence[Session]:
-    """``plan.sessions_on(day)`` without scanning every week (plans are consecutive weeks)."""
-    weeks = plan.weeks
-    if weeks:
-        i = (day - weeks[0].start).days // 7
-        if 0 <= i < len(weeks) and weeks[i].start <= day < weeks[i].start + _WEEK:
-            return [s for s in weeks[i].sessions if s.date == day]
-    return plan.sessions_on(day)
-
-
-_WEEK = timedelta(days=7)
-
-
 def _by_date(log: RunLog) -> date:
     return log.date
 
 
 def quality_efforts(
-    today: date, logs: Sequence[RunLog], plan: Plan | None = None, *, last: int | None = None
+    today: date, logs: Sequence[RunLog], plan: Schedule | None = None, *, last: int | None = None
 ) -> list[tuple[int, int]]:
     """(logged RPE, target RPE) of recent quality sessions, oldest first.
 
@@ -545,7 +531,7 @@ def quality_efforts(
         assert log.rpe is not None
         target: int | None = None
         if plan is not None:
-            for s in _planned_on(plan, log.date):
+            for s in plan.sessions_on(log.date):
                 if s.kind in QUALITY_KINDS and (log.kind is None or log.kind is s.kind):
                     target = s.target_rpe
                     break

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from coach.adaptation import AdjustedDay, adjust_today
@@ -21,11 +23,17 @@ from coach.models import (
 )
 from coach.planner import build_plan
 from coach.readiness import assess_readiness
+from coach.schedule import LazySessions, Schedule
 from storage.athletes import AthleteRecord
 from storage.database import Database
 from storage.journal import StoredLog
 
 HISTORY_DAYS = 42  # enough for the 28-day chronic load to settle
+
+
+def _week_sessions(plan: Schedule, day: date) -> Sequence[Session]:
+    week = plan.week_of(day)
+    return week.sessions if week is not None else ()
 
 
 def local_now(record: AthleteRecord, now: datetime) -> datetime:
@@ -42,9 +50,8 @@ class DayPlan:
 
     record: AthleteRecord
     profile: AthleteProfile
-    plan: Plan
+    plan: Schedule
     today: date
-    week: Week | None
     planned: tuple[Session, ...]
     sessions: tuple[Session, ...]
     readiness: Readiness
@@ -52,9 +59,14 @@ class DayPlan:
     checkin: CheckIn | None
     logs_today: tuple[StoredLog, ...]
 
+    @cached_property
+    def week(self) -> Week | None:
+        """Today's week, read on first use (a morning push needs only its phase)."""
+        return self.plan.week_of(self.today)
+
     @property
     def phase(self) -> Phase | None:
-        return self.week.phase if self.week else None
+        return self.plan.phase_on(self.today)
 
     @property
     def is_rest_day(self) -> bool:
@@ -131,11 +143,15 @@ class CoachingService:
         *,
         on: date | None = None,
         record_adjustments: bool = True,
-        plan: Plan | None = None,
+        plan: Schedule | None = None,
         history: History | None = None,
     ) -> DayPlan | None:
+        """The day, adjusted. ``plan`` and ``history`` spare the loads when the caller has
+        them (the fan-out reads them in bulk, and its plan validates a day only when read:
+        on most mornings only today's sessions and those of recently logged days)."""
         profile = record.profile()
-        plan = plan or await self.plan_for(record, now)
+        if plan is None:
+            plan = await self.plan_for(record, now)
         if profile is None or plan is None:
             return None
         today = on or local_today(record, now)
@@ -145,7 +161,7 @@ class CoachingService:
         past_logs = [s.log for s in history.logs if s.date_before(today)]
         readiness = assess_readiness(today, checkin, recent, past_logs, history.pains, plan)
         planned = plan.sessions_on(today)
-        week = plan.week_of(today)
+        schedule = plan
         adjusted = adjust_today(
             today,
             planned,
@@ -154,7 +170,7 @@ class CoachingService:
             paces=plan.paces,
             logs=past_logs,
             pains=history.pains,
-            week_sessions=week.sessions if week else (),
+            week_sessions=LazySessions(lambda: _week_sessions(schedule, today)),
         )
         if record_adjustments and adjusted.adjustments:
             await self.db.journal.add_adjustments(record.id, list(adjusted.adjustments), now)
@@ -163,7 +179,6 @@ class CoachingService:
             profile=profile,
             plan=plan,
             today=today,
-            week=week,
             planned=tuple(planned),
             sessions=tuple(adjusted.sessions),
             readiness=readiness,

@@ -426,16 +426,15 @@ class ViewService:
             return None
         today = local_today(record, now)
         monday = monday_of(start or today)
+        plan = await self.coaching.plan_for(record, now)
+        if plan is None:
+            return None
+        today_sessions = None
         if monday == monday_of(today):
-            day = await self.coaching.day_for(record, now, record_adjustments=False)
+            day = await self.coaching.day_for(record, now, record_adjustments=False, plan=plan)
             if day is None:
                 return None
-            plan, today_sessions = day.plan, day.sessions
-        else:
-            found = await self.coaching.plan_for(record, now)
-            if found is None:
-                return None
-            plan, today_sessions = found, None
+            today_sessions = day.sessions
         stored = await self.db.journal.logs_between(record.id, monday, monday + timedelta(days=6))
         return week_view(
             plan,

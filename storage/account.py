@@ -6,7 +6,6 @@ than a hand-kept list, so a table added later (with its ``athlete_id``) is expor
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any
 
@@ -26,10 +25,10 @@ def _plain(value: Any) -> Any:
 
 
 def _rows(table: Table, result: Any) -> list[Row]:
-    nested = {c.key for c in table.c if c.info.get("json_text")}
+    decoders = {c.key: c.info["decode"] for c in table.c if "decode" in c.info}
     return [
         {
-            key: json.loads(value) if key in nested and value is not None else _plain(value)
+            key: decoders[key](value) if key in decoders and value is not None else _plain(value)
             for key, value in row.items()
         }
         for row in result.mappings()

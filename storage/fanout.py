@@ -8,10 +8,13 @@ per athlete. So:
 * of each plan only the weeks a day needs are read: the week of the day, and those of the
   three weeks before it that hold one of the athlete's logs (the readiness compares the
   quality sessions logged in the last 21 days with their planned target RPE). Plans are
-  stored a week per row (:mod:`storage.plans`), so this is an index lookup per week, and
-  only those weeks are validated into models.
+  stored a week per row (:mod:`storage.plans`), so this is an index lookup per week;
+* and of those weeks only the days the coach reads are validated into models: today's,
+  the logged ones, and the rest of today's week only when a later day changes (a red day,
+  a high load ratio). Validating a whole week cost more than anything else per athlete.
 
-The coach gets a :class:`~coach.models.Plan` holding those weeks, which is all that
+The coach gets a :class:`storage.plans.StoredPlan` of those weeks, a
+:class:`coach.schedule.Schedule` like a whole plan, which is all that
 :meth:`services.coaching.CoachingService.day_for` reads.
 """
 
@@ -27,7 +30,7 @@ from typing import cast
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from coach.models import CheckIn, PainFlag, Plan, Week
+from coach.models import CheckIn, PainFlag
 from coach.readiness import SCORING
 from storage.athletes import AthleteRecord
 from storage.athletes import _record as athlete_record
@@ -35,7 +38,7 @@ from storage.journal import StoredLog
 from storage.journal import _checkin as checkin_model
 from storage.journal import _log as stored_log
 from storage.journal import _pain as pain_model
-from storage.plans import HEAD_COLUMNS, PlanHead, latest_version
+from storage.plans import HEAD_COLUMNS, PlanHead, StoredPlan, StoredWeek, latest_version
 from storage.tables import AthleteRow, CheckInRow, PainFlagRow, PlanRow, PlanWeekRow, RunLogRow
 
 #: Weeks before the day's week that the coach may read: readiness looks this far back.
@@ -52,7 +55,7 @@ class AthleteDay:
 
     record: AthleteRecord
     day: date
-    plan: Plan | None
+    plan: StoredPlan | None
     checkins: list[CheckIn] = field(default_factory=list)
     logs: list[StoredLog] = field(default_factory=list)
     pains: list[PainFlag] = field(default_factory=list)
@@ -142,7 +145,7 @@ class FanoutReader:
         session: AsyncSession,
         wanted: Mapping[int, date],
         logs: Mapping[int, list[StoredLog]],
-    ) -> dict[int, Plan]:
+    ) -> dict[int, StoredPlan]:
         """Each athlete's newest plan version with only the weeks their day needs: one
         query per distinct set of weeks (in a morning, nearly everyone shares one)."""
         groups: dict[tuple[date, ...], list[int]] = defaultdict(list)
@@ -153,7 +156,7 @@ class FanoutReader:
             )
             groups[starts].append(athlete_id)
         heads: dict[int, PlanHead] = {}
-        weeks: dict[int, list[Week]] = defaultdict(list)
+        weeks: dict[int, list[StoredWeek]] = defaultdict(list)
         for starts, ids in groups.items():
             stmt = (
                 select(PlanRow.athlete_id, *HEAD_COLUMNS, PlanWeekRow.body)
@@ -170,5 +173,7 @@ class FanoutReader:
                 if athlete_id not in heads:
                     heads[athlete_id] = PlanHead.of_row(plan_id, start, goal, race_date, paces)
                 if body is not None:
-                    weeks[athlete_id].append(Week.model_validate_json(body))
-        return {athlete_id: head.plan(weeks[athlete_id]) for athlete_id, head in heads.items()}
+                    weeks[athlete_id].append(StoredWeek(body))
+        return {
+            athlete_id: StoredPlan(head, weeks[athlete_id]) for athlete_id, head in heads.items()
+        }

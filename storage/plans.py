@@ -1,23 +1,29 @@
 """The athlete's current plan: a versioned head row and one row per week.
 
 A plan is stored in parts because it is read in parts: the morning push needs the day's
-week (and the few weeks of the readiness window), never the 20-odd others. Each week is the
-coach's JSON of a :class:`~coach.models.Week`, validated straight from the stored text.
+week (and the few weeks of the readiness window), never the 20-odd others; and of a week it
+mostly needs one day. So a week's ``body`` is JSON Lines (revision 0003): the week's own
+fields on the first line, then the sessions of Monday to Sunday, one JSON array per line.
+Compact JSON never holds a raw newline, so splitting on newlines is exact, and a day is
+validated only when it is read (:class:`StoredWeek`).
+
 A rebuild or an override writes a new version; older versions beyond ``keep`` are pruned
 (their weeks go with them: ON DELETE CASCADE).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import delete, desc, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from coach.models import GoalKind, Plan, TrainingPaces, Week
+from coach.models import GoalKind, Phase, Plan, Session, TrainingPaces, Week
 from storage.tables import PlanRow, PlanWeekRow
 
 
@@ -93,7 +99,7 @@ class PlanRepository:
                 .where(PlanWeekRow.plan_id == head.plan_id)
                 .order_by(PlanWeekRow.start)
             )
-            return head.plan(Week.model_validate_json(body) for body in bodies)
+            return head.plan(StoredWeek(body).week() for body in bodies)
 
     async def save(self, athlete_id: int, plan: Plan, now: datetime, *, keep: int = 3) -> int:
         """Store ``plan`` as the newest version; older versions beyond ``keep`` are pruned."""
@@ -140,6 +146,110 @@ def head_values(plan: Plan, now: datetime) -> dict[str, Any]:
 def week_values(plan_id: int, plan: Plan) -> list[dict[str, Any]]:
     """The ``plan_weeks`` rows of ``plan``."""
     return [
-        {"plan_id": plan_id, "start": week.start, "body": week.model_dump_json()}
-        for week in plan.weeks
+        {"plan_id": plan_id, "start": week.start, "body": week_body(week)} for week in plan.weeks
     ]
+
+
+_DAY = TypeAdapter(tuple[Session, ...])
+_DAYS = 7
+
+
+def week_body(week: Week) -> str:
+    """``week`` as its stored JSON Lines: its fields, then one line of sessions per day.
+
+    Sessions are kept in day order (a double's two runs in their own order).
+
+    Raises:
+        ValueError: a session dated outside the week (no day line could hold it).
+    """
+    days: list[list[Session]] = [[] for _ in range(_DAYS)]
+    for session in week.sessions:
+        offset = (session.date - week.start).days
+        if not 0 <= offset < _DAYS:
+            raise ValueError(
+                f"session on {session.date.isoformat()} lies outside the week of "
+                f"{week.start.isoformat()}"
+            )
+        days[offset].append(session)
+    head = week.model_dump_json(exclude={"sessions"})
+    return "\n".join([head, *(_DAY.dump_json(tuple(day)).decode() for day in days)])
+
+
+class StoredWeek:
+    """A stored week that validates a day's sessions only when they are read."""
+
+    __slots__ = ("_days", "_head", "_lines", "_week", "start")
+
+    def __init__(self, body: str) -> None:
+        head, *lines = body.split("\n")
+        if len(lines) != _DAYS:
+            raise ValueError(f"a stored week has {_DAYS} day lines, this one {len(lines)}")
+        self._head: dict[str, Any] = json.loads(head)
+        self.start = date.fromisoformat(self._head["start"])
+        self._lines = lines
+        self._days: dict[int, tuple[Session, ...]] = {}
+        self._week: Week | None = None
+
+    @property
+    def phase(self) -> Phase:
+        return Phase(self._head["phase"])
+
+    def _day(self, offset: int) -> tuple[Session, ...]:
+        sessions = self._days.get(offset)
+        if sessions is None:
+            sessions = self._days[offset] = _DAY.validate_json(self._lines[offset])
+        return sessions
+
+    def sessions_on(self, day: date) -> tuple[Session, ...]:
+        """The sessions of ``day`` (empty when the day is not in this week)."""
+        offset = (day - self.start).days
+        return self._day(offset) if 0 <= offset < _DAYS else ()
+
+    def week(self) -> Week:
+        """The whole week, every day validated."""
+        if self._week is None:
+            sessions = tuple(s for offset in range(_DAYS) for s in self._day(offset))
+            self._week = Week.model_validate({**self._head, "sessions": sessions})
+        return self._week
+
+
+class StoredPlan:
+    """Some weeks of a stored plan, read a day at a time: a :class:`coach.schedule.Schedule`.
+
+    The fan-out hands the coach one of these instead of a :class:`~coach.models.Plan`: on
+    most mornings only today's sessions, and those of the days the athlete logged lately,
+    are ever validated. Days outside the weeks it holds have no sessions, as beyond a plan.
+    """
+
+    __slots__ = ("head", "weeks")
+
+    def __init__(self, head: PlanHead, weeks: Sequence[StoredWeek]) -> None:
+        self.head = head
+        self.weeks = sorted(weeks, key=lambda week: week.start)
+
+    @property
+    def paces(self) -> TrainingPaces:
+        return self.head.paces
+
+    def _week_of(self, day: date) -> StoredWeek | None:
+        for week in self.weeks:  # a handful at most
+            if 0 <= (day - week.start).days < _DAYS:
+                return week
+        return None
+
+    def sessions_on(self, day: date) -> list[Session]:
+        """As :meth:`coach.models.Plan.sessions_on`: a list, empty outside the weeks held."""
+        week = self._week_of(day)
+        return list(week.sessions_on(day)) if week is not None else []
+
+    def week_of(self, day: date) -> Week | None:
+        week = self._week_of(day)
+        return week.week() if week is not None else None
+
+    def phase_on(self, day: date) -> Phase | None:
+        week = self._week_of(day)
+        return week.phase if week is not None else None
+
+    def plan(self) -> Plan:
+        """The weeks held, whole (every day validated)."""
+        return self.head.plan(week.week() for week in self.weeks)

@@ -7,6 +7,7 @@ deleting the athlete row removes all of it (the /delete command relies on this).
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -46,8 +47,15 @@ class Base(DeclarativeBase):
     }
 
 
+def _week_document(value: str) -> dict[str, Any]:
+    head, *days = value.split("\n")
+    return {**json.loads(head), "sessions": [s for day in days for s in json.loads(day)]}
+
+
 #: Marks a text column that holds JSON (an export shows it nested, like a JSON column).
-JSON_TEXT: dict[str, Any] = {"json_text": True}
+JSON_TEXT: dict[str, Any] = {"decode": json.loads}
+#: Marks a stored week's JSON Lines (an export shows the week as one document).
+WEEK_LINES: dict[str, Any] = {"decode": _week_document}
 
 
 def _athlete_fk() -> Mapped[int]:
@@ -126,10 +134,11 @@ class PlanRow(Base):
 
 
 class PlanWeekRow(Base):
-    """One Monday-to-Sunday week of a plan version, as the coach's JSON of the week.
+    """One Monday-to-Sunday week of a plan version: JSON Lines of the week's fields, then of
+    each day's sessions (see :mod:`storage.plans`).
 
-    Kept as text, not a JSON column: it is only ever read back whole and validated straight
-    from the string, so the database's JSON type would add a parse for nothing.
+    Kept as text, not a JSON column: it is read back as text and validated a day at a time,
+    straight from the string, so the database's JSON type would add a parse for nothing.
     """
 
     __tablename__ = "plan_weeks"
@@ -138,7 +147,7 @@ class PlanWeekRow(Base):
         Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True
     )
     start: Mapped[date] = mapped_column(Date, primary_key=True)  # the week's Monday
-    body: Mapped[str] = mapped_column(Text, nullable=False, info=JSON_TEXT)
+    body: Mapped[str] = mapped_column(Text, nullable=False, info=WEEK_LINES)
 
 
 class CheckInRow(Base):

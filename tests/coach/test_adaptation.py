@@ -50,6 +50,7 @@ from coach.models import (
 from coach.paces import training_paces
 from coach.readiness import assess_readiness, morning_load
 from coach.rules import RULES
+from coach.schedule import LazySessions
 from coach.workouts import build_session
 
 PROFILE = AthleteProfile(
@@ -138,8 +139,7 @@ def adjust(
         paces=PACES,
         logs=logs,
         pains=pains,
-        week_sessions=sessions,
-        **kw,
+        **{"week_sessions": sessions, **kw},
     )
 
 
@@ -870,3 +870,53 @@ def test_section7_every_reason_is_one_line() -> None:
     for a in day.adjustments:
         assert "\n" not in a.reason
         assert a.reason.endswith(".")
+
+
+class CountingWeek:
+    """The week as a store that validates it on demand: counts how often it is read."""
+
+    def __init__(self, sessions: Sequence[Session]) -> None:
+        self.sessions = tuple(sessions)
+        self.reads = 0
+
+    def load(self) -> Sequence[Session]:
+        self.reads += 1
+        return self.sessions
+
+    def lazy(self) -> LazySessions:
+        return LazySessions(self.load)
+
+
+def test_a_green_morning_never_reads_the_rest_of_the_week() -> None:
+    """The morning fan-out validates a stored week only when a later day may change."""
+    week = CountingWeek(standard_week())
+    today = d("tue")
+    day = adjust_today(
+        today,
+        on(week.sessions, "tue"),
+        ready(ReadinessLevel.GREEN),
+        profile=PROFILE,
+        paces=PACES,
+        logs=[],
+        pains=[],
+        week_sessions=week.lazy(),
+    )
+    assert day.sessions == tuple(on(week.sessions, "tue"))
+    assert week.reads == 0
+    # Asked for, the week is there, today's sessions in place, read once however often.
+    assert list(day.week_sessions) == list(week.sessions)
+    assert len(day.week_sessions) == len(week.sessions)
+    assert week.reads == 1
+
+
+def test_section7_a_second_red_day_reads_the_lazy_week_and_lightens_it_as_a_whole_one() -> None:
+    sessions = standard_week()
+    week = CountingWeek(sessions)
+    reds = [ready(ReadinessLevel.RED, "mon", "4 h sleep")]
+    today = ready(ReadinessLevel.RED, "tue", "4 h sleep", "soreness 5/5")
+    lazy = adjust("tue", sessions, today, recent_readiness=reds, week_sessions=week.lazy())
+    whole = adjust("tue", sessions, today, recent_readiness=reds)
+    assert week.reads == 1
+    assert lazy.adjustments == whole.adjustments
+    assert list(lazy.week_sessions) == list(whole.week_sessions)
+    assert any(a.date > d("tue") for a in lazy.adjustments)

@@ -1,11 +1,14 @@
-"""Plans are stored a week per row (revision 0002). Plans saved before that, as one JSON
-document, come through the upgrade unchanged, and a downgrade gives the document back."""
+"""Plans are stored a week per row (revision 0002), each week as JSON Lines of its fields and
+its days (revision 0003). Plans saved before that, as one JSON document, come through both
+upgrades unchanged, and a downgrade gives the document back."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
+import pytest
+from pydantic import ValidationError
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -25,6 +28,7 @@ from coach.planner import build_plan
 from storage.database import Database
 from storage.engine import create_engine
 from storage.migrate import downgrade_async, upgrade_async
+from storage.plans import StoredWeek, week_body
 from storage.tables import AthleteRow, PlanRow, PlanWeekRow
 from storage.types import UTCDateTime
 
@@ -110,3 +114,47 @@ async def test_deleting_the_athlete_removes_every_week_of_their_plans(db: Databa
         weeks = await session.scalar(select(func.count()).select_from(PlanWeekRow))
     assert weeks == 0
     assert await db.plans.current(7) is None
+
+
+def a_plan_with_doubles() -> Plan:
+    profile = AthleteProfile(
+        goal=GoalKind.ROAD_HALF,
+        race_date=date(2027, 5, 9),
+        run_days=(1, 2, 3, 5, 6),
+        long_run_day=6,
+        weekly_km=40.0,
+        longest_run_km=14.0,
+        doubles=True,
+    )
+    return build_plan(profile, date(2026, 11, 25))  # a Wednesday: the first week is partial
+
+
+def test_every_week_reads_back_whole_and_day_by_day() -> None:
+    plan = a_plan_with_doubles()
+    assert any(s.slot == "pm" for w in plan.weeks for s in w.sessions)  # doubles are kept
+    for week in plan.weeks:
+        stored = StoredWeek(week_body(week))
+        for offset in range(7):
+            day = week.start + timedelta(days=offset)
+            assert list(stored.sessions_on(day)) == [s for s in week.sessions if s.date == day]
+        assert stored.phase is week.phase
+        assert stored.week() == week
+
+
+def test_a_damaged_day_elsewhere_in_the_week_does_not_stop_todays_session() -> None:
+    """Days are validated one at a time: the morning push reads only the ones it needs."""
+    week = a_plan().weeks[3]
+    lines = week_body(week).split("\n")
+    lines[4] = '[{"date": "not a date"'  # Thursday (line 0 is the week's own fields)
+    stored = StoredWeek("\n".join(lines))
+    tuesday = week.start + timedelta(days=1)
+    assert list(stored.sessions_on(tuesday)) == [s for s in week.sessions if s.date == tuesday]
+    with pytest.raises(ValidationError):
+        stored.week()
+
+
+def test_a_session_dated_outside_its_week_is_refused_before_anything_is_stored() -> None:
+    week = a_plan().weeks[2]
+    stray = week.sessions[0].model_copy(update={"date": week.start + timedelta(days=7)})
+    with pytest.raises(ValueError, match="outside the week"):
+        week_body(week.model_copy(update={"sessions": (*week.sessions, stray)}))
