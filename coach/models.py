@@ -184,8 +184,8 @@ class WorkoutSpec(_Model):
     rep_duration_min: float | None = None  # hill/trail/tempo reps by time
     intensity: Intensity | None = None  # pace zone for road/track work
     target_rpe: int = Field(default=3, ge=0, le=10)
-    finish_at_marathon_min: float = 0  # e.g. last 15 min of a long run at M pace
-    tempo_finish_min: float = 0  # short controlled tempo segment in an easy road run
+    finish_at_marathon_min: float = 0.0  # e.g. last 15 min of a long run at M pace
+    tempo_finish_min: float = 0.0  # short controlled tempo segment in an easy road run
     night: bool = False  # competition-phase simulation: headlamp
     vest: bool = False  # competition-phase simulation: loaded vest
     note: str | None = None
