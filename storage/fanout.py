@@ -46,7 +46,12 @@ WEEKS_BACK = math.ceil(SCORING.quality_window_days / 7)
 _BACKS = range(WEEKS_BACK, -1, -1)  # i-3, i-2, i-1, i: oldest first, the day's week last
 
 
+# Core rows carry the same attributes as the mapped classes, without the ORM's identity
+# map and instance state: a morning reads tens of journal rows per athlete.
 _ATHLETE_COLUMNS = list(AthleteRow.__table__.columns)
+_CHECKIN_COLUMNS = list(CheckInRow.__table__.columns)
+_LOG_COLUMNS = list(RunLogRow.__table__.columns)
+_PAIN_COLUMNS = list(PainFlagRow.__table__.columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +96,10 @@ class FanoutReader:
         last = max(wanted.values())
         async with self._sessions() as session:
             rows = await session.execute(select(*_ATHLETE_COLUMNS).where(AthleteRow.id.in_(ids)))
-            # Core rows carry the same attributes as the mapped class: no ORM overhead.
             records = {row.id: athlete_record(cast(AthleteRow, row)) for row in rows}
             checkins: dict[int, list[CheckIn]] = defaultdict(list)
-            for c_row in await session.scalars(
-                select(CheckInRow)
+            for c_row in await session.execute(
+                select(*_CHECKIN_COLUMNS)
                 .where(
                     CheckInRow.athlete_id.in_(ids),
                     CheckInRow.local_date >= first,
@@ -103,10 +107,10 @@ class FanoutReader:
                 )
                 .order_by(CheckInRow.athlete_id, CheckInRow.local_date)
             ):
-                checkins[c_row.athlete_id].append(checkin_model(c_row))
+                checkins[c_row.athlete_id].append(checkin_model(cast(CheckInRow, c_row)))
             logs: dict[int, list[StoredLog]] = defaultdict(list)
-            for l_row in await session.scalars(
-                select(RunLogRow)
+            for l_row in await session.execute(
+                select(*_LOG_COLUMNS)
                 .where(
                     RunLogRow.athlete_id.in_(ids),
                     RunLogRow.local_date >= first,
@@ -114,14 +118,14 @@ class FanoutReader:
                 )
                 .order_by(RunLogRow.athlete_id, RunLogRow.local_date, RunLogRow.id)
             ):
-                logs[l_row.athlete_id].append(stored_log(l_row))
+                logs[l_row.athlete_id].append(stored_log(cast(RunLogRow, l_row)))
             pains: dict[int, list[PainFlag]] = defaultdict(list)
-            for p_row in await session.scalars(
-                select(PainFlagRow)
+            for p_row in await session.execute(
+                select(*_PAIN_COLUMNS)
                 .where(PainFlagRow.athlete_id.in_(ids))
                 .order_by(PainFlagRow.athlete_id, PainFlagRow.reported_on, PainFlagRow.id)
             ):
-                pains[p_row.athlete_id].append(pain_model(p_row))
+                pains[p_row.athlete_id].append(pain_model(cast(PainFlagRow, p_row)))
             plans = await self._sliced_plans(session, wanted, logs)
 
         out: dict[int, AthleteDay] = {}
