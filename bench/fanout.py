@@ -18,8 +18,11 @@ Prints figures; asserts nothing (a slow machine is not a failure):
    95 % of the 30/s cap, and no 429.
 
 Seeding writes each athlete's plan as :class:`storage.plans.PlanRepository` stores it (a head
-row and a row per week; a few distinct plans, copied for every athlete as in production) and
-their next push instants; it is not timed.
+row and a row per week; a few distinct plans, copied for every athlete as in production),
+their next push instants and, for four athletes in five, a journal as an active athlete
+keeps one: three weeks of run logs and two weeks of morning check-ins (the coach reads them
+all: load ratio, readiness, the target RPE of the logged quality sessions). ``--no-journal``
+seeds plans only, as this bench did before. Seeding is not timed.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from telegram.request import HTTPXRequest
 
 from bot.pushes import PushComposer
 from bot.ratelimit import BULK, StrideRateLimiter
-from coach.models import AthleteProfile, GoalKind
+from coach.models import AthleteProfile, GoalKind, Plan
 from coach.planner import build_plan
 from coach.pushtimes import PushKind, first_slot_from, zone
 from scheduler.clock import ManualClock
@@ -58,7 +61,7 @@ from storage.athletes import profile_columns
 from storage.database import Database
 from storage.engine import create_engine
 from storage.plans import head_values, week_values
-from storage.tables import AthleteRow, DeliveryRow, PlanRow, PlanWeekRow
+from storage.tables import AthleteRow, CheckInRow, DeliveryRow, PlanRow, PlanWeekRow, RunLogRow
 
 TOKEN = "123456:BENCH-fanout-token"
 #: Zones and push times of the seeded athletes: at 08:00 UTC every one of them is due and
@@ -70,6 +73,10 @@ RUN_DAYS = ((0, 1, 3, 5, 6), (1, 3, 5, 6), (0, 2, 4, 5), (1, 2, 4, 6), (0, 1, 2,
 MORNING = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)  # a Tuesday
 SEEDED_AT = MORNING - timedelta(hours=20)
 PAGE = 5_000
+#: Active athletes (the others are new or quiet: no journal) and what they logged.
+ACTIVE_EVERY = 5  # 4 athletes in 5 are active
+LOG_DAYS = 21
+CHECKIN_DAYS = 14
 
 
 def rss_mb() -> float:
@@ -85,6 +92,50 @@ class Variant:
     profile: AthleteProfile
     head: dict[str, Any]  # the plans row, less the athlete, the version and the id
     weeks: list[dict[str, Any]]  # the plan_weeks rows, less the plan id (serialised once)
+    logs: list[dict[str, Any]]  # run_logs rows of an active athlete, less the athlete
+    checkins: list[dict[str, Any]]  # checkins rows of an active athlete, less the athlete
+
+
+def journal(plan: Plan, n: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What an active athlete has told the coach before this morning: every planned run of
+    the last three weeks logged (one in eight skipped; RPE around the target, now and then
+    two over it) and a check-in on each of the last 14 mornings (a few rough nights)."""
+    today = MORNING.date()
+    logs: list[dict[str, Any]] = []
+    for back in range(1, LOG_DAYS + 1):
+        day = today - timedelta(days=back)
+        for s in plan.sessions_on(day):
+            if s.surface.value == "rest":
+                continue
+            skipped = (n + back) % 8 == 0
+            logs.append(
+                {
+                    "local_date": day,
+                    "slot": s.slot,
+                    "status": "skipped" if skipped else "done",
+                    "duration_min": None if skipped else s.duration_min,
+                    "distance_km": None if skipped else s.distance_km,
+                    "rpe": None if skipped else min(10, s.target_rpe + (2 if back % 5 == 0 else 0)),
+                    "surface": s.surface.value,
+                    "kind": s.kind.value,
+                    "raw_text": "done" if not skipped else "skip",
+                    "created_at": SEEDED_AT - timedelta(days=back - 1),
+                }
+            )
+    checkins = [
+        {
+            "local_date": today - timedelta(days=back),
+            "sleep_hours": 5.5 if (n + back) % 9 == 0 else 7.5,
+            "sleep_quality": 2 if (n + back) % 9 == 0 else 4,
+            "soreness": 2 + (n + back) % 3,
+            "soreness_where": "calves",
+            "stress": 3,
+            "created_at": SEEDED_AT - timedelta(days=back - 1),
+            "updated_at": SEEDED_AT - timedelta(days=back - 1),
+        }
+        for back in range(1, CHECKIN_DAYS + 1)
+    ]
+    return logs, checkins
 
 
 def variants() -> list[Variant]:
@@ -106,7 +157,8 @@ def variants() -> list[Variant]:
         )
         plan = build_plan(profile, date(2026, 11, 2))
         weeks = [{k: v for k, v in w.items() if k != "plan_id"} for w in week_values(0, plan)]
-        out.append(Variant(profile, head_values(plan, SEEDED_AT), weeks))
+        logs, checkins = journal(plan, n)
+        out.append(Variant(profile, head_values(plan, SEEDED_AT), weeks, logs, checkins))
     return out
 
 
@@ -130,7 +182,7 @@ async def schedule(db: Database, shapes: list[Variant]) -> None:
             )
 
 
-async def seed(db: Database, athletes: int, shapes: list[Variant]) -> None:
+async def seed(db: Database, athletes: int, shapes: list[Variant], *, journals: bool) -> None:
     started = time.perf_counter()
     for first in range(1, athletes + 1, PAGE):
         ids = range(first, min(first + PAGE, athletes + 1))
@@ -163,6 +215,14 @@ async def seed(db: Database, athletes: int, shapes: list[Variant]) -> None:
                 for week in shape.weeks
             ]
             await conn.execute(insert(PlanWeekRow), weeks)
+            if journals:
+                active = [
+                    (a, shape) for a, shape in zip(ids, shape_of, strict=True) if a % ACTIVE_EVERY
+                ]
+                logs = [{"athlete_id": a, **log} for a, shape in active for log in shape.logs]
+                checkins = [{"athlete_id": a, **c} for a, shape in active for c in shape.checkins]
+                await conn.execute(insert(RunLogRow), logs)
+                await conn.execute(insert(CheckInRow), checkins)
         done = ids[-1]
         rate = done / (time.perf_counter() - started)
         print(f"\r  seeded {done:,} athletes ({rate:,.0f}/s)", end="", flush=True)
@@ -344,6 +404,9 @@ def cli(argv: list[str]) -> None:
     parser.add_argument("--db", help="SQLite file (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true", help="reuse a seeded --db as is")
     parser.add_argument("--only-deliver", action="store_true", help="skip phase 1")
+    parser.add_argument(
+        "--no-journal", action="store_true", help="seed no logs or check-ins (plans only)"
+    )
     args = parser.parse_args(argv)
     if args.postgres:
         asyncio.run(main(args, args.postgres))
@@ -370,9 +433,18 @@ async def main(args: argparse.Namespace, url: str) -> None:
                 await conn.execute(DeliveryRow.__table__.delete())
             await schedule(db, shapes)
         else:
-            print("Seeding (not timed) ...")
+            journals = (
+                "no journals"
+                if args.no_journal
+                else (
+                    f"journals for {ACTIVE_EVERY - 1} in {ACTIVE_EVERY} (about "
+                    f"{sum(len(v.logs) for v in shapes) // len(shapes)} logs and "
+                    f"{CHECKIN_DAYS} check-ins each)"
+                )
+            )
+            print(f"Seeding (not timed): plans, {journals} ...")
             started = time.perf_counter()
-            await seed(db, args.athletes, shapes)
+            await seed(db, args.athletes, shapes, journals=not args.no_journal)
             print(f"  done in {time.perf_counter() - started:.0f} s")
         athletes = await count_athletes(db)
         gc.freeze()  # as the bot does once started (see bot.app._post_init)
