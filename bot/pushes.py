@@ -28,6 +28,7 @@ from bot.render.sessions import morning_push
 from bot.render.summary import chart_caption, weekly_summary
 from coach.models import Surface
 from coach.pushtimes import PushKind
+from coach.readiness import CHECKIN_WINDOW_DAYS
 from scheduler.delivery import OutMessage, Push
 from services.coaching import HISTORY_DAYS, CoachingService, DayPlan, History
 from services.weekly import WeeklyReview
@@ -93,7 +94,9 @@ class PushComposer:
 
     async def _daily(self, kind: PushKind, claims: list[Claim], now: datetime) -> dict[int, Push]:
         days = await self.reader.days(
-            {c.athlete_id: c.local_date for c in claims}, history_days=HISTORY_DAYS
+            {c.athlete_id: c.local_date for c in claims},
+            history_days=HISTORY_DAYS,
+            checkin_days=CHECKIN_WINDOW_DAYS,
         )
         out: dict[int, Push] = {}
         for index, claim in enumerate(claims):

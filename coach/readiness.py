@@ -76,6 +76,7 @@ from coach.rules import RULES
 from coach.schedule import Schedule
 
 __all__ = [
+    "CHECKIN_WINDOW_DAYS",
     "QUALITY_KINDS",
     "SCORING",
     "ReadinessItem",
@@ -141,6 +142,10 @@ class ReadinessScoring:
 
 
 SCORING = ReadinessScoring()
+
+#: How many days of check-ins before today readiness reads (the sleep baseline's window;
+#: the soreness streak looks back less far).
+CHECKIN_WINDOW_DAYS = max(SCORING.sleep_window_days, RULES.soreness_same_place_days - 1)
 
 
 @dataclass(frozen=True, slots=True)

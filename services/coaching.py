@@ -22,7 +22,7 @@ from coach.models import (
     Week,
 )
 from coach.planner import build_plan
-from coach.readiness import assess_readiness
+from coach.readiness import score_readiness
 from coach.schedule import LazySessions, Schedule
 from storage.athletes import AthleteRecord
 from storage.database import Database
@@ -159,13 +159,15 @@ class CoachingService:
         checkin = next((c for c in history.checkins if c.date == today), None)
         recent = [c for c in history.checkins if c.date < today]
         past_logs = [s.log for s in history.logs if s.date_before(today)]
-        readiness = assess_readiness(today, checkin, recent, past_logs, history.pains, plan)
+        # The score, not just the level: adjust_today reuses its load ratio and soreness
+        # streak instead of computing them again.
+        score = score_readiness(today, checkin, recent, past_logs, history.pains, plan)
         planned = plan.sessions_on(today)
         schedule = plan
         adjusted = adjust_today(
             today,
             planned,
-            readiness,
+            score,
             profile=profile,
             paces=plan.paces,
             logs=past_logs,
@@ -181,7 +183,7 @@ class CoachingService:
             today=today,
             planned=tuple(planned),
             sessions=tuple(adjusted.sessions),
-            readiness=readiness,
+            readiness=score.to_readiness(),
             adjusted=adjusted,
             checkin=checkin,
             logs_today=tuple(s for s in history.logs if s.log.date == today),

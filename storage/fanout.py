@@ -34,8 +34,7 @@ from coach.models import CheckIn, PainFlag
 from coach.readiness import SCORING
 from storage.athletes import AthleteRecord
 from storage.athletes import _record as athlete_record
-from storage.journal import StoredLog
-from storage.journal import _checkin as checkin_model
+from storage.journal import CHECKIN_FIELDS, StoredLog
 from storage.journal import _log as stored_log
 from storage.journal import _pain as pain_model
 from storage.plans import HEAD_COLUMNS, PlanHead, StoredPlan, StoredWeek, latest_version
@@ -49,7 +48,9 @@ _BACKS = range(WEEKS_BACK, -1, -1)  # i-3, i-2, i-1, i: oldest first, the day's 
 # Core rows carry the same attributes as the mapped classes, without the ORM's identity
 # map and instance state: a morning reads tens of journal rows per athlete.
 _ATHLETE_COLUMNS = list(AthleteRow.__table__.columns)
-_CHECKIN_COLUMNS = list(CheckInRow.__table__.columns)
+# A check-in's answers under the model's names, built from the row's values in order.
+_CHECKIN_ANSWERS = (CheckInRow.local_date, *(getattr(CheckInRow, f) for f in CHECKIN_FIELDS))
+_CHECKIN_KEYS = ("date", *CHECKIN_FIELDS)
 _LOG_COLUMNS = list(RunLogRow.__table__.columns)
 _PAIN_COLUMNS = list(PainFlagRow.__table__.columns)
 
@@ -86,28 +87,38 @@ class FanoutReader:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def days(self, wanted: Mapping[int, date], *, history_days: int) -> dict[int, AthleteDay]:
+    async def days(
+        self,
+        wanted: Mapping[int, date],
+        *,
+        history_days: int,
+        checkin_days: int | None = None,
+    ) -> dict[int, AthleteDay]:
         """For each athlete id -> local date: the record, the plan around that date and the
-        journal of the ``history_days`` before it. Unknown athletes are left out."""
+        journal of the ``history_days`` before it (of check-ins, only ``checkin_days`` when
+        given: the coach reads fewer of them than of logs). Unknown athletes are left out."""
         if not wanted:
             return {}
         ids = sorted(wanted)
         first = min(wanted.values()) - timedelta(days=history_days)
+        first_checkin = min(wanted.values()) - timedelta(days=checkin_days or history_days)
         last = max(wanted.values())
         async with self._sessions() as session:
             rows = await session.execute(select(*_ATHLETE_COLUMNS).where(AthleteRow.id.in_(ids)))
             records = {row.id: athlete_record(cast(AthleteRow, row)) for row in rows}
             checkins: dict[int, list[CheckIn]] = defaultdict(list)
-            for c_row in await session.execute(
-                select(*_CHECKIN_COLUMNS)
+            for athlete_id, *answers in await session.execute(
+                select(CheckInRow.athlete_id, *_CHECKIN_ANSWERS)
                 .where(
                     CheckInRow.athlete_id.in_(ids),
-                    CheckInRow.local_date >= first,
+                    CheckInRow.local_date >= first_checkin,
                     CheckInRow.local_date <= last,
                 )
                 .order_by(CheckInRow.athlete_id, CheckInRow.local_date)
             ):
-                checkins[c_row.athlete_id].append(checkin_model(cast(CheckInRow, c_row)))
+                checkins[athlete_id].append(
+                    CheckIn(**dict(zip(_CHECKIN_KEYS, answers, strict=True)))
+                )
             logs: dict[int, list[StoredLog]] = defaultdict(list)
             for l_row in await session.execute(
                 select(*_LOG_COLUMNS)
@@ -134,11 +145,12 @@ class FanoutReader:
             if record is None:
                 continue
             start = day - timedelta(days=history_days)
+            start_checkin = day - timedelta(days=checkin_days or history_days)
             out[athlete_id] = AthleteDay(
                 record=record,
                 day=day,
                 plan=plans.get(athlete_id),
-                checkins=[c for c in checkins[athlete_id] if start <= c.date <= day],
+                checkins=[c for c in checkins[athlete_id] if start_checkin <= c.date <= day],
                 logs=[s for s in logs[athlete_id] if start <= s.log.date <= day],
                 pains=pains[athlete_id],
             )

@@ -69,3 +69,35 @@ async def test_a_run_day_push_has_the_session_with_its_cues(stage: Stage) -> Non
         if session.surface is not Surface.REST:
             assert session.title in (push.text or "")
             assert all(cue in (push.text or "") for cue in session.cues)
+
+
+async def test_sore_in_the_same_place_three_mornings_running_takes_the_intensity_out(
+    stage: Stage,
+) -> None:
+    """COACHING.md §7: soreness in the same place three days running is treated as a niggle
+    (no hard running today), however well the athlete slept."""
+    stage.clock.set(on(date(2026, 11, 23), "05:00", PARIS))
+    athlete = await stage.athlete(1, PARIS)
+    record = await stage.db.athletes.get(athlete)
+    assert record is not None
+    plan = await CoachingService(stage.db).plan_for(record, stage.clock.now())
+    assert plan is not None
+    hard_day = next(
+        d
+        for d in (date(2026, 11, 25) + timedelta(days=n) for n in range(21))
+        if any(s.hard for s in plan.sessions_on(d))
+    )
+    [planned] = [s for s in plan.sessions_on(hard_day) if s.hard]
+    for back in (2, 1, 0):
+        day = hard_day - timedelta(days=back)
+        stage.clock.set(on(day, "06:00", PARIS))
+        await stage.db.journal.save_checkin(
+            athlete, day, stage.clock.now(), sleep_hours=8.0, soreness=3, soreness_where="calves"
+        )
+    await stage.tick(on(hard_day, "06:30", PARIS), kinds=(PushKind.MORNING,))
+
+    [push] = stage.pushes(athlete)
+    html = push.html or ""
+    assert "calves sore 3 days running" in html
+    assert "no hard running until it settles" in html  # the niggle rule, not an amber trim
+    assert planned.title not in html
