@@ -83,6 +83,7 @@ __all__ = [
     "ReadinessScore",
     "ReadinessScoring",
     "assess_readiness",
+    "may_be_quality_effort",
     "morning_load",
     "morning_ratios",
     "open_pains",
@@ -502,6 +503,19 @@ def _by_date(log: RunLog) -> date:
     return log.date
 
 
+_QUALITY_OR_UNKNOWN = frozenset({*QUALITY_KINDS, None})
+
+
+def may_be_quality_effort(log: RunLog) -> bool:
+    """Whether ``log`` can count as a quality effort (rated, run, of a quality kind or of an
+    unnamed one): :func:`quality_efforts` reads the plan only on such logs' days."""
+    return (
+        log.kind in _QUALITY_OR_UNKNOWN
+        and log.rpe is not None
+        and log.status is not RunStatus.SKIPPED
+    )
+
+
 def quality_efforts(
     today: date, logs: Sequence[RunLog], plan: Schedule | None = None, *, last: int | None = None
 ) -> list[tuple[int, int]]:
@@ -519,15 +533,7 @@ def quality_efforts(
             searched for those.
     """
     start = today - timedelta(days=SCORING.quality_window_days)
-    skipped = RunStatus.SKIPPED
-    candidates = [
-        log
-        for log in logs
-        if start <= log.date < today
-        and log.rpe is not None
-        and (log.kind is None or log.kind in QUALITY_KINDS)
-        and log.status is not skipped
-    ]
+    candidates = [log for log in logs if start <= log.date < today and may_be_quality_effort(log)]
     candidates.sort(key=_by_date, reverse=True)
     out: list[tuple[int, int]] = []
     for log in candidates:

@@ -21,10 +21,7 @@ from coach.models import (
     CheckIn,
     PainFlag,
     RunLog,
-    RunStatus,
     Session,
-    SessionKind,
-    Surface,
 )
 from coach.readiness import same_place
 from storage.tables import AdjustmentRow, CheckInRow, InboxRow, PainFlagRow, RunLogRow
@@ -60,14 +57,15 @@ def _checkin(row: CheckInRow) -> CheckIn:
 
 
 def _log(row: RunLogRow) -> StoredLog:
+    # Validation turns the stored words into their enums (faster than calling each enum).
     log = RunLog(
         date=row.local_date,
-        status=RunStatus(row.status),
+        status=row.status,
         duration_min=row.duration_min,
         distance_km=row.distance_km,
         rpe=row.rpe,
-        surface=Surface(row.surface) if row.surface else None,
-        kind=SessionKind(row.kind) if row.kind else None,
+        surface=row.surface or None,
+        kind=row.kind or None,
         reps=row.reps,
         pain_where=row.pain_where,
         pain_score=row.pain_score,
