@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from coach.models import Surface
+from coach.models import Session, Surface
 from coach.pushtimes import PushKind
 from services.coaching import CoachingService
 from tests.scheduler.conftest import Stage, on
@@ -13,7 +13,9 @@ from tests.scheduler.conftest import Stage, on
 PARIS = "Europe/Paris"
 
 
-async def test_push_carries_the_session_adjusted_by_the_check_in(stage: Stage) -> None:
+async def athlete_and_hard_day(stage: Stage, first: date) -> tuple[int, date, Session]:
+    """A Paris athlete onboarded on 23 November, their first hard day from ``first`` on,
+    and its hard session."""
     stage.clock.set(on(date(2026, 11, 23), "05:00", PARIS))
     athlete = await stage.athlete(1, PARIS)
     record = await stage.db.athletes.get(athlete)
@@ -22,10 +24,15 @@ async def test_push_carries_the_session_adjusted_by_the_check_in(stage: Stage) -
     assert plan is not None
     hard_day = next(
         d
-        for d in (date(2026, 11, 23) + timedelta(days=n) for n in range(21))
+        for d in (first + timedelta(days=n) for n in range(21))
         if any(s.hard for s in plan.sessions_on(d))
     )
     [planned] = [s for s in plan.sessions_on(hard_day) if s.hard]
+    return athlete, hard_day, planned
+
+
+async def test_push_carries_the_session_adjusted_by_the_check_in(stage: Stage) -> None:
+    athlete, hard_day, planned = await athlete_and_hard_day(stage, date(2026, 11, 23))
 
     # A bad night, logged before the push goes out.
     stage.clock.set(on(hard_day, "06:00", PARIS))
@@ -76,18 +83,8 @@ async def test_sore_in_the_same_place_three_mornings_running_takes_the_intensity
 ) -> None:
     """COACHING.md §7: soreness in the same place three days running is treated as a niggle
     (no hard running today), however well the athlete slept."""
-    stage.clock.set(on(date(2026, 11, 23), "05:00", PARIS))
-    athlete = await stage.athlete(1, PARIS)
-    record = await stage.db.athletes.get(athlete)
-    assert record is not None
-    plan = await CoachingService(stage.db).plan_for(record, stage.clock.now())
-    assert plan is not None
-    hard_day = next(
-        d
-        for d in (date(2026, 11, 25) + timedelta(days=n) for n in range(21))
-        if any(s.hard for s in plan.sessions_on(d))
-    )
-    [planned] = [s for s in plan.sessions_on(hard_day) if s.hard]
+    # From Wednesday on: two earlier mornings of the same week for the streak.
+    athlete, hard_day, planned = await athlete_and_hard_day(stage, date(2026, 11, 25))
     for back in (2, 1, 0):
         day = hard_day - timedelta(days=back)
         stage.clock.set(on(day, "06:00", PARIS))
