@@ -3,6 +3,7 @@
     .venv/bin/python bench/fanout.py                       # 100,000 athletes, SQLite
     .venv/bin/python bench/fanout.py --athletes 20000
     .venv/bin/python bench/fanout.py --postgres postgresql+asyncpg://postgres@127.0.0.1/bench
+    .venv/bin/python bench/fanout.py --postgres URL --reuse --instances 2   # two bot processes
 
 Prints figures; asserts nothing (a slow machine is not a failure):
 
@@ -302,6 +303,72 @@ async def compose_morning(db: Database, athletes: int) -> None:
         print(f"   !! only {handled:,} of {athletes:,} handled")
 
 
+def instance_process(url: str, index: int, ready: Any, go: Any, results: Any) -> None:
+    """One more bot instance on the same PostgreSQL database: its own process, event loop and
+    Dispatcher, claiming pages with SKIP LOCKED as every instance does in production."""
+
+    async def run() -> None:
+        db = await Database.open(url)
+        try:
+            dispatcher = Dispatcher(
+                db,
+                PushComposer(db),
+                SerialisingSender(),
+                ManualClock(MORNING),
+                owner=f"bench-{index}",
+                kinds=(PushKind.MORNING,),
+            )
+            gc.freeze()
+            ready.put(index)
+            await asyncio.to_thread(go.wait)
+            started, cpu = time.perf_counter(), time.process_time()
+            report = await dispatcher.tick()
+            results.put(
+                {
+                    "handled": report.sent + report.skipped,
+                    "failed": report.failed,
+                    "seconds": time.perf_counter() - started,
+                    "cpu": time.process_time() - cpu,
+                    "rss": rss_mb(),
+                }
+            )
+        finally:
+            await db.close()
+
+    asyncio.run(run())
+
+
+async def compose_with_instances(url: str, instances: int, athletes: int) -> None:
+    """Phase 1 with several instances at once (DESIGN.md, Scale): each a process of its own."""
+    context = multiprocessing.get_context("spawn")
+    ready, results, go = context.Queue(), context.Queue(), context.Event()
+    procs = [
+        context.Process(target=instance_process, args=(url, i, ready, go, results))
+        for i in range(instances)
+    ]
+    for proc in procs:
+        proc.start()
+    for _ in procs:
+        await asyncio.to_thread(ready.get, True, 120)
+    started = time.perf_counter()
+    go.set()
+    outcomes = [await asyncio.to_thread(results.get, True, 900) for _ in procs]
+    elapsed = time.perf_counter() - started
+    for proc in procs:
+        proc.join(30)
+    handled = sum(o["handled"] for o in outcomes)
+    print(f"\n1. One morning, {instances} instances on one PostgreSQL (real code path)")
+    print(f"   pushes composed          {handled:>10,}  of {athletes:,}")
+    print(f"   failed                   {sum(o['failed'] for o in outcomes):>10,}")
+    print(f"   time                     {elapsed:>10.1f} s   (goal < 60 s for 100,000)")
+    for i, o in enumerate(outcomes):
+        print(
+            f"   instance {i}: {o['handled']:>7,} pushes, {o['seconds']:5.1f} s, "
+            f"CPU {o['cpu']:5.1f} s, peak RSS {o['rss']:4.0f} MB"
+        )
+    print(f"   machine load (1 min)     {os.getloadavg()[0]:>10.2f}")
+
+
 # --- phase 2: delivery through the HTTP emulator ----------------------------------------------
 
 
@@ -413,7 +480,15 @@ def cli(argv: list[str]) -> None:
     parser.add_argument(
         "--no-journal", action="store_true", help="seed no logs or check-ins (plans only)"
     )
+    parser.add_argument(
+        "--instances",
+        type=int,
+        default=1,
+        help="bot instances composing the morning at once (PostgreSQL only)",
+    )
     args = parser.parse_args(argv)
+    if args.instances > 1 and not args.postgres:
+        parser.error("--instances needs --postgres: SQLite serves one process")
     if args.postgres:
         asyncio.run(main(args, args.postgres))
         return
@@ -456,7 +531,10 @@ async def main(args: argparse.Namespace, url: str) -> None:
         gc.freeze()  # as the bot does once started (see bot.app._post_init)
         morning = MORNING
         if not args.only_deliver:
-            await compose_morning(db, athletes)
+            if args.instances > 1:
+                await compose_with_instances(url, args.instances, athletes)
+            else:
+                await compose_morning(db, athletes)
             morning += timedelta(days=1)
         if args.deliver:
             # Some athletes have a rest day without notes: take enough for the messages.
