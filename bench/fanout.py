@@ -119,6 +119,7 @@ def journal(plan: Plan, n: int) -> tuple[list[dict[str, Any]], list[dict[str, An
                     "rpe": None if skipped else min(10, s.target_rpe + (2 if back % 5 == 0 else 0)),
                     "surface": s.surface.value,
                     "kind": s.kind.value,
+                    "target_rpe": s.target_rpe,  # as the bot records it (revision 0004)
                     "raw_text": "done" if not skipped else "skip",
                     "created_at": SEEDED_AT - timedelta(days=back - 1),
                 }

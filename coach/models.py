@@ -309,6 +309,9 @@ class RunLog(_Model):
     rpe: int | None = Field(default=None, ge=1, le=10)
     surface: Surface | None = None
     kind: SessionKind | None = None  # the planned kind it fulfils, when known
+    # The target RPE of the planned session it fulfils, as planned when it was logged (so
+    # the morning readiness need not read old weeks of the plan to compare against it).
+    target_rpe: int | None = Field(default=None, ge=0, le=10)
     reps: str | None = None  # e.g. "6x400"
     pain_where: str | None = None
     pain_score: int | None = Field(default=None, ge=0, le=10)

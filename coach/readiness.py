@@ -522,13 +522,14 @@ def quality_efforts(
     """(logged RPE, target RPE) of recent quality sessions, oldest first.
 
     A log counts when it is done or partly done, has an RPE, lies within the quality window
-    before today, and fulfils a quality session: the planned session on that day when there is
-    a plan, otherwise the kind the log names (with the usual target RPE for that kind).
+    before today, and fulfils a quality session. Its target is the one recorded with the log
+    (``RunLog.target_rpe``, with a quality kind); else that of the planned session on that
+    day when there is a plan; otherwise the usual target RPE for the kind the log names.
 
     Args:
         today: the athlete's local date.
         logs: run logs.
-        plan: the plan, for the target RPE of each session.
+        plan: the plan, for the target RPE of logs that do not carry one.
         last: only the most recent ``last`` efforts (readiness needs two): the plan is only
             searched for those.
     """
@@ -541,7 +542,9 @@ def quality_efforts(
             break
         assert log.rpe is not None
         target: int | None = None
-        if plan is not None:
+        if log.target_rpe is not None and log.kind in QUALITY_KINDS:
+            target = log.target_rpe  # recorded with the log: no need to read the plan
+        elif plan is not None:
             for s in plan.sessions_on(log.date):
                 if s.kind in QUALITY_KINDS and (log.kind is None or log.kind is s.kind):
                     target = s.target_rpe

@@ -72,6 +72,7 @@ class LogTarget:
     kind: SessionKind | None  # the planned kind
     slot: str | None
     existing: StoredLog | None  # set when every session of the day is logged already
+    target_rpe: int | None = None  # of the planned session (before the day's adjustment)
 
     @property
     def planned_minutes(self) -> float | None:
@@ -186,8 +187,10 @@ class JournalService:
                 remaining.remove(match)
         if remaining:
             session = remaining[0]
-            kind = next((p.kind for p in planned if p.slot == session.slot), session.kind)
-            return LogTarget(day, session, kind, session.slot, None)
+            plan_of = next((p for p in planned if p.slot == session.slot), session)
+            return LogTarget(
+                day, session, plan_of.kind, session.slot, None, target_rpe=plan_of.target_rpe
+            )
         last = logs[-1] if logs else None
         if last is None:  # a rest day, nothing logged yet
             return LogTarget(day, None, None, None, None)
@@ -196,8 +199,10 @@ class JournalService:
             logged = sessions[-1]
         if logged is None:
             return LogTarget(day, None, None, None, last)
-        kind = next((p.kind for p in planned if p.slot == logged.slot), logged.kind)
-        return LogTarget(day, logged, kind, logged.slot, last)
+        plan_of = next((p for p in planned if p.slot == logged.slot), logged)
+        return LogTarget(
+            day, logged, plan_of.kind, logged.slot, last, target_rpe=plan_of.target_rpe
+        )
 
     @staticmethod
     def draft(parsed: ParsedRun, target: LogTarget) -> RunLog:
@@ -217,7 +222,12 @@ class JournalService:
         raw_text: str | None = None,
         replace: bool = False,
     ) -> LogResult:
-        """Store the log (replacing ``target.existing`` when asked); pain 1+ raises a flag."""
+        """Store the log (replacing ``target.existing`` when asked); pain 1+ raises a flag.
+
+        The log keeps the target RPE of the planned session it fulfils, for readiness.
+        """
+        if log.target_rpe is None and target.target_rpe is not None:
+            log = log.model_copy(update={"target_rpe": target.target_rpe})
         replaced = target.existing if replace else None
         stored = await self.db.journal.add_log(
             athlete_id,

@@ -89,13 +89,14 @@ def monday_of(day: date) -> date:
 def _needed_weeks(day: date, logs: Sequence[StoredLog]) -> tuple[int, ...]:
     """The weeks the coach reads, as weeks back from the day's week (oldest first): the
     day's week, and each week of the readiness window holding a log that may be a quality
-    effort (readiness looks up the sessions planned on those days, and only those)."""
+    effort and does not carry its target RPE (readiness looks up the sessions planned on
+    those days, and only those; logs record the target since revision 0004)."""
     monday = monday_of(day)
     start = day - timedelta(days=SCORING.quality_window_days)
     logged = {
         monday_of(s.log.date)
         for s in logs
-        if start <= s.log.date < day and may_be_quality_effort(s.log)
+        if start <= s.log.date < day and s.log.target_rpe is None and may_be_quality_effort(s.log)
     }
     return tuple(back for back in _BACKS if back == 0 or monday - timedelta(weeks=back) in logged)
 

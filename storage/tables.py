@@ -188,6 +188,7 @@ class RunLogRow(Base):
     rpe: Mapped[int | None] = mapped_column(Integer)
     surface: Mapped[str | None] = mapped_column(String(12))
     kind: Mapped[str | None] = mapped_column(String(12))
+    target_rpe: Mapped[int | None] = mapped_column(Integer)  # of the planned session
     reps: Mapped[str | None] = mapped_column(String(32))
     pain_where: Mapped[str | None] = mapped_column(String(64))
     pain_score: Mapped[int | None] = mapped_column(Integer)

@@ -102,6 +102,22 @@ async def test_typed_logs_are_stored_with_the_right_values(
     assert replies[0].button_texts == ["↩️ Undo"]
 
 
+async def test_a_log_keeps_the_target_rpe_of_the_planned_session(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    """The morning readiness compares logged RPE with this target; kept with the log, it
+    needs no old week of the plan (and a later rebuild does not rewrite it)."""
+    record = await harness.db.athletes.get(1001)
+    assert record is not None
+    plan = await harness.db.plans.current(1001)
+    assert plan is not None
+    [track] = [s for s in plan.sessions_on(TRACK_DAY) if s.kind is SessionKind.TRACK]
+    await harness.say(alice, "/log 50min rpe 9")
+    [log] = await _logs(harness)
+    assert log.rpe == 9
+    assert log.target_rpe == track.target_rpe
+
+
 async def test_a_log_with_pain_raises_a_pain_flag(
     harness: StrideHarness, alice: EmulatedUser
 ) -> None:

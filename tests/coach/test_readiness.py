@@ -333,6 +333,34 @@ def test_section7_quality_targets_come_from_the_plan() -> None:
     )
 
 
+class NoPlan:
+    """A schedule that fails the test if readiness reads it."""
+
+    paces = None
+
+    def sessions_on(self, day: date) -> list[object]:
+        raise AssertionError(f"read the plan on {day}")
+
+    def week_of(self, day: date) -> None:
+        raise AssertionError(f"read the week of {day}")
+
+    def phase_on(self, day: date) -> None:
+        return None
+
+
+def test_section7_a_target_recorded_with_the_log_is_used_without_reading_the_plan() -> None:
+    """The target is the one planned when the athlete logged the session (since revision
+    0004), even if the plan was rebuilt since; the morning then reads no past weeks."""
+    logs = [
+        RunLog(date=_day(5), duration_min=50, rpe=8, kind=SessionKind.TRACK, target_rpe=6),
+        RunLog(date=_day(2), duration_min=45, rpe=9, kind=SessionKind.TEMPO, target_rpe=7),
+        RunLog(date=_day(1), duration_min=40, rpe=3, kind=SessionKind.EASY, target_rpe=3),
+    ]
+    assert quality_efforts(TODAY, logs, NoPlan(), last=2) == [(8, 6), (9, 7)]  # type: ignore[arg-type]
+    score = score_readiness(TODAY, None, [], logs, [], NoPlan())  # type: ignore[arg-type]
+    assert [i.reason for i in score.items] == ["last 2 quality sessions felt harder than planned"]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     runs=st.lists(

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from coach.models import AthleteProfile, GoalKind, Plan, RunLog, RunStatus
+from coach.models import AthleteProfile, GoalKind, Plan, RunLog, RunStatus, SessionKind
 from coach.planner import build_plan
 from services.coaching import HISTORY_DAYS
 from storage.athletes import profile_columns
@@ -99,3 +99,35 @@ async def test_an_athlete_without_a_plan_gets_none(db: Database) -> None:
     await db.athletes.register(3, 3, "Cy", NOW)
     got = await FanoutReader(db.sessions).days({3: START}, history_days=HISTORY_DAYS)
     assert got[3].plan is None
+
+
+async def test_logs_that_carry_their_target_need_no_past_week(db: Database) -> None:
+    """A log records its planned target RPE (revision 0004): the morning reads only the
+    day's week; older logs without one still bring their week along."""
+    plan = await add(db, 1, athlete(GoalKind.ROAD_HALF))
+    day = START + timedelta(days=19)
+    monday = day - timedelta(days=day.weekday())
+    for back in (3, 10):
+        log = RunLog(
+            date=day - timedelta(days=back),
+            duration_min=50,
+            rpe=8,
+            kind=SessionKind.TRACK,
+            target_rpe=7,
+        )
+        await db.journal.add_log(1, log, NOW)
+    reader = FanoutReader(db.sessions)
+
+    stored = (await reader.days({1: day}, history_days=HISTORY_DAYS))[1].plan
+    assert stored is not None
+    assert [w.start for w in stored.plan().weeks] == [monday]
+    assert list(stored.sessions_on(day)) == plan.sessions_on(day)
+
+    old = day - timedelta(days=10)
+    await db.journal.add_log(1, RunLog(date=old, duration_min=50, rpe=8), NOW)  # no target
+    stored = (await reader.days({1: day}, history_days=HISTORY_DAYS))[1].plan
+    assert stored is not None
+    assert [w.start for w in stored.plan().weeks] == [
+        old - timedelta(days=old.weekday()),
+        monday,
+    ]
