@@ -6,12 +6,15 @@ per athlete. So:
 * a page of athletes is read in a fixed number of queries (athletes, check-ins, logs, pain
   flags, plan weeks), never one query per athlete;
 * of each plan only the weeks a day needs are read: the week of the day, and those of the
-  three weeks before it that hold one of the athlete's logs (the readiness compares the
-  quality sessions logged in the last 21 days with their planned target RPE). Plans are
+  three weeks before it holding a log that may be a quality effort but does not carry its
+  target RPE (readiness compares the quality sessions logged in the last 21 days with
+  their target; logs record it since revision 0004, so this is for older logs). Plans are
   stored a week per row (:mod:`storage.plans`), so this is an index lookup per week;
 * and of those weeks only the days the coach reads are validated into models: today's,
-  the logged ones, and the rest of today's week only when a later day changes (a red day,
-  a high load ratio). Validating a whole week cost more than anything else per athlete.
+  such logged days, and the rest of today's week only when a later day changes (a red
+  day, a high load ratio). Validating a whole week cost more than anything else per
+  athlete.
+* Journal rows are read through Core and handed on as named tuples (see :func:`_named`).
 
 The coach gets a :class:`storage.plans.StoredPlan` of those weeks, a
 :class:`coach.schedule.Schedule` like a whole plan, which is all that
