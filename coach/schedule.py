@@ -42,10 +42,6 @@ class LazySessions(Sequence[Session]):
         self._load: Callable[[], Sequence[Session]] | None = load
         self._items: tuple[Session, ...] = ()
 
-    @property
-    def loaded(self) -> bool:
-        return self._load is None
-
     def _all(self) -> tuple[Session, ...]:
         if self._load is not None:
             self._items = tuple(self._load())
@@ -75,4 +71,4 @@ class LazySessions(Sequence[Session]):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"LazySessions({list(self._all())!r})" if self.loaded else "LazySessions(<not read>)"
+        return "LazySessions(<not read>)" if self._load else f"LazySessions({list(self._items)!r})"

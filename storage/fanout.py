@@ -40,6 +40,7 @@ from coach.readiness import SCORING, may_be_quality_effort
 from storage.athletes import AthleteRecord
 from storage.athletes import _record as athlete_record
 from storage.journal import CHECKIN_FIELDS, StoredLog
+from storage.journal import _checkin as checkin_model
 from storage.journal import _log as stored_log
 from storage.journal import _pain as pain_model
 from storage.plans import HEAD_COLUMNS, PlanHead, StoredPlan, StoredWeek, latest_version
@@ -53,9 +54,12 @@ _BACKS = range(WEEKS_BACK, -1, -1)  # i-3, i-2, i-1, i: oldest first, the day's 
 # Core rows carry the same attributes as the mapped classes, without the ORM's identity
 # map and instance state: a morning reads tens of journal rows per athlete.
 _ATHLETE_COLUMNS = list(AthleteRow.__table__.columns)
-# A check-in's answers under the model's names, built from the row's values in order.
-_CHECKIN_ANSWERS = (CheckInRow.local_date, *(getattr(CheckInRow, f) for f in CHECKIN_FIELDS))
-_CHECKIN_KEYS = ("date", *CHECKIN_FIELDS)
+# A check-in's answers only: its row's timestamps are not the coach's business.
+_CHECKIN_COLUMNS = (
+    CheckInRow.athlete_id,
+    CheckInRow.local_date,
+    *(getattr(CheckInRow, f) for f in CHECKIN_FIELDS),
+)
 _LOG_COLUMNS = list(RunLogRow.__table__.columns)
 _PAIN_COLUMNS = list(PainFlagRow.__table__.columns)
 
@@ -133,18 +137,18 @@ class FanoutReader:
             rows = await conn.execute(select(*_ATHLETE_COLUMNS).where(AthleteRow.id.in_(ids)))
             records = {row.id: athlete_record(cast(AthleteRow, row)) for row in _named(rows)}
             checkins: dict[int, list[CheckIn]] = defaultdict(list)
-            for athlete_id, *answers in await conn.execute(
-                select(CheckInRow.athlete_id, *_CHECKIN_ANSWERS)
-                .where(
-                    CheckInRow.athlete_id.in_(ids),
-                    CheckInRow.local_date >= first_checkin,
-                    CheckInRow.local_date <= last,
+            for c_row in _named(
+                await conn.execute(
+                    select(*_CHECKIN_COLUMNS)
+                    .where(
+                        CheckInRow.athlete_id.in_(ids),
+                        CheckInRow.local_date >= first_checkin,
+                        CheckInRow.local_date <= last,
+                    )
+                    .order_by(CheckInRow.athlete_id, CheckInRow.local_date)
                 )
-                .order_by(CheckInRow.athlete_id, CheckInRow.local_date)
             ):
-                checkins[athlete_id].append(
-                    CheckIn(**dict(zip(_CHECKIN_KEYS, answers, strict=True)))
-                )
+                checkins[c_row.athlete_id].append(checkin_model(cast(CheckInRow, c_row)))
             logs: dict[int, list[StoredLog]] = defaultdict(list)
             for l_row in _named(
                 await conn.execute(
