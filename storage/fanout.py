@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.engine import Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
@@ -89,6 +89,21 @@ def _named(result: Result[Any]) -> Iterator[Any]:
     return map(_row_type(tuple(result.keys())), result)
 
 
+def _dated(
+    columns: Sequence[Any],
+    table: type[CheckInRow] | type[RunLogRow],
+    ids: Sequence[int],
+    first: date,
+    last: date,
+) -> Select[Any]:
+    """``columns`` of the athletes' journal rows dated ``first`` to ``last``, in order."""
+    return (
+        select(*columns)
+        .where(table.athlete_id.in_(ids), table.local_date >= first, table.local_date <= last)
+        .order_by(table.athlete_id, table.local_date, table.id)
+    )
+
+
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -138,28 +153,12 @@ class FanoutReader:
             records = {row.id: athlete_record(cast(AthleteRow, row)) for row in _named(rows)}
             checkins: dict[int, list[CheckIn]] = defaultdict(list)
             for c_row in _named(
-                await conn.execute(
-                    select(*_CHECKIN_COLUMNS)
-                    .where(
-                        CheckInRow.athlete_id.in_(ids),
-                        CheckInRow.local_date >= first_checkin,
-                        CheckInRow.local_date <= last,
-                    )
-                    .order_by(CheckInRow.athlete_id, CheckInRow.local_date)
-                )
+                await conn.execute(_dated(_CHECKIN_COLUMNS, CheckInRow, ids, first_checkin, last))
             ):
                 checkins[c_row.athlete_id].append(checkin_model(cast(CheckInRow, c_row)))
             logs: dict[int, list[StoredLog]] = defaultdict(list)
             for l_row in _named(
-                await conn.execute(
-                    select(*_LOG_COLUMNS)
-                    .where(
-                        RunLogRow.athlete_id.in_(ids),
-                        RunLogRow.local_date >= first,
-                        RunLogRow.local_date <= last,
-                    )
-                    .order_by(RunLogRow.athlete_id, RunLogRow.local_date, RunLogRow.id)
-                )
+                await conn.execute(_dated(_LOG_COLUMNS, RunLogRow, ids, first, last))
             ):
                 logs[l_row.athlete_id].append(stored_log(cast(RunLogRow, l_row)))
             pains: dict[int, list[PainFlag]] = defaultdict(list)
