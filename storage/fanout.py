@@ -14,7 +14,11 @@ per athlete. So:
   such logged days, and the rest of today's week only when a later day changes (a red
   day, a high load ratio). Validating a whole week cost more than anything else per
   athlete.
-* Journal rows are read through Core and handed on as named tuples (see :func:`_named`).
+* Check-ins and run logs come as one JSON document per athlete, built by the database
+  (:mod:`storage.jsonsql`) and validated by pydantic in Rust: row by row, the result row,
+  named tuple and model built in Python for each of an active athlete's 25-odd journal rows
+  cost more than the coach's whole morning. Other rows are read through Core and handed on
+  as named tuples (see :func:`_named`).
 
 The coach gets a :class:`storage.plans.StoredPlan` of those weeks, a
 :class:`coach.schedule.Schedule` like a whole plan, which is all that
@@ -27,24 +31,29 @@ import math
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, cast
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Select, select
+from pydantic import TypeAdapter
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.engine import Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
-from coach.models import CheckIn, PainFlag
+from coach.models import CheckIn, PainFlag, RunLog
 from coach.readiness import SCORING, may_be_quality_effort
 from storage.athletes import AthleteRecord
 from storage.athletes import _record as athlete_record
 from storage.journal import CHECKIN_FIELDS, StoredLog
-from storage.journal import _checkin as checkin_model
-from storage.journal import _log as stored_log
 from storage.journal import _pain as pain_model
+from storage.jsonsql import document, json_array, json_group_array
 from storage.plans import HEAD_COLUMNS, PlanHead, StoredPlan, StoredWeek, latest_version
 from storage.tables import AthleteRow, CheckInRow, PainFlagRow, PlanRow, PlanWeekRow, RunLogRow
+from storage.types import as_utc
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnExpressionArgument
 
 #: Weeks before the day's week that the coach may read: readiness looks this far back.
 WEEKS_BACK = math.ceil(SCORING.quality_window_days / 7)
@@ -54,14 +63,52 @@ _BACKS = range(WEEKS_BACK, -1, -1)  # i-3, i-2, i-1, i: oldest first, the day's 
 # Core rows carry the same attributes as the mapped classes, without the ORM's identity
 # map and instance state: a morning reads tens of journal rows per athlete.
 _ATHLETE_COLUMNS = list(AthleteRow.__table__.columns)
-# A check-in's answers only: its row's timestamps are not the coach's business.
-_CHECKIN_COLUMNS = (
-    CheckInRow.athlete_id,
-    CheckInRow.local_date,
-    *(getattr(CheckInRow, f) for f in CHECKIN_FIELDS),
-)
-_LOG_COLUMNS = list(RunLogRow.__table__.columns)
 _PAIN_COLUMNS = list(PainFlagRow.__table__.columns)
+
+# An athlete's check-ins as one JSON array of CheckIn objects: a check-in's answers only
+# (its row's timestamps are not the coach's business).
+_CHECKINS_JSON = json_group_array(
+    document({"date": CheckInRow.local_date, **{f: getattr(CheckInRow, f) for f in CHECKIN_FIELDS}})
+)
+_CHECKINS = TypeAdapter(list[CheckIn])
+
+
+def _word(column: ColumnExpressionArgument[str | None]) -> ColumnElement[str | None]:
+    return func.nullif(column, "")  # an empty word is no word (as storage.journal reads it)
+
+
+# An athlete's logs as one JSON array of [id, slot, raw_text, created_at, RunLog object]:
+# what storage.journal.StoredLog holds.
+_LOGS_JSON = json_group_array(
+    json_array(
+        RunLogRow.id,
+        RunLogRow.slot,
+        RunLogRow.raw_text,
+        RunLogRow.created_at,
+        document(
+            {
+                "date": RunLogRow.local_date,
+                "status": RunLogRow.status,
+                "duration_min": RunLogRow.duration_min,
+                "distance_km": RunLogRow.distance_km,
+                "rpe": RunLogRow.rpe,
+                "surface": _word(RunLogRow.surface),
+                "kind": _word(RunLogRow.kind),
+                "target_rpe": RunLogRow.target_rpe,
+                "reps": RunLogRow.reps,
+                "pain_where": RunLogRow.pain_where,
+                "pain_score": RunLogRow.pain_score,
+                "note": RunLogRow.note,
+            }
+        ),
+    )
+)
+_LOGS = TypeAdapter(list[tuple[int, str | None, str | None, datetime, RunLog]])
+_checkin_order = attrgetter("date")
+
+
+def _log_order(stored: StoredLog) -> tuple[date, int]:
+    return stored.log.date, stored.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,18 +136,19 @@ def _named(result: Result[Any]) -> Iterator[Any]:
     return map(_row_type(tuple(result.keys())), result)
 
 
-def _dated(
-    columns: Sequence[Any],
+def _journal(
+    document: ColumnElement[str],
     table: type[CheckInRow] | type[RunLogRow],
     ids: Sequence[int],
     first: date,
     last: date,
-) -> Select[Any]:
-    """``columns`` of the athletes' journal rows dated ``first`` to ``last``, in order."""
+) -> Select[int, str]:
+    """Per athlete, ``document`` aggregated over their rows dated ``first`` to ``last``
+    (in no promised order: SQLite promises none for an aggregate)."""
     return (
-        select(*columns)
+        select(table.athlete_id, document)
         .where(table.athlete_id.in_(ids), table.local_date >= first, table.local_date <= last)
-        .order_by(table.athlete_id, table.local_date, table.id)
+        .group_by(table.athlete_id)
     )
 
 
@@ -152,15 +200,21 @@ class FanoutReader:
             rows = await conn.execute(select(*_ATHLETE_COLUMNS).where(AthleteRow.id.in_(ids)))
             records = {row.id: athlete_record(cast(AthleteRow, row)) for row in _named(rows)}
             checkins: dict[int, list[CheckIn]] = defaultdict(list)
-            for c_row in _named(
-                await conn.execute(_dated(_CHECKIN_COLUMNS, CheckInRow, ids, first_checkin, last))
+            for athlete_id, doc in await conn.execute(
+                _journal(_CHECKINS_JSON, CheckInRow, ids, first_checkin, last)
             ):
-                checkins[c_row.athlete_id].append(checkin_model(cast(CheckInRow, c_row)))
+                checkins[athlete_id] = sorted(_CHECKINS.validate_json(doc), key=_checkin_order)
             logs: dict[int, list[StoredLog]] = defaultdict(list)
-            for l_row in _named(
-                await conn.execute(_dated(_LOG_COLUMNS, RunLogRow, ids, first, last))
+            for athlete_id, doc in await conn.execute(
+                _journal(_LOGS_JSON, RunLogRow, ids, first, last)
             ):
-                logs[l_row.athlete_id].append(stored_log(cast(RunLogRow, l_row)))
+                logs[athlete_id] = sorted(
+                    (
+                        StoredLog(log_id, log, slot, raw_text, as_utc(created_at))
+                        for log_id, slot, raw_text, created_at, log in _LOGS.validate_json(doc)
+                    ),
+                    key=_log_order,
+                )
             pains: dict[int, list[PainFlag]] = defaultdict(list)
             for p_row in _named(
                 await conn.execute(

@@ -7,7 +7,15 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from coach.models import AthleteProfile, GoalKind, Plan, RunLog, RunStatus, SessionKind
+from coach.models import (
+    AthleteProfile,
+    GoalKind,
+    Plan,
+    RunLog,
+    RunStatus,
+    SessionKind,
+    Surface,
+)
 from coach.planner import build_plan
 from services.coaching import HISTORY_DAYS
 from storage.athletes import profile_columns
@@ -131,3 +139,74 @@ async def test_logs_that_carry_their_target_need_no_past_week(db: Database) -> N
         old - timedelta(days=old.weekday()),
         monday,
     ]
+
+
+NOTE = 'felt "heavy" \\ legs; 2nd rep\nwindy ☔ — côte, 100 % effort'
+
+
+async def test_the_journal_reads_back_as_the_repository_stores_it(db: Database) -> None:
+    """The fan-out reads journals as one JSON document per athlete, built by the database:
+    every field, quotes, backslashes, new lines and accents in the words, doubles on one
+    day and logs entered out of order come back as the repository reads them, each
+    athlete's own and within their window."""
+    day = date(2026, 11, 24)
+    await add(db, 1, athlete(GoalKind.ROAD_HALF))
+    await add(db, 2, athlete(GoalKind.FITNESS))
+    await db.athletes.register(3, 3, "Cy", NOW)  # no journal at all
+    full = RunLog(
+        date=day - timedelta(days=2),
+        status=RunStatus.DONE,
+        duration_min=52.5,
+        distance_km=10.55,
+        rpe=8,
+        surface=Surface.TRACK,
+        kind=SessionKind.INTERVALS,
+        target_rpe=7,
+        reps="6x400",
+        pain_where="left calf",
+        pain_score=2,
+        note=NOTE,
+    )
+    late = datetime(2026, 11, 23, 19, 4, 5, 123456, tzinfo=UTC)
+    await db.journal.add_log(1, full, late, slot="b", raw_text=f"/log 52.5min {NOTE}")
+    # Entered after, dated before: the morning sees them in date order.
+    await db.journal.add_log(1, RunLog(date=day - timedelta(days=2), duration_min=20), NOW)
+    await db.journal.add_log(1, RunLog(date=day - timedelta(days=9), status=RunStatus.SKIPPED), NOW)
+    await db.journal.add_log(1, RunLog(date=day - timedelta(days=50), duration_min=30), NOW)
+    await db.journal.add_log(1, RunLog(date=day, duration_min=45, rpe=3), NOW)
+    await db.journal.add_log(2, RunLog(date=day - timedelta(days=1), duration_min=60, rpe=4), NOW)
+    await db.journal.save_checkin(
+        1, day - timedelta(days=1), NOW, sleep_hours=6.25, soreness=4, soreness_where=NOTE
+    )
+    await db.journal.save_checkin(1, day - timedelta(days=3), NOW, sleep_hours=7.0, mood=2)
+    await db.journal.save_checkin(1, day - timedelta(days=20), NOW, sleep_hours=8.0)
+    await db.journal.save_checkin(
+        1, day, NOW, sleep_hours=8, sleep_quality=5, stress=1, motivation=7
+    )
+    await db.journal.save_checkin(2, day - timedelta(days=1), NOW, sleep_quality=1)
+
+    got = await FanoutReader(db.sessions).days(
+        {1: day, 2: day - timedelta(days=1), 3: day}, history_days=HISTORY_DAYS, checkin_days=14
+    )
+
+    for athlete_id, on in ((1, day), (2, day - timedelta(days=1)), (3, day)):
+        logs = await db.journal.logs_between(athlete_id, on - timedelta(days=HISTORY_DAYS), on)
+        checkins = await db.journal.checkins_between(athlete_id, on - timedelta(days=14), on)
+        assert got[athlete_id].logs == logs
+        assert got[athlete_id].checkins == checkins
+    assert [s.log.date for s in got[1].logs] == [
+        day - timedelta(days=9),
+        day - timedelta(days=2),
+        day - timedelta(days=2),
+        day,
+    ]
+    stored = got[1].logs[1]
+    assert (stored.log, stored.slot, stored.raw_text) == (full, "b", f"/log 52.5min {NOTE}")
+    assert stored.created_at == late
+    assert stored.created_at.tzinfo is UTC
+    assert [c.date for c in got[1].checkins] == [day - timedelta(days=d) for d in (3, 1, 0)]
+    assert got[1].checkins[1].soreness_where == NOTE
+    assert got[2].logs[0].log.load == 240
+    assert got[2].checkins[0].sleep_quality == 1
+    assert got[3].logs == []
+    assert got[3].checkins == []
