@@ -112,7 +112,9 @@ class PushComposer:
                     now,
                     on=claim.local_date,
                     plan=bundle.plan,
-                    history=History(bundle.checkins, bundle.logs, bundle.pains),
+                    history=History(
+                        bundle.checkins, bundle.past_logs, bundle.logs_today, bundle.pains
+                    ),
                     record_adjustments=kind is PushKind.MORNING,
                 )
             except Exception:

@@ -75,13 +75,33 @@ class DayPlan:
 
 @dataclass(frozen=True)
 class History:
+    """An athlete's journal around a day, as the coach reads it.
+
+    Logs before the day are the coach's facts (load, quality efforts, spacing) and need no
+    row ids; the day's own logs keep theirs (the evening reminder matches slots, /undo ids).
+    The fan-out reads the two kinds differently (:mod:`storage.fanout`).
+    """
+
     checkins: list[CheckIn]
-    logs: list[StoredLog]
+    past_logs: list[RunLog]  # before the day, oldest first
+    logs_today: list[StoredLog]  # on the day, in the order they were logged
     pains: list[PainFlag]
 
-    @property
-    def run_logs(self) -> list[RunLog]:
-        return [s.log for s in self.logs]
+    @classmethod
+    def around(
+        cls,
+        today: date,
+        checkins: list[CheckIn],
+        logs: Sequence[StoredLog],
+        pains: list[PainFlag],
+    ) -> History:
+        """``logs`` (any days, oldest first) split into those before ``today`` and on it."""
+        return cls(
+            checkins=checkins,
+            past_logs=[s.log for s in logs if s.log.date < today],
+            logs_today=[s for s in logs if s.log.date == today],
+            pains=pains,
+        )
 
 
 class CoachingService:
@@ -113,7 +133,8 @@ class CoachingService:
     async def history(self, athlete_id: int, today: date, days: int = HISTORY_DAYS) -> History:
         start = today - timedelta(days=days)
         journal = self.db.journal
-        return History(
+        return History.around(
+            today,
             checkins=await journal.checkins_between(athlete_id, start, today),
             logs=await journal.logs_between(athlete_id, start, today),
             pains=await journal.pains(athlete_id),
@@ -158,7 +179,7 @@ class CoachingService:
         history = history or await self.history(record.id, today)
         checkin = next((c for c in history.checkins if c.date == today), None)
         recent = [c for c in history.checkins if c.date < today]
-        past_logs = [s.log for s in history.logs if s.date_before(today)]
+        past_logs = history.past_logs
         # The score, not just the level: adjust_today reuses its load ratio and soreness
         # streak instead of computing them again.
         score = score_readiness(today, checkin, recent, past_logs, history.pains, plan)
@@ -186,5 +207,5 @@ class CoachingService:
             readiness=score.to_readiness(),
             adjusted=adjusted,
             checkin=checkin,
-            logs_today=tuple(s for s in history.logs if s.log.date == today),
+            logs_today=tuple(history.logs_today),
         )

@@ -276,7 +276,7 @@ class ControlService:
         week = plan.week_of(today)
         assert week is not None  # today has runs, so it is in a week of the plan
         history = await self.coaching.history(record.id, today)
-        past = [s.log for s in history.logs if s.log.date < today]
+        past = history.past_logs
         new_week, adjustments = skip(
             week.sessions,
             today,

@@ -14,11 +14,13 @@ per athlete. So:
   such logged days, and the rest of today's week only when a later day changes (a red
   day, a high load ratio). Validating a whole week cost more than anything else per
   athlete.
-* Check-ins and run logs come as one JSON document per athlete, built by the database
+* Check-ins and past run logs come as one JSON document per athlete, built by the database
   (:mod:`storage.jsonsql`) and validated by pydantic in Rust: row by row, the result row,
-  named tuple and model built in Python for each of an active athlete's 25-odd journal rows
-  cost more than the coach's whole morning. Other rows are read through Core and handed on
-  as named tuples (see :func:`_named`).
+  named tuple and model built in Python for each of an active athlete's 40-odd journal rows
+  cost more than the coach's whole morning. Past logs come as bare
+  :class:`~coach.models.RunLog` models (the coach needs no row ids for them); the day's own
+  logs, few and needed with their ids and slots, as :class:`~storage.journal.StoredLog`.
+  Other rows are read through Core and handed on as named tuples (see :func:`_named`).
 
 The coach gets a :class:`storage.plans.StoredPlan` of those weeks, a
 :class:`coach.schedule.Schedule` like a whole plan, which is all that
@@ -31,7 +33,7 @@ import math
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
@@ -46,11 +48,11 @@ from coach.readiness import SCORING, may_be_quality_effort
 from storage.athletes import AthleteRecord
 from storage.athletes import _record as athlete_record
 from storage.journal import CHECKIN_FIELDS, StoredLog
+from storage.journal import _log as stored_log
 from storage.journal import _pain as pain_model
 from storage.jsonsql import document, json_array, json_group_array
 from storage.plans import HEAD_COLUMNS, PlanHead, StoredPlan, StoredWeek, latest_version
 from storage.tables import AthleteRow, CheckInRow, PainFlagRow, PlanRow, PlanWeekRow, RunLogRow
-from storage.types import as_utc
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnExpressionArgument
@@ -77,14 +79,12 @@ def _word(column: ColumnExpressionArgument[str | None]) -> ColumnElement[str | N
     return func.nullif(column, "")  # an empty word is no word (as storage.journal reads it)
 
 
-# An athlete's logs as one JSON array of [id, slot, raw_text, created_at, RunLog object]:
-# what storage.journal.StoredLog holds.
+# An athlete's past logs as one JSON array of [date, id, RunLog object]: the date and the
+# id first, so that the validated tuples sort into the journal's order at C speed.
 _LOGS_JSON = json_group_array(
     json_array(
+        RunLogRow.local_date,
         RunLogRow.id,
-        RunLogRow.slot,
-        RunLogRow.raw_text,
-        RunLogRow.created_at,
         document(
             {
                 "date": RunLogRow.local_date,
@@ -103,12 +103,9 @@ _LOGS_JSON = json_group_array(
         ),
     )
 )
-_LOGS = TypeAdapter(list[tuple[int, str | None, str | None, datetime, RunLog]])
+_LOGS = TypeAdapter(list[tuple[str, int, RunLog]])
+_LOG_COLUMNS = list(RunLogRow.__table__.columns)
 _checkin_order = attrgetter("date")
-
-
-def _log_order(stored: StoredLog) -> tuple[date, int]:
-    return stored.log.date, stored.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +116,8 @@ class AthleteDay:
     day: date
     plan: StoredPlan | None
     checkins: list[CheckIn] = field(default_factory=list)
-    logs: list[StoredLog] = field(default_factory=list)
+    past_logs: list[RunLog] = field(default_factory=list)  # before the day, oldest first
+    logs_today: list[StoredLog] = field(default_factory=list)
     pains: list[PainFlag] = field(default_factory=list)
 
 
@@ -156,7 +154,7 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _needed_weeks(day: date, logs: Sequence[StoredLog]) -> tuple[int, ...]:
+def _needed_weeks(day: date, logs: Sequence[RunLog]) -> tuple[int, ...]:
     """The weeks the coach reads, as weeks back from the day's week (oldest first): the
     day's week, and each week of the readiness window holding a log that may be a quality
     effort and does not carry its target RPE (readiness looks up the sessions planned on
@@ -164,9 +162,9 @@ def _needed_weeks(day: date, logs: Sequence[StoredLog]) -> tuple[int, ...]:
     monday = monday_of(day)
     start = day - timedelta(days=SCORING.quality_window_days)
     logged = {
-        monday_of(s.log.date)
-        for s in logs
-        if start <= s.log.date < day and s.log.target_rpe is None and may_be_quality_effort(s.log)
+        monday_of(log.date)
+        for log in logs
+        if start <= log.date and log.target_rpe is None and may_be_quality_effort(log)
     }
     return tuple(back for back in _BACKS if back == 0 or monday - timedelta(weeks=back) in logged)
 
@@ -190,9 +188,9 @@ class FanoutReader:
         if not wanted:
             return {}
         ids = sorted(wanted)
-        first = min(wanted.values()) - timedelta(days=history_days)
-        first_checkin = min(wanted.values()) - timedelta(days=checkin_days or history_days)
-        last = max(wanted.values())
+        earliest, last = min(wanted.values()), max(wanted.values())
+        first = earliest - timedelta(days=history_days)
+        first_checkin = earliest - timedelta(days=checkin_days or history_days)
         async with self._sessions() as session:
             # Core execution on the session's connection: these selects name columns, not
             # entities, so the ORM's result machinery would only add cost per row.
@@ -204,17 +202,25 @@ class FanoutReader:
                 _journal(_CHECKINS_JSON, CheckInRow, ids, first_checkin, last)
             ):
                 checkins[athlete_id] = sorted(_CHECKINS.validate_json(doc), key=_checkin_order)
-            logs: dict[int, list[StoredLog]] = defaultdict(list)
+            logged: dict[int, list[tuple[str, int, RunLog]]] = {}
             for athlete_id, doc in await conn.execute(
-                _journal(_LOGS_JSON, RunLogRow, ids, first, last)
+                _journal(_LOGS_JSON, RunLogRow, ids, first, last - timedelta(days=1))
             ):
-                logs[athlete_id] = sorted(
-                    (
-                        StoredLog(log_id, log, slot, raw_text, as_utc(created_at))
-                        for log_id, slot, raw_text, created_at, log in _LOGS.validate_json(doc)
-                    ),
-                    key=_log_order,
+                logged[athlete_id] = entries = _LOGS.validate_json(doc)
+                entries.sort()  # by date, then id: the journal's order
+            today: dict[int, list[StoredLog]] = defaultdict(list)
+            for l_row in _named(
+                await conn.execute(
+                    select(*_LOG_COLUMNS)
+                    .where(
+                        RunLogRow.athlete_id.in_(ids),
+                        RunLogRow.local_date >= earliest,
+                        RunLogRow.local_date <= last,
+                    )
+                    .order_by(RunLogRow.athlete_id, RunLogRow.local_date, RunLogRow.id)
                 )
+            ):
+                today[l_row.athlete_id].append(stored_log(cast(RunLogRow, l_row)))
             pains: dict[int, list[PainFlag]] = defaultdict(list)
             for p_row in _named(
                 await conn.execute(
@@ -224,21 +230,27 @@ class FanoutReader:
                 )
             ):
                 pains[p_row.athlete_id].append(pain_model(cast(PainFlagRow, p_row)))
-            plans = await self._sliced_plans(conn, wanted, logs)
+            past: dict[int, list[RunLog]] = {}
+            for athlete_id, day in wanted.items():
+                start = day - timedelta(days=history_days)
+                past[athlete_id] = [
+                    log for _, _, log in logged.get(athlete_id, ()) if start <= log.date < day
+                ]
+            plans = await self._sliced_plans(conn, wanted, past)
 
         out: dict[int, AthleteDay] = {}
         for athlete_id, day in wanted.items():
             record = records.get(athlete_id)
             if record is None:
                 continue
-            start = day - timedelta(days=history_days)
             start_checkin = day - timedelta(days=checkin_days or history_days)
             out[athlete_id] = AthleteDay(
                 record=record,
                 day=day,
                 plan=plans.get(athlete_id),
                 checkins=[c for c in checkins[athlete_id] if start_checkin <= c.date <= day],
-                logs=[s for s in logs[athlete_id] if start <= s.log.date <= day],
+                past_logs=past[athlete_id],
+                logs_today=[s for s in today[athlete_id] if s.log.date == day],
                 pains=pains[athlete_id],
             )
         return out
@@ -247,7 +259,7 @@ class FanoutReader:
         self,
         conn: AsyncConnection,
         wanted: Mapping[int, date],
-        logs: Mapping[int, list[StoredLog]],
+        past_logs: Mapping[int, list[RunLog]],
     ) -> dict[int, StoredPlan]:
         """Each athlete's newest plan version with only the weeks their day needs: one
         query per distinct set of weeks (in a morning, nearly everyone shares one)."""
@@ -255,7 +267,7 @@ class FanoutReader:
         for athlete_id, day in wanted.items():
             monday = monday_of(day)
             starts = tuple(
-                monday - timedelta(weeks=b) for b in _needed_weeks(day, logs.get(athlete_id, ()))
+                monday - timedelta(weeks=b) for b in _needed_weeks(day, past_logs[athlete_id])
             )
             groups[starts].append(athlete_id)
         heads: dict[int, PlanHead] = {}

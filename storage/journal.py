@@ -41,9 +41,6 @@ class StoredLog:
     raw_text: str | None
     created_at: datetime
 
-    def date_before(self, day: date) -> bool:
-        return self.log.date < day
-
 
 @dataclass(frozen=True, slots=True)
 class StoredAdjustment:

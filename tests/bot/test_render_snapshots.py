@@ -224,7 +224,7 @@ async def day_of(
         NOW,
         on=on,
         plan=plan,
-        history=History(checkins or [], [], []),
+        history=History(checkins or [], [], [], []),
         record_adjustments=False,
     )
     assert day is not None

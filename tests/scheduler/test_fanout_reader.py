@@ -167,14 +167,14 @@ async def test_the_journal_reads_back_as_the_repository_stores_it(db: Database) 
         pain_score=2,
         note=NOTE,
     )
-    late = datetime(2026, 11, 23, 19, 4, 5, 123456, tzinfo=UTC)
-    await db.journal.add_log(1, full, late, slot="b", raw_text=f"/log 52.5min {NOTE}")
+    await db.journal.add_log(1, full, NOW, slot="b", raw_text=f"/log 52.5min {NOTE}")
     # Entered after, dated before: the morning sees them in date order.
     await db.journal.add_log(1, RunLog(date=day - timedelta(days=2), duration_min=20), NOW)
     await db.journal.add_log(1, RunLog(date=day - timedelta(days=9), status=RunStatus.SKIPPED), NOW)
     await db.journal.add_log(1, RunLog(date=day - timedelta(days=50), duration_min=30), NOW)
     await db.journal.add_log(1, RunLog(date=day, duration_min=45, rpe=3), NOW)
-    await db.journal.add_log(2, RunLog(date=day - timedelta(days=1), duration_min=60, rpe=4), NOW)
+    await db.journal.add_log(2, RunLog(date=day - timedelta(days=3), duration_min=60, rpe=4), NOW)
+    await db.journal.add_log(2, RunLog(date=day - timedelta(days=1), duration_min=5), NOW)
     await db.journal.save_checkin(
         1, day - timedelta(days=1), NOW, sleep_hours=6.25, soreness=4, soreness_where=NOTE
     )
@@ -192,21 +192,44 @@ async def test_the_journal_reads_back_as_the_repository_stores_it(db: Database) 
     for athlete_id, on in ((1, day), (2, day - timedelta(days=1)), (3, day)):
         logs = await db.journal.logs_between(athlete_id, on - timedelta(days=HISTORY_DAYS), on)
         checkins = await db.journal.checkins_between(athlete_id, on - timedelta(days=14), on)
-        assert got[athlete_id].logs == logs
+        assert got[athlete_id].past_logs == [s.log for s in logs if s.log.date < on]
+        assert got[athlete_id].logs_today == [s for s in logs if s.log.date == on]
         assert got[athlete_id].checkins == checkins
-    assert [s.log.date for s in got[1].logs] == [
-        day - timedelta(days=9),
-        day - timedelta(days=2),
-        day - timedelta(days=2),
-        day,
+    # Oldest first; a double in the order it was logged; the 50-day-old log is out of reach.
+    assert got[1].past_logs == [
+        RunLog(date=day - timedelta(days=9), status=RunStatus.SKIPPED),
+        full,
+        RunLog(date=day - timedelta(days=2), duration_min=20),
     ]
-    stored = got[1].logs[1]
-    assert (stored.log, stored.slot, stored.raw_text) == (full, "b", f"/log 52.5min {NOTE}")
-    assert stored.created_at == late
-    assert stored.created_at.tzinfo is UTC
+    (today,) = got[1].logs_today
+    assert today.log == RunLog(date=day, duration_min=45, rpe=3)
+    assert today.created_at == NOW
+    assert today.created_at.tzinfo is UTC
     assert [c.date for c in got[1].checkins] == [day - timedelta(days=d) for d in (3, 1, 0)]
     assert got[1].checkins[1].soreness_where == NOTE
-    assert got[2].logs[0].log.load == 240
+    # Athlete 2's day is the day before: their log of that day is the day's, not a past one.
+    assert got[2].past_logs == [RunLog(date=day - timedelta(days=3), duration_min=60, rpe=4)]
+    assert [s.log.duration_min for s in got[2].logs_today] == [5]
     assert got[2].checkins[0].sleep_quality == 1
-    assert got[3].logs == []
+    assert got[3].past_logs == []
+    assert got[3].logs_today == []
     assert got[3].checkins == []
+
+
+async def test_the_days_logs_keep_their_slots_and_words(db: Database) -> None:
+    """The evening reminder matches the day's logs to its sessions by slot, /undo by id:
+    the day's own logs come whole, with what the athlete wrote."""
+    day = date(2026, 11, 24)
+    await add(db, 1, athlete(GoalKind.ROAD_HALF))
+    late = datetime(2026, 11, 24, 19, 4, 5, 123456, tzinfo=UTC)
+    first = await db.journal.add_log(1, RunLog(date=day, duration_min=30), NOW, slot="a")
+    second = await db.journal.add_log(
+        1, RunLog(date=day, duration_min=25, rpe=4, note=NOTE), late, slot="b", raw_text=NOTE
+    )
+
+    got = await FanoutReader(db.sessions).days({1: day}, history_days=HISTORY_DAYS)
+
+    assert got[1].logs_today == [first, second]
+    assert [(s.slot, s.raw_text) for s in got[1].logs_today] == [("a", None), ("b", NOTE)]
+    assert got[1].logs_today[1].created_at == late
+    assert got[1].past_logs == []
