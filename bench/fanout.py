@@ -21,7 +21,7 @@ Prints figures; asserts nothing (a slow machine is not a failure):
 Seeding writes each athlete's plan as :class:`storage.plans.PlanRepository` stores it (a head
 row and a row per week; a few distinct plans, copied for every athlete as in production),
 their next push instants and, for four athletes in five, a journal as an active athlete
-keeps one: three weeks of run logs and two weeks of morning check-ins (the coach reads them
+keeps one: six weeks of run logs and two weeks of morning check-ins (the coach reads them
 all: load ratio, readiness, the target RPE of the logged quality sessions). ``--no-journal``
 seeds plans only, as this bench did before. Seeding is not timed.
 """
@@ -58,6 +58,7 @@ from coach.planner import build_plan
 from coach.pushtimes import PushKind, first_slot_from, zone
 from scheduler.clock import ManualClock
 from scheduler.delivery import Dispatcher, OutMessage, TelegramSender
+from services.coaching import HISTORY_DAYS
 from storage.athletes import profile_columns
 from storage.database import Database
 from storage.engine import create_engine
@@ -73,10 +74,14 @@ PUSH_TIMES = ("05:30", "06:00", "06:30", "07:00", "07:30")
 RUN_DAYS = ((0, 1, 3, 5, 6), (1, 3, 5, 6), (0, 2, 4, 5), (1, 2, 4, 6), (0, 1, 2, 3, 4, 5))
 MORNING = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)  # a Tuesday
 SEEDED_AT = MORNING - timedelta(hours=20)
-PAGE = 5_000
+#: Athletes seeded per transaction: small enough that the seeding (27 logs an athlete)
+#: does not set the peak memory the bench reports for the morning.
+SEED_PAGE = 1_000
 #: Active athletes (the others are new or quiet: no journal) and what they logged.
 ACTIVE_EVERY = 5  # 4 athletes in 5 are active
-LOG_DAYS = 21
+LOG_DAYS = HISTORY_DAYS  # as far back as the coach reads logs (the chronic load)
+#: The Monday six weeks before the morning: every day the coach reads has a planned session.
+PLAN_START = MORNING.date() - timedelta(days=MORNING.date().weekday(), weeks=LOG_DAYS // 7)
 CHECKIN_DAYS = 14
 
 
@@ -99,7 +104,7 @@ class Variant:
 
 def journal(plan: Plan, n: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """What an active athlete has told the coach before this morning: every planned run of
-    the last three weeks logged (one in eight skipped; RPE around the target, now and then
+    the last six weeks logged (one in eight skipped; RPE around the target, now and then
     two over it) and a check-in on each of the last 14 mornings (a few rough nights)."""
     today = MORNING.date()
     logs: list[dict[str, Any]] = []
@@ -157,7 +162,7 @@ def variants() -> list[Variant]:
             push_time=clock_time(hours, minutes),
             rest_day_notes=n % 10 != 0,
         )
-        plan = build_plan(profile, date(2026, 11, 2))
+        plan = build_plan(profile, PLAN_START)
         weeks = [{k: v for k, v in w.items() if k != "plan_id"} for w in week_values(0, plan)]
         logs, checkins = journal(plan, n)
         out.append(Variant(profile, head_values(plan, SEEDED_AT), weeks, logs, checkins))
@@ -186,8 +191,8 @@ async def schedule(db: Database, shapes: list[Variant]) -> None:
 
 async def seed(db: Database, athletes: int, shapes: list[Variant], *, journals: bool) -> None:
     started = time.perf_counter()
-    for first in range(1, athletes + 1, PAGE):
-        ids = range(first, min(first + PAGE, athletes + 1))
+    for first in range(1, athletes + 1, SEED_PAGE):
+        ids = range(first, min(first + SEED_PAGE, athletes + 1))
         rows, plans, shape_of = [], [], []
         for athlete_id in ids:
             index = athlete_id % len(shapes)
@@ -227,7 +232,8 @@ async def seed(db: Database, athletes: int, shapes: list[Variant], *, journals: 
                 await conn.execute(insert(CheckInRow), checkins)
         done = ids[-1]
         rate = done / (time.perf_counter() - started)
-        print(f"\r  seeded {done:,} athletes ({rate:,.0f}/s)", end="", flush=True)
+        if done % 10_000 == 0 or done == athletes:
+            print(f"\r  seeded {done:,} athletes ({rate:,.0f}/s)", end="", flush=True)
     print()
     await schedule(db, shapes)
     if db.engine.dialect.name == "postgresql":
