@@ -51,6 +51,7 @@ from sqlalchemy import func, insert, select, text, update
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.collector import settle_collector
 from bot.pushes import PushComposer
 from bot.ratelimit import BULK, StrideRateLimiter
 from coach.models import AthleteProfile, GoalKind, Plan
@@ -325,7 +326,7 @@ def instance_process(url: str, index: int, ready: Any, go: Any, results: Any) ->
                 owner=f"bench-{index}",
                 kinds=(PushKind.MORNING,),
             )
-            gc.freeze()
+            settle_collector()  # as the bot does once started
             ready.put(index)
             await asyncio.to_thread(go.wait)
             started, cpu = time.perf_counter(), time.process_time()
@@ -535,7 +536,7 @@ async def main(args: argparse.Namespace, url: str) -> None:
             await seed(db, args.athletes, shapes, journals=not args.no_journal)
             print(f"  done in {time.perf_counter() - started:.0f} s")
         athletes = await count_athletes(db)
-        gc.freeze()  # as the bot does once started (see bot.app._post_init)
+        settle_collector()  # as the bot does once started (see bot.app._post_init)
         morning = MORNING
         if not args.only_deliver:
             if args.instances > 1:
