@@ -26,7 +26,7 @@ from bot.keyboards import push as keyboards
 from bot.render.reminders import evening_reminder
 from bot.render.sessions import morning_push
 from bot.render.summary import chart_caption, weekly_summary
-from coach.models import Surface
+from coach.models import Adjustment, Surface
 from coach.pushtimes import PushKind
 from coach.readiness import CHECKIN_WINDOW_DAYS
 from scheduler.delivery import OutMessage, Push
@@ -99,6 +99,7 @@ class PushComposer:
             checkin_days=CHECKIN_WINDOW_DAYS,
         )
         out: dict[int, Push] = {}
+        changed: dict[int, Sequence[Adjustment]] = {}
         for index, claim in enumerate(claims):
             if index % YIELD_EVERY == YIELD_EVERY - 1:
                 await asyncio.sleep(0)
@@ -115,7 +116,7 @@ class PushComposer:
                     history=History(
                         bundle.checkins, bundle.past_logs, bundle.logs_today, bundle.pains
                     ),
-                    record_adjustments=kind is PushKind.MORNING,
+                    record_adjustments=False,  # the page's, together, below
                 )
             except Exception:
                 # Left out of the result: recorded as failed and retried with backoff.
@@ -123,8 +124,15 @@ class PushComposer:
                 continue
             if day is None:
                 out[claim.id] = Push.skip("no profile yet")
+            elif kind is PushKind.MORNING:
+                out[claim.id] = morning(day)
+                if day.adjusted.adjustments:
+                    changed[claim.athlete_id] = day.adjusted.adjustments
             else:
-                out[claim.id] = morning(day) if kind is PushKind.MORNING else evening(day)
+                out[claim.id] = evening(day)
+        # The morning's changes, recorded before the pushes go out (so /why can show them),
+        # in one transaction for the page rather than one per amber or red athlete.
+        await self.db.journal.record_adjustments(changed, now)
         return out
 
     async def _weekly(self, claims: list[Claim], now: datetime) -> dict[int, Push]:

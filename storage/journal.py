@@ -6,6 +6,7 @@ coach models (or small records), never ORM rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -249,35 +250,51 @@ class JournalRepository:
 
     # --- adjustments -----------------------------------------------------------------
     async def add_adjustments(
-        self, athlete_id: int, adjustments: list[Adjustment], now: datetime
+        self, athlete_id: int, adjustments: Sequence[Adjustment], now: datetime
     ) -> None:
         """Record adjustments, once: the same change on the same day is not written twice."""
-        if not adjustments:
+        await self.record_adjustments({athlete_id: adjustments}, now)
+
+    async def record_adjustments(
+        self, by_athlete: Mapping[int, Sequence[Adjustment]], now: datetime
+    ) -> None:
+        """Several athletes' adjustments in one transaction, each recorded once, as
+        :meth:`add_adjustments` does: the morning fan-out records a page's amber and red
+        days together instead of committing once per athlete."""
+        wanted = {athlete_id: adjs for athlete_id, adjs in by_athlete.items() if adjs}
+        if not wanted:
             return
         async with self._sessions.begin() as session:
-            days = {a.date for a in adjustments}
-            existing = {
-                (r.local_date, r.kind, r.reason)
-                for r in await session.scalars(
-                    select(AdjustmentRow).where(
-                        AdjustmentRow.athlete_id == athlete_id, AdjustmentRow.local_date.in_(days)
-                    )
+            days = {a.date for adjs in wanted.values() for a in adjs}
+            existing = await session.execute(
+                select(
+                    AdjustmentRow.athlete_id,
+                    AdjustmentRow.local_date,
+                    AdjustmentRow.kind,
+                    AdjustmentRow.reason,
+                ).where(
+                    AdjustmentRow.athlete_id.in_(sorted(wanted)),
+                    AdjustmentRow.local_date.in_(sorted(days)),
                 )
-            }
-            for adj in adjustments:
-                if (adj.date, adj.kind.value, adj.reason) in existing:
-                    continue
-                session.add(
-                    AdjustmentRow(
-                        athlete_id=athlete_id,
-                        local_date=adj.date,
-                        kind=adj.kind.value,
-                        reason=adj.reason,
-                        before=_session_json(adj.before),
-                        after=_session_json(adj.after),
-                        created_at=now,
+            )
+            seen = {tuple(row) for row in existing}
+            for athlete_id, adjs in wanted.items():
+                for adj in adjs:
+                    key = (athlete_id, adj.date, adj.kind.value, adj.reason)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    session.add(
+                        AdjustmentRow(
+                            athlete_id=athlete_id,
+                            local_date=adj.date,
+                            kind=adj.kind.value,
+                            reason=adj.reason,
+                            before=_session_json(adj.before),
+                            after=_session_json(adj.after),
+                            created_at=now,
+                        )
                     )
-                )
 
     async def adjustments(
         self, athlete_id: int, *, since: date | None = None, limit: int = 50

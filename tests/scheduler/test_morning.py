@@ -98,3 +98,31 @@ async def test_sore_in_the_same_place_three_mornings_running_takes_the_intensity
     assert "calves sore 3 days running" in html
     assert "no hard running until it settles" in html  # the niggle rule, not an amber trim
     assert planned.title not in html
+
+
+async def test_the_mornings_changes_are_recorded_once_for_why(stage: Stage) -> None:
+    """/why reads what the morning push changed: the fan-out records a page's changes in
+    one go, only the changed athletes', and composing the day again adds nothing."""
+    athlete, hard_day, planned = await athlete_and_hard_day(stage, date(2026, 11, 24))
+    fresh = await stage.athlete(2, PARIS)  # same plan, slept well: nothing to change
+    stage.clock.set(on(hard_day, "06:00", PARIS))
+    await stage.db.journal.save_checkin(
+        athlete, hard_day, stage.clock.now(), sleep_hours=4.0, sleep_quality=1, soreness=5
+    )
+    await stage.db.journal.save_checkin(fresh, hard_day, stage.clock.now(), sleep_hours=8.0)
+
+    await stage.tick(on(hard_day, "06:30", PARIS), kinds=(PushKind.MORNING,))
+
+    recorded = await stage.db.journal.adjustments(athlete)
+    assert recorded, "the amber morning's change was not recorded"
+    assert {r.adjustment.date for r in recorded} >= {hard_day}
+    today = [r.adjustment for r in recorded if r.adjustment.date == hard_day]
+    assert any(a.before == planned for a in today)
+    assert await stage.db.journal.adjustments(fresh) == []
+    [push] = stage.pushes(athlete)
+    assert "✏️" in (push.html or "")
+
+    again = await CoachingService(stage.db).day(athlete, stage.clock.now())  # records too
+    assert again is not None
+    assert again.adjusted.adjustments
+    assert len(await stage.db.journal.adjustments(athlete)) == len(recorded)
