@@ -64,7 +64,16 @@ from storage.athletes import profile_columns
 from storage.database import Database
 from storage.engine import create_engine
 from storage.plans import head_values, week_values
-from storage.tables import AthleteRow, CheckInRow, DeliveryRow, PlanRow, PlanWeekRow, RunLogRow
+from storage.tables import (
+    AdjustmentRow,
+    AthleteRow,
+    CheckInRow,
+    DeliveryRow,
+    PainFlagRow,
+    PlanRow,
+    PlanWeekRow,
+    RunLogRow,
+)
 
 TOKEN = "123456:BENCH-fanout-token"
 #: Zones and push times of the seeded athletes: at 08:00 UTC every one of them is due and
@@ -84,6 +93,9 @@ LOG_DAYS = HISTORY_DAYS  # as far back as the coach reads logs (the chronic load
 #: The Monday six weeks before the morning: every day the coach reads has a planned session.
 PLAN_START = MORNING.date() - timedelta(days=MORNING.date().weekday(), weeks=LOG_DAYS // 7)
 CHECKIN_DAYS = 14
+#: One active athlete in this many carries a niggle (an open pain, 4/10): an amber morning,
+#: so the session changes and the change is recorded for /why.
+SORE_EVERY = 10
 
 
 def rss_mb() -> float:
@@ -101,6 +113,21 @@ class Variant:
     weeks: list[dict[str, Any]]  # the plan_weeks rows, less the plan id (serialised once)
     logs: list[dict[str, Any]]  # run_logs rows of an active athlete, less the athlete
     checkins: list[dict[str, Any]]  # checkins rows of an active athlete, less the athlete
+    pains: list[dict[str, Any]]  # pain_flags rows (open ones make the day amber)
+
+
+def niggle() -> list[dict[str, Any]]:
+    """A knee at 4/10 reported two days ago and still open: enough on its own for amber."""
+    reported = MORNING.date() - timedelta(days=2)
+    return [
+        {
+            "reported_on": reported,
+            "location": "knee",
+            "score": 4,
+            "resolved_on": None,
+            "created_at": SEEDED_AT - timedelta(days=1),
+        }
+    ]
 
 
 def journal(plan: Plan, n: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -166,7 +193,8 @@ def variants() -> list[Variant]:
         plan = build_plan(profile, PLAN_START)
         weeks = [{k: v for k, v in w.items() if k != "plan_id"} for w in week_values(0, plan)]
         logs, checkins = journal(plan, n)
-        out.append(Variant(profile, head_values(plan, SEEDED_AT), weeks, logs, checkins))
+        pains = niggle() if n % SORE_EVERY == 1 else []
+        out.append(Variant(profile, head_values(plan, SEEDED_AT), weeks, logs, checkins, pains))
     return out
 
 
@@ -231,6 +259,9 @@ async def seed(db: Database, athletes: int, shapes: list[Variant], *, journals: 
                 checkins = [{"athlete_id": a, **c} for a, shape in active for c in shape.checkins]
                 await conn.execute(insert(RunLogRow), logs)
                 await conn.execute(insert(CheckInRow), checkins)
+                pains = [{"athlete_id": a, **p} for a, shape in active for p in shape.pains]
+                if pains:
+                    await conn.execute(insert(PainFlagRow), pains)
         done = ids[-1]
         rate = done / (time.perf_counter() - started)
         if done % 10_000 == 0 or done == athletes:
@@ -278,6 +309,13 @@ class SerialisingSender:
         return self.sent
 
 
+async def changed_athletes(db: Database) -> int:
+    """Athletes whose session the morning changed (the adjustments recorded for /why)."""
+    async with db.sessions() as session:
+        distinct = func.count(AdjustmentRow.athlete_id.distinct())
+        return int((await session.execute(select(distinct))).scalar() or 0)
+
+
 async def compose_morning(db: Database, athletes: int) -> None:
     sender = SerialisingSender()
     clock = ManualClock(MORNING)
@@ -294,6 +332,9 @@ async def compose_morning(db: Database, athletes: int) -> None:
     print(f"   due athletes found       {report.due:>10,}")
     print(f"   pushes composed          {report.sent:>10,}")
     print(f"   skipped (rest, no notes) {report.skipped:>10,}")
+    print(
+        f"   sessions changed         {await changed_athletes(db):>10,}    (amber or red: for /why)"
+    )
     print(f"   failed                   {report.failed:>10,}")
     print(f"   time                     {elapsed:>10.1f} s   (goal < 60 s for 100,000)")
     print(f"   per athlete              {1000 * elapsed / max(1, handled):>10.3f} ms")
@@ -520,6 +561,7 @@ async def main(args: argparse.Namespace, url: str) -> None:
         if args.reuse:
             async with db.engine.begin() as conn:
                 await conn.execute(DeliveryRow.__table__.delete())
+                await conn.execute(AdjustmentRow.__table__.delete())  # recorded afresh
             await schedule(db, shapes)
         else:
             journals = (
@@ -528,7 +570,7 @@ async def main(args: argparse.Namespace, url: str) -> None:
                 else (
                     f"journals for {ACTIVE_EVERY - 1} in {ACTIVE_EVERY} (about "
                     f"{sum(len(v.logs) for v in shapes) // len(shapes)} logs and "
-                    f"{CHECKIN_DAYS} check-ins each)"
+                    f"{CHECKIN_DAYS} check-ins each; an open pain for 1 in {SORE_EVERY})"
                 )
             )
             print(f"Seeding (not timed): plans, {journals} ...")
