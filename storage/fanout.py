@@ -156,9 +156,10 @@ def monday_of(day: date) -> date:
 
 def _needed_weeks(day: date, logs: Sequence[RunLog]) -> tuple[int, ...]:
     """The weeks the coach reads, as weeks back from the day's week (oldest first): the
-    day's week, and each week of the readiness window holding a log that may be a quality
-    effort and does not carry its target RPE (readiness looks up the sessions planned on
-    those days, and only those; logs record the target since revision 0004)."""
+    day's week, and each week of the readiness window holding a log (``logs`` are those
+    before the day) that may be a quality effort and does not carry its target RPE
+    (readiness looks up the sessions planned on those days, and only those; logs record
+    the target since revision 0004)."""
     monday = monday_of(day)
     start = day - timedelta(days=SCORING.quality_window_days)
     logged = {
