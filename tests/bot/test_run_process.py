@@ -24,6 +24,25 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
+def _start(env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
+    """`stride run` as `make run` starts it, its output captured for the assertions."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _stop(proc: subprocess.Popen[str]) -> str:
+    """SIGTERM, as a service manager stops it; what it printed."""
+    proc.send_signal(signal.SIGTERM)
+    output, _ = proc.communicate(timeout=30)
+    return output
+
+
 def test_stride_run_answers_start_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     emu = BotAPIEmulator(token=TOKEN)
     with EmulatorHTTPServer(emu) as server:
@@ -33,14 +52,7 @@ def test_stride_run_answers_start_and_stops_cleanly_on_sigterm(tmp_path: Path) -
             DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/run.db",
             LOG_LEVEL="INFO",
         )
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"],
-            env=env,
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        proc = _start(env, tmp_path)
         try:
             deadline = time.monotonic() + 60
             while not emu.polling and time.monotonic() < deadline and proc.poll() is None:
@@ -54,8 +66,7 @@ def test_stride_run_answers_start_and_stops_cleanly_on_sigterm(tmp_path: Path) -
             assert alice.messages(), "no reply to /start"
             assert "Stride" in alice.messages()[0].text
         finally:
-            proc.send_signal(signal.SIGTERM)
-            output, _ = proc.communicate(timeout=30)
+            output = _stop(proc)
     assert proc.returncode == 0, output
     assert TOKEN not in output
     assert "Traceback" not in output
@@ -117,14 +128,7 @@ def test_webhook_mode_registers_the_hook_and_answers_only_with_the_secret(tmp_pa
             WEBHOOK_LISTEN="127.0.0.1",
             WEBHOOK_PORT=str(port),
         )
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"],
-            env=env,
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        proc = _start(env, tmp_path)
         try:
             deadline = time.monotonic() + 60
             while not emu.calls_to("setWebhook") and time.monotonic() < deadline:
@@ -150,8 +154,7 @@ def test_webhook_mode_registers_the_hook_and_answers_only_with_the_secret(tmp_pa
                 time.sleep(0.05)
             assert "Stride" in alice.messages()[0].text
         finally:
-            proc.send_signal(signal.SIGTERM)
-            output, _ = proc.communicate(timeout=30)
+            output = _stop(proc)
     assert proc.returncode == 0, output
     assert "s3cret-token" not in output
     assert TOKEN not in output
