@@ -75,6 +75,9 @@ _CHECKINS_JSON = json_group_array(
 _CHECKINS = TypeAdapter(list[CheckIn])
 
 
+_WORDS = frozenset({"surface", "kind"})  # enum words: an empty one is none
+
+
 def _word(column: ColumnExpressionArgument[str | None]) -> ColumnElement[str | None]:
     return func.nullif(column, "")  # an empty word is no word (as storage.journal reads it)
 
@@ -88,17 +91,12 @@ _LOGS_JSON = json_group_array(
         document(
             {
                 "date": RunLogRow.local_date,
-                "status": RunLogRow.status,
-                "duration_min": RunLogRow.duration_min,
-                "distance_km": RunLogRow.distance_km,
-                "rpe": RunLogRow.rpe,
-                "surface": _word(RunLogRow.surface),
-                "kind": _word(RunLogRow.kind),
-                "target_rpe": RunLogRow.target_rpe,
-                "reps": RunLogRow.reps,
-                "pain_where": RunLogRow.pain_where,
-                "pain_score": RunLogRow.pain_score,
-                "note": RunLogRow.note,
+                # The rest of a RunLog's fields are its row's columns of the same names.
+                **{
+                    f: _word(getattr(RunLogRow, f)) if f in _WORDS else getattr(RunLogRow, f)
+                    for f in RunLog.model_fields
+                    if f != "date"
+                },
             }
         ),
     )

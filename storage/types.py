@@ -29,11 +29,9 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        return None if value is None else as_utc(value)
-
-
-def as_utc(instant: datetime) -> datetime:
-    """A stored instant in UTC: SQLite keeps it naive (in UTC), PostgreSQL with an offset."""
-    if instant.tzinfo is None:
-        return instant.replace(tzinfo=UTC)
-    return instant.astimezone(UTC)
+        if value is None:
+            return None
+        instant: datetime = value
+        if instant.tzinfo is None:
+            return instant.replace(tzinfo=UTC)
+        return instant.astimezone(UTC)
