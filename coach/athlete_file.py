@@ -25,6 +25,8 @@ Athlete file keys (all optional except ``goal``, and ``race_date`` for a race go
     push_time         = "06:30"          # morning session message, local time
     reminder_time     = "20:00"          # evening log reminder, local time
     rest_day_notes    = true             # mobility suggestions on rest days
+    age               = 52               # optional, whole years (10-100): masters (50+)
+                                         # get 2:1 blocks (two loading weeks, one lighter)
 
     [recent_race]                        # optional: the best source of paces
     distance = "10k"                     # "5k", "10k", "half", "marathon", "15 km", "5 mi"
@@ -62,6 +64,7 @@ KEYS: tuple[str, ...] = (
     "push_time",
     "reminder_time",
     "rest_day_notes",
+    "age",
 )
 
 _GOALS = ", ".join(g.value for g in GoalKind)
@@ -105,6 +108,16 @@ def _number(key: str, value: object, *, low: float, high: float, unit: str) -> f
             key, f"{value:g} is out of range", f"use more than {low:g} and at most {high:g}"
         )
     return float(value)
+
+
+def _age(value: object) -> int:
+    """Whole years, 10 to 100: the planner only asks whether the athlete is 50 or over
+    (COACHING.md §3b), so a fractional or absurd age is a typo worth pointing out."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail("age", f"{value!r} is not a whole number of years", "write age = 52")
+    if not 10 <= value <= 100:
+        raise _fail("age", f"{value} is out of range", "use 10 to 100 years, or leave it out")
+    return value
 
 
 def _flag(key: str, value: object) -> bool:
@@ -269,6 +282,8 @@ def profile_from_mapping(data: Mapping[str, Any]) -> AthleteProfile:
     for key in ("push_time", "reminder_time"):
         if key in data:
             fields[key] = _clock(key, data[key])
+    if "age" in data:
+        fields["age"] = _age(data["age"])
     try:
         return AthleteProfile(**fields)
     except ValidationError as exc:  # the checks above should catch everything first

@@ -43,6 +43,7 @@ def test_s1_full_file_maps_every_key() -> None:
         push_time = 06:15:00
         reminder_time = "21:30"
         rest_day_notes = false
+        age = 52
 
         [recent_race]
         distance = "half"
@@ -67,6 +68,7 @@ def test_s1_full_file_maps_every_key() -> None:
     assert p.easy_pace_s_per_km == pytest.approx(480 / 1.609344)  # 8:00 per mile
     assert (p.push_time, p.reminder_time) == (time(6, 15), time(21, 30))
     assert p.timezone == "America/Denver"
+    assert p.age == 52
     assert p.recent_race is not None
     assert p.recent_race.distance_km == pytest.approx(21.0975)
     assert p.recent_race.time_s == 6300
@@ -77,6 +79,14 @@ def test_easy_pace_is_per_km_unless_marked_per_mile() -> None:
     assert profile_from_mapping(minimal(easy_pace="5:45/km")).easy_pace_s_per_km == 345
     miles = profile_from_mapping(minimal(easy_pace="9:15/mi", units="mi"))
     assert miles.easy_pace_s_per_km == pytest.approx(555 / 1.609344)
+
+
+def test_age_is_optional_whole_years_from_10_to_100() -> None:
+    """§3b: an optional age (masters 50+ get 2:1 blocks); left out, the profile has none."""
+    assert profile_from_mapping(minimal()).age is None
+    assert profile_from_mapping(minimal(age=10)).age == 10
+    assert profile_from_mapping(minimal(age=100)).age == 100
+    assert profile_from_mapping(tomllib.loads('goal = "fitness"\nage = 61\n')).age == 61
 
 
 def test_defaults_long_run_day_to_sunday_or_the_last_run_day() -> None:
@@ -111,6 +121,11 @@ def test_defaults_long_run_day_to_sunday_or_the_last_run_day() -> None:
         (minimal(recent_race={"distance": "10k", "time": "4:50"}), "recent_race.time", "check"),
         (minimal(trail_distance_km=50), "trail_distance_km", 'goal = "trail"'),
         (minimal(colour="blue"), "colour", "the keys are"),
+        (minimal(age="fifty"), "age", "age = 52"),
+        (minimal(age=52.5), "age", "age = 52"),
+        (minimal(age=True), "age", "age = 52"),
+        (minimal(age=9), "age", "10 to 100"),
+        (minimal(age=101), "age", "10 to 100"),
     ],
 )
 def test_bad_files_name_the_key_and_the_fix(data: dict[str, Any], key: str, fix: str) -> None:
