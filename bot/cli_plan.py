@@ -5,10 +5,13 @@ Usage::
     stride plan --athlete examples/road-marathon.toml --start 2026-11-23 [--json] [--weeks 12]
     python -m bot.cli_plan --athlete examples/trail-50k.toml --start 2026-11-23
 
-The athlete file's keys are documented in :mod:`coach.athlete_file`. Text output goes week by
-week (start date, phase, lighter-week flag, planned minutes and km, trail share by time) and
-lists every session with its steps and cues. ``--json`` prints a stable schema, see
-:func:`plan_to_json`. A bad file or argument prints one line on stderr and exits with 2.
+The athlete file's keys are documented in :mod:`coach.athlete_file`. Text output starts with
+the season at a glance (COACHING.md §3b: how far the long run builds, what the race needs of
+it, the planner's warnings, then one line a week with the long run and the quality sessions
+on their ladders), then goes week by week (start date, phase, lighter-week flag, planned
+minutes and km, trail share by time) and lists every session with its steps and cues.
+``--json`` prints a stable schema, see :func:`plan_to_json`. A bad file or argument prints
+one line on stderr and exits with 2.
 """
 
 from __future__ import annotations
@@ -21,8 +24,18 @@ from datetime import date
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.render.season import long_run_line, race_need_line
 from coach.athlete_file import profile_from_mapping
-from coach.models import AthleteProfile, Plan, Session, SessionKind, Surface, Units
+from coach.models import (
+    AthleteProfile,
+    Plan,
+    Session,
+    SessionKind,
+    SessionRole,
+    Surface,
+    Units,
+    Week,
+)
 from coach.paces import KM_PER_MILE, format_pace, per_mile
 from coach.planner import build_plan, week_trail_share
 
@@ -89,27 +102,43 @@ def _session_json(s: Session) -> dict[str, Any]:
         "kit": s.kit,
         "safety": s.safety,
         "slot": s.slot,
+        "role": s.role.value,
+        # Only a quality session stands on a ladder; null elsewhere, so a reader of the JSON
+        # never has to know which kinds the planner happens to tag.
+        "ladder": s.ladder if s.role is SessionRole.QUALITY else None,
     }
 
 
 def plan_to_json(profile: AthleteProfile, plan: Plan) -> dict[str, Any]:
-    """The plan as a JSON-ready dict: ``{"athlete", "paces", "weeks": [...]}``.
+    """The plan as a JSON-ready dict: ``{"athlete", "paces", "peak_long_run_min",
+    "race_need_long_run_min", "warnings", "weeks": [...]}``.
 
-    Each week: ``start``, ``phase``, ``deload``, ``run_minutes``, ``trail_share`` (share of
-    running time on trail, the race left out) and ``sessions``; each session: ``date``,
-    ``kind``, ``surface``, ``hard``, ``duration_min``, ``distance_km`` (null on trail and rest
-    days), ``target_rpe``, ``title``, ``steps`` (``kind``, ``text`` and the step's numbers),
-    ``cues``, ``kit``, ``safety``, ``slot``.
+    The schema only grows (new keys are added, none renamed or dropped), because scripts read
+    it. At the top, the season (COACHING.md §3b): ``peak_long_run_min`` (the biggest week's
+    long run), ``race_need_long_run_min`` (what the race needs of it; null without a race)
+    and ``warnings`` (what the plan could not give the athlete, one sentence each). Each
+    week: ``start``, ``phase``, ``deload``, ``run_minutes``, ``long_run_min`` (0 without a
+    long run; back-to-back days count together), ``trail_share`` (share of running time on
+    trail, the race left out) and ``sessions``; each session: ``date``, ``kind``,
+    ``surface``, ``hard``, ``duration_min``, ``distance_km`` (null on trail and rest days),
+    ``target_rpe``, ``title``, ``steps`` (``kind``, ``text`` and the step's numbers),
+    ``cues``, ``kit``, ``safety``, ``slot``, ``role`` (long, medium_long, quality, easy,
+    recovery, race, time_trial, rest, cross) and ``ladder`` (a quality session's ladder and
+    rung, e.g. "threshold 3/6"; null otherwise).
     """
     return {
         "athlete": profile.model_dump(mode="json"),
         "paces": plan.paces.model_dump(mode="json"),
+        "peak_long_run_min": plan.peak_long_run_min,
+        "race_need_long_run_min": plan.race_need_long_run_min,
+        "warnings": list(plan.warnings),
         "weeks": [
             {
                 "start": week.start.isoformat(),
                 "phase": week.phase.value,
                 "deload": week.deload,
                 "run_minutes": week.run_minutes,
+                "long_run_min": week.long_run_min,
                 "trail_share": round(week_trail_share(week), 3),
                 "sessions": [_session_json(s) for s in week.sessions],
             }
@@ -130,8 +159,50 @@ def _distance(km: float, units: Units) -> str:
     return f"{km:.1f} km"
 
 
+#: The sessions a week's progression line names, besides the long run (§3b's key sessions).
+_KEY_ROLES = (
+    SessionRole.QUALITY,
+    SessionRole.MEDIUM_LONG,
+    SessionRole.TIME_TRIAL,
+    SessionRole.RACE,
+)
+
+
+def _key_session(s: Session) -> str:
+    """A key session in a few words: on a ladder, the ladder and rung with the set (the title
+    without its "Tempo: " prefix, which the ladder's name repeats); otherwise its title."""
+    if s.role is SessionRole.MEDIUM_LONG:
+        return f"medium-long {s.duration_min:.0f} min"
+    if s.role is SessionRole.QUALITY and s.ladder:
+        _, sep, rest = s.title.partition(": ")
+        return f"{s.ladder} ({rest if sep else s.title})"
+    return s.title
+
+
+def progression_line(week: Week) -> str:
+    """One week of the progression table: the long run and the key sessions, in order, e.g.
+    ``W 5 build              long 110 min  | threshold 3/6 (2 x 15 min at 4:45/km)``."""
+    flag = "lighter" if week.deload else ""
+    long_run = f"long {week.long_run_min:>3.0f} min" if week.long_run_min else f"{'-':<12}"
+    keys = ", ".join(_key_session(s) for s in week.sessions if s.role in _KEY_ROLES)
+    return f"W{week.index + 1:>2} {week.phase.value:<11} {flag:<7}  {long_run}  | {keys or '-'}"
+
+
+def season_lines(plan: Plan) -> list[str]:
+    """The season at a glance (§3b): the long run's peak, the race's need, the planner's
+    warnings, then the progression table, so a coach reviewing a plan sees whether the long
+    run and the ladders climb before reading 20 weeks of detail."""
+    lines = [line for line in (long_run_line(plan), race_need_line(plan)) if line]
+    lines += [f"Warning: {w}" for w in plan.warnings]
+    lines.append("")
+    lines.append("Progression (long run | key sessions):")
+    lines += [progression_line(week) for week in plan.weeks]
+    return lines
+
+
 def plan_to_text(profile: AthleteProfile, plan: Plan) -> str:
-    """The plan as text for a terminal: a header, then week by week, session by session."""
+    """The plan as text for a terminal: a header with the season at a glance, then week by
+    week, session by session."""
     p, units = plan.paces, profile.units
     source = "estimated" if p.estimated else "from your race"
     race = f", race day {plan.race_date.isoformat()}" if plan.race_date else ""
@@ -141,6 +212,7 @@ def plan_to_text(profile: AthleteProfile, plan: Plan) -> str:
         f"{_pace(p.easy_max, units)}, M {_pace(p.marathon, units)}, "
         f"T {_pace(p.threshold, units)}, I {_pace(p.interval, units)}, "
         f"R {_pace(p.repetition, units)}",
+        *season_lines(plan),
     ]
     for week in plan.weeks:
         flag = ", lighter week" if week.deload else ""

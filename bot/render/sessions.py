@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from bot.render.durations import minutes as minutes  # re-exported: the bot words durations here
 from coach.adaptation import message
 from coach.models import ReadinessLevel, Session, Surface, Units
 from coach.paces import KM_PER_MILE
@@ -23,15 +24,6 @@ REST_TITLE = "Rest day"
 def text(value: str) -> str:
     """Escape text for Telegram HTML (quotes need no escaping outside attributes)."""
     return escape(value, quote=False)
-
-
-def minutes(value: float) -> str:
-    """45 -> "45 min", 135 -> "2 h 15"."""
-    total = round(value)
-    if total < 60:
-        return f"{total} min"
-    hours, mins = divmod(total, 60)
-    return f"{hours} h {mins:02d}" if mins else f"{hours} h"
 
 
 def distance(km: float, units: Units = Units.KM) -> str:
