@@ -9,6 +9,7 @@ from html import escape
 
 from bot.answers import AnswerError
 from bot.questions import QuestionContext, default_longest_km, to_unit
+from bot.render.season import season_lines
 from bot.render.sessions import session_block
 from bot.timezones import local_clock
 from coach.models import GoalKind, Phase, Plan, Surface, Units
@@ -410,7 +411,9 @@ def reset_cancelled() -> str:
 
 
 def plan_outline(plan: Plan, today: date, *, push_time: str, timezone: str) -> str:
-    """The phases with their dates, the race, and what happens next."""
+    """The phases with their dates, the race, how far the long run builds (and what the
+    plan could not give, §3b: said at onboarding rather than under-preparing quietly), and
+    what happens next."""
     if plan.race_date is not None:
         head = (
             f"<b>Your plan: {GOAL_LABELS[plan.goal]} on {day_label(plan.race_date)}</b> "
@@ -438,6 +441,9 @@ def plan_outline(plan: Plan, today: date, *, push_time: str, timezone: str) -> s
         )
     if plan.race_date is not None and not any(g[0] is Phase.RECOVERY for g in groups):
         lines.append(f"🏁 <b>Race day</b> · {short_day(plan.race_date)}")
+    season = season_lines(plan, today)
+    if season:
+        lines += ["", *season]
     lines.append("")
     if plan.paces.estimated:
         lines.append(

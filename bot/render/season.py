@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 
 from bot.render.durations import minutes
 from coach.models import Plan, Session, SessionKind
@@ -85,3 +86,10 @@ def race_need_line(plan: Plan) -> str | None:
     if need is None:
         return None
     return f"The race needs a long run of about {minutes(need)}."
+
+
+def season_lines(plan: Plan, today: date) -> list[str]:
+    """The onboarding summary's and /plan's lines (Telegram HTML): the long run's peak, then
+    one short line per planner warning (escaped: the planner's words, not ours to trust)."""
+    line = long_run_line(plan, today)
+    return ([line] if line else []) + [f"⚠️ {escape(w, quote=False)}" for w in plan.warnings]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.render.season import season_lines
 from bot.render.sessions import (
     distance,
     headline,
@@ -156,7 +157,8 @@ def _goal(view: PlanView) -> str:
 
 
 def plan(view: PlanView) -> str:
-    """/plan: the phases with their dates, where the athlete is, the key sessions ahead."""
+    """/plan: the phases with their dates, where the athlete is, how far the long run builds
+    (COACHING.md §3b) and any warning the planner gave, the key sessions ahead."""
     race = view.plan.race_date
     if race is not None:
         weeks_to_go = max(0, (race - view.today).days // 7)
@@ -183,6 +185,9 @@ def plan(view: PlanView) -> str:
         else:
             line = f"• {line}"
         lines.append(line)
+    season = season_lines(view.plan, view.today)
+    if season:
+        lines += ["", *season]
     lines.append("")
     if view.key_sessions:
         lines.append("<b>Key sessions ahead</b>")

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
 
 from bot.answers import AnswerError
+from bot.cli_plan import load_profile
 from bot.keyboards import onboarding as onboarding_keys
 from bot.keyboards import settings as settings_keys
 from bot.questions import context_for
 from bot.render import onboarding as render
 from bot.render import settings as settings_render
+from bot.render.durations import minutes
 from coach.models import GoalKind
 from coach.planner import build_plan
 from services.onboarding import Step
 from storage.athletes import profile_columns
 from tests.support.athletes import profile
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 21)
 
@@ -95,6 +102,37 @@ def test_the_plan_outline() -> None:
     assert "🏁 <b>Race day</b> · Sun 18 Apr" in text
     assert text.index("Taper") < text.index("Race day") < text.index("Recovery")
     assert "Every morning at 06:30 (Europe/Paris)" in text
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.toml")), ids=lambda p: p.name)
+def test_the_plan_outline_says_how_far_the_long_run_builds(path: Path) -> None:
+    """§3b: one line with the peak long run the plan builds to (and when), then one short
+    line per planner warning, between the phases and the morning's promise."""
+    athlete = load_profile(str(path))
+    plan = build_plan(athlete, TODAY)
+    text = render.plan_outline(plan, TODAY, push_time="06:30", timezone="UTC")
+    [line] = [line for line in text.splitlines() if line.startswith("Longest run: ")]
+    assert line.startswith(f"Longest run: builds to {minutes(plan.peak_long_run_min)}")
+    if plan.race_date is not None:
+        assert line.endswith(" before the race).") or line.endswith("(in the race week).")
+    else:
+        assert re.search(r"\(week \d+\)\.$", line), line
+    warnings = [line for line in text.splitlines() if line.startswith("⚠️ ")]
+    assert len(warnings) == len(plan.warnings)
+    assert text.index("<b>Base</b>") < text.index(line) < text.index("Every morning")
+
+
+def test_the_plan_outline_has_a_line_per_warning_escaped() -> None:
+    plan = build_plan(profile(), TODAY).model_copy(
+        update={"warnings": ("The runway is short for a <2 h> long run.", "Second & last.")}
+    )
+    text = render.plan_outline(plan, TODAY, push_time="06:30", timezone="UTC")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Longest run: "))
+    assert lines[at + 1 : at + 3] == [
+        "⚠️ The runway is short for a &lt;2 h&gt; long run.",
+        "⚠️ Second &amp; last.",
+    ]
 
 
 def test_a_fitness_outline_has_no_race() -> None:

@@ -128,6 +128,8 @@ async def test_plan_shows_phases_to_race_day_and_key_sessions(
     assert "week 1" in here
     assert "Key sessions ahead" in text
     assert "Long run" in text
+    [longest] = [line for line in text.splitlines() if line.startswith("Longest run: ")]
+    assert longest.endswith(" before the race).")
 
 
 async def test_paces_in_km_say_estimate_and_show_400m_reps(
