@@ -17,8 +17,8 @@ PROFILE_COLUMNS = frozenset(
     {
         "goal", "race_date", "trail_distance_km", "trail_elevation_m", "run_days", "long_run_day",
         "weekly_km", "longest_run_km", "track_access", "trail_access", "doubles", "recent_race_km",
-        "recent_race_s", "easy_pace_s_per_km", "timezone", "push_time", "reminder_time", "units",
-        "rest_day_notes", "first_name",
+        "recent_race_s", "recent_race_on", "easy_pace_s_per_km", "timezone", "push_time",
+        "reminder_time", "units", "rest_day_notes", "first_name",
     }
 )  # fmt: skip
 
@@ -51,7 +51,11 @@ class AthleteRecord:
             return None
         race = None
         if f.get("recent_race_km") and f.get("recent_race_s"):
-            race = RaceResult(distance_km=f["recent_race_km"], time_s=f["recent_race_s"])
+            race = RaceResult(
+                distance_km=f["recent_race_km"],
+                time_s=f["recent_race_s"],
+                on=f.get("recent_race_on"),
+            )
         days = tuple(int(d) for d in str(f["run_days"]).split(",") if d != "")
         try:
             return AthleteProfile(
@@ -120,6 +124,7 @@ def profile_columns(profile: AthleteProfile) -> dict[str, Any]:
         "doubles": profile.doubles,
         "recent_race_km": race.distance_km if race else None,
         "recent_race_s": race.time_s if race else None,
+        "recent_race_on": race.on if race else None,
         "easy_pace_s_per_km": profile.easy_pace_s_per_km,
         "timezone": profile.timezone,
         "push_time": profile.push_time.strftime("%H:%M"),

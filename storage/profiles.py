@@ -28,6 +28,7 @@ EMPTY_PROFILE: dict[str, Any] = {
     "doubles": None,
     "recent_race_km": None,
     "recent_race_s": None,
+    "recent_race_on": None,
     "easy_pace_s_per_km": None,
     "timezone": "UTC",
     "push_time": "06:30",

@@ -87,6 +87,7 @@ class AthleteRow(Base):
     doubles: Mapped[bool | None] = mapped_column(Boolean)
     recent_race_km: Mapped[float | None] = mapped_column(Float)
     recent_race_s: Mapped[float | None] = mapped_column(Float)
+    recent_race_on: Mapped[date | None] = mapped_column(Date)  # when it was run, if known
     easy_pace_s_per_km: Mapped[float | None] = mapped_column(Float)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", nullable=False)
     push_time: Mapped[str] = mapped_column(String(5), default="06:30", nullable=False)

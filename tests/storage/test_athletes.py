@@ -43,7 +43,7 @@ async def test_profile_round_trips_through_the_columns(db: Database) -> None:
         track_access=False,
         trail_access=True,
         doubles=True,
-        recent_race=RaceResult(distance_km=10, time_s=2700),
+        recent_race=RaceResult(distance_km=10, time_s=2700, on=date(2026, 11, 8)),
         timezone="Europe/Paris",
         push_time=time(6, 15),
         reminder_time=time(19, 45),
