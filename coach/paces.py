@@ -9,9 +9,13 @@ refine it when a race is logged.
 Everything here is pure arithmetic: deterministic, no clock, no I/O. Distances are kilometres,
 times seconds, paces seconds per kilometre unless a name says otherwise.
 
-Validation: the race predictions and the training paces agree with the VDOT tables in Daniels'
-Running Formula (3rd ed., Tables 5.1 and 5.2) within 1 %; ``tests/coach/test_paces.py`` pins
-the table rows it checks and says where each value comes from.
+Validation: the race predictions agree with Daniels' Running Formula (3rd ed., Table 5.1)
+within 1 %. The training paces follow Table 5.2 (COACHING.md §3b "Paces"): E (both ends of
+the range) within 5 s/km, M, T, I and R within 3 s/km, at VDOT 30-85. They are still derived
+from the Daniels-Gilbert equations: each pace is the speed whose oxygen cost is a fitted
+fraction of VDOT (M: a fitted share of the predicted marathon's cost), and the fractions are
+piecewise linear in VDOT with a handful of anchors, not a lookup table. ``tests/coach/
+test_paces.py`` pins the table rows it checks and says where each value comes from.
 """
 
 from __future__ import annotations
@@ -56,34 +60,68 @@ VDOT_MAX = 100.0
 ESTIMATE_VDOT_MIN = 20.0
 ESTIMATE_VDOT_MAX = 85.0
 
-#: Easy (E) range as fractions of VDOT, fitted to Table 5.2 (3rd ed.): the fast end is ~67.5 %
-#: and the slow end ~60 % of VO2max (Daniels' E zone is 59-74 % VO2max; the table sits low in it).
-EASY_FAST_FRACTION = 0.675
-EASY_SLOW_FRACTION = 0.597
+# Training-pace anchors (COACHING.md §3b "Paces": Daniels' Table 5.2, 3rd ed., E range
+# included). Each tuple is (VDOT, value): linear in VDOT between anchors, flat beyond the ends.
+# They were fitted (minimax, in units of each pace's tolerance: 5 s/km for E, 3 s/km otherwise)
+# to Table 5.2 as read from two public copies: every row, VDOT 30-85, of github
+# mrodrigues1/running-planner RunningPlanner.Core/Models/Paces/VdotCalculator.cs
+# (TrainingPacesTable: E range, M, T and I per km), and the per-400 m T, I and R cells that the
+# project's reference (shared/reference/daniels-paces.md) quotes for VDOT 30, 40, 50, 60, 70.
+# With 2-3 anchors over 56 rows, E, M, T and I cannot memorise the table; their largest misses
+# on the file's rows are 1.3 s/km (E), 0.9 (M), 1.2 (T) and 2.2 (I, at VDOT 37), and 0.9 s per
+# 400 m on the reference's cells (T and I at VDOT 50, where the book's per-km and per-400 m
+# cells differ by a second). R had only five book cells to fit, so its anchors sit close to
+# them (misses under 0.4 s per 400 m).
 
-#: Threshold, interval and repetition intensities as fractions of VDOT, piecewise linear in
-#: VDOT (flat outside the anchors). Daniels' table is not a constant fraction: faster runners
-#: hold a slightly higher share of VO2max at T, I and R. The anchors are the fractions implied
-#: by the table rows at those VDOTs (T ~88 % = about one hour of racing for most runners;
-#: I ~97.5-100 % = vVO2max; R ~mile race pace, 103-108 %).
+#: Easy (E) range as fractions of VDOT: the fast end (``easy_min``) rises from 72.5 % to 74 %
+#: of VDOT between VDOT 30 and 85 and the slow end (``easy_max``) eases from 63.4 % to 62.6 %
+#: (Daniels' E zone is 59-74 % of VO2max). Fitted to the E column of the running-planner rows.
+EASY_FAST_FRACTION: tuple[tuple[float, float], ...] = (
+    (30.0, 0.725),
+    (85.0, 0.740),
+)
+EASY_SLOW_FRACTION: tuple[tuple[float, float], ...] = (
+    (30.0, 0.634),
+    (85.0, 0.626),
+)
+
+#: Marathon (M): the share of the predicted marathon's oxygen cost (Table 5.1 time) that M pace
+#: costs. From VDOT 45 up Table 5.2's M is the predicted marathon pace (share 1); below, the
+#: book slows it: at VDOT 30 M is 7:03/km although Table 5.1's marathon (4:49:17) is 6:51/km.
+#: Fitted to the M column of the running-planner rows.
+MARATHON_SHARE: tuple[tuple[float, float], ...] = (
+    (30.0, 0.967),
+    (40.0, 0.989),
+    (45.0, 1.000),
+)
+
+#: Threshold (T) as a fraction of VDOT: about 88 % at every level (roughly one hour of racing),
+#: 87.95 % at VDOT 30 to 88.6 % at 85. Fitted to T per km (running-planner rows) and T per
+#: 400 m (reference rows), keeping VDOT 50 at the book's 4:15/km to the displayed second.
 THRESHOLD_FRACTION: tuple[tuple[float, float], ...] = (
-    (30.0, 0.880),
-    (50.0, 0.880),
-    (60.0, 0.890),
-    (70.0, 0.899),
+    (30.0, 0.8795),
+    (85.0, 0.886),
 )
+
+#: Interval (I) as a fraction of VDOT, near vVO2max: 97.65 % up to VDOT 45, easing to 96.85 %
+#: at 85. Fitted to I per km (running-planner rows; the book prints no I per km below VDOT
+#: ~37, so those rows of the file are not the book's) and I per 400 m (reference rows, VDOT
+#: 30-70), keeping VDOT 50 at the book's 3:55/km to the displayed second.
 INTERVAL_FRACTION: tuple[tuple[float, float], ...] = (
-    (30.0, 0.9725),
-    (50.0, 0.974),
-    (60.0, 0.990),
-    (70.0, 1.000),
+    (45.0, 0.9765),
+    (85.0, 0.9685),
 )
+
+#: Repetition (R) as a fraction of VDOT: about mile race pace, 105-109 % of VDOT, which puts R
+#: about 6 s per 400 m faster than I (7-8 s below VDOT 45). Fitted to the book's R per 400 m at
+#: VDOT 40, 50, 60 and 70 and R per 200 m at VDOT 30 (the reference rows): the running-planner
+#: file's R-per-km column disagrees with those cells by up to 7.5 s/km and was not used. No
+#: R value above VDOT 70 was found, so the fraction is held flat from there.
 REPETITION_FRACTION: tuple[tuple[float, float], ...] = (
-    (30.0, 1.027),
-    (40.0, 1.038),
-    (50.0, 1.057),
-    (60.0, 1.073),
-    (70.0, 1.078),
+    (30.0, 1.046),
+    (40.0, 1.070),
+    (50.0, 1.0667),
+    (70.0, 1.091),
 )
 
 #: Track rep distances shown to the athlete (COACHING.md §2: track reps per 400 m).
@@ -221,11 +259,30 @@ def _pace_at_fraction(vdot: float, fraction: float) -> float:
     return 60_000.0 / velocity_for_vo2(vdot * fraction)
 
 
-def training_paces(vdot: float, estimated: bool = False) -> TrainingPaces:
-    """E, M, T, I and R paces (s/km) for ``vdot``, as in Daniels' Table 5.2.
+def _easy_paces(vdot: float) -> tuple[float, float]:
+    """The E range (fast end, slow end) in s/km."""
+    return (
+        _pace_at_fraction(vdot, _interpolate(EASY_FAST_FRACTION, vdot)),
+        _pace_at_fraction(vdot, _interpolate(EASY_SLOW_FRACTION, vdot)),
+    )
 
-    M is the predicted marathon pace; E is a range (``easy_min`` is its faster end); T, I and R
-    are the speeds that cost the fitted fractions of VDOT (see the constants block).
+
+def _marathon_pace(vdot: float) -> float:
+    """M pace in s/km: the predicted marathon pace, slowed below VDOT 45 (``MARATHON_SHARE``)."""
+    marathon_km = RACE_DISTANCES_KM["marathon"]
+    race_pace = predict_time_s(vdot, marathon_km) / marathon_km
+    share = _interpolate(MARATHON_SHARE, vdot)
+    if share >= 1.0:
+        return race_pace
+    return 60_000.0 / velocity_for_vo2(oxygen_cost(60_000.0 / race_pace) * share)
+
+
+def training_paces(vdot: float, estimated: bool = False) -> TrainingPaces:
+    """E, M, T, I and R paces (s/km) for ``vdot``, following Daniels' Table 5.2 (3rd ed.).
+
+    E is a range (``easy_min`` is its faster end); E, T, I and R are the speeds that cost the
+    fitted fractions of VDOT, and M is the predicted marathon pace, slowed below VDOT 45 as the
+    book does (see the constants block for the fractions and what they were fitted to).
 
     Args:
         vdot: The athlete's VDOT.
@@ -235,12 +292,12 @@ def training_paces(vdot: float, estimated: bool = False) -> TrainingPaces:
         ValueError: If ``vdot`` is outside ``VDOT_MIN..VDOT_MAX``.
     """
     _check_vdot(vdot)
-    marathon_km = RACE_DISTANCES_KM["marathon"]
+    easy_fast, easy_slow = _easy_paces(vdot)
     return TrainingPaces(
         vdot=vdot,
-        easy_min=_pace_at_fraction(vdot, EASY_FAST_FRACTION),
-        easy_max=_pace_at_fraction(vdot, EASY_SLOW_FRACTION),
-        marathon=predict_time_s(vdot, marathon_km) / marathon_km,
+        easy_min=easy_fast,
+        easy_max=easy_slow,
+        marathon=_marathon_pace(vdot),
         threshold=_pace_at_fraction(vdot, _interpolate(THRESHOLD_FRACTION, vdot)),
         interval=_pace_at_fraction(vdot, _interpolate(INTERVAL_FRACTION, vdot)),
         repetition=_pace_at_fraction(vdot, _interpolate(REPETITION_FRACTION, vdot)),
@@ -254,13 +311,14 @@ def paces_from_race(distance_km: float, time_s: float) -> TrainingPaces:
 
 
 def _easy_centre(vdot: float) -> float:
-    return 0.5 * (
-        _pace_at_fraction(vdot, EASY_FAST_FRACTION) + _pace_at_fraction(vdot, EASY_SLOW_FRACTION)
-    )
+    fast, slow = _easy_paces(vdot)
+    return 0.5 * (fast + slow)
 
 
 def estimate_vdot_from_easy_pace(easy_s_per_km: float) -> float:
-    """The VDOT whose easy-range centre is ``easy_s_per_km``, clamped to 20..85.
+    """The VDOT whose E-range centre (as :func:`training_paces` gives it) is ``easy_s_per_km``.
+
+    The centre of Table 5.2's E range at a VDOT maps back to that VDOT. Clamped to 20..85.
 
     Raises:
         ValueError: If the pace is not a positive number.
