@@ -41,6 +41,11 @@ class WeekFigures:
     planned_min: float
     asked_min: float
     done_min: float
+    # COACHING.md §3b: the long run as planned each morning (back-to-back days together, as
+    # Week.long_run_min counts them) and the longest single run logged (the race left out:
+    # it is what the long run prepares, not a step of it), to see it climb.
+    planned_long_min: float
+    done_longest_min: float
     done_by_surface: dict[str, float]
     planned_by_surface: dict[str, float]
     load: float
@@ -109,6 +114,13 @@ def weeks(sim: Simulation) -> list[WeekFigures]:
                 planned_min=sum(d.planned_min for d in days),
                 asked_min=sum(d.asked_min for d in days),
                 done_min=sum(d.done_min for d in days),
+                planned_long_min=sum(
+                    b.minutes for d in days for b in d.planned if b.kind == SessionKind.LONG
+                ),
+                done_longest_min=max(
+                    (log.minutes for d in days for log in d.logs if log.kind != "race"),
+                    default=0.0,
+                ),
                 done_by_surface=done_by,
                 planned_by_surface=planned_by,
                 load=sum(d.load for d in days),
@@ -260,6 +272,9 @@ class Totals:
     planned_min: float
     asked_min: float
     done_min: float
+    # COACHING.md §3b: the biggest long run planned in a week, the longest run done.
+    peak_planned_long_min: float
+    longest_done_min: float
     asked: int
     done: int
     partly: int
@@ -286,6 +301,8 @@ def totals(sim: Simulation, figures: Sequence[WeekFigures] | None = None) -> Tot
         planned_min=sum(w.planned_min for w in figures),
         asked_min=sum(w.asked_min for w in figures),
         done_min=sum(w.done_min for w in figures),
+        peak_planned_long_min=max((w.planned_long_min for w in figures), default=0.0),
+        longest_done_min=max((w.done_longest_min for w in figures), default=0.0),
         asked=sum(w.asked for w in figures),
         done=sum(w.done for w in figures),
         partly=sum(w.partly for w in figures),

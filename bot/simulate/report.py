@@ -49,6 +49,9 @@ DONE = "#2a9d8f"
 LOAD = "#e76f51"
 ACUTE = "#264653"
 CHRONIC = "#8a8a8a"
+LONG_PLANNED = "#264653"
+LONG_DONE = "#e76f51"
+LONG_NEED = "#9b2226"
 SURFACE_COLOURS = {"trail": "#6a994e", "road": "#8d99ae", "track": "#e76f51"}
 READINESS_COLOURS = {"green": "#52b788", "amber": "#f4a261", "red": "#e63946", "none": "#e4e4e4"}
 PHASE_COLOURS = {
@@ -121,19 +124,60 @@ def _week_labels(figures: Sequence[WeekFigures]) -> list[str]:
     return [f"W{w.week}\n{w.start:%d %b}" for w in figures]
 
 
+def _gaps(values: Sequence[float]) -> list[float]:
+    """A week without a long run (race week, a holiday) as a gap in the line, not a dive to
+    zero that would read as a collapse of the long run; the bars already show the week."""
+    return [value if value > 0 else float("nan") for value in values]
+
+
+def volume_series(sim: Simulation, figures: Sequence[WeekFigures]) -> dict[str, Any]:
+    """The weekly-volume chart's data, a list a series (one value a week), as drawn and as
+    ``simulation.json`` keeps it under ``charts.volume``: the weekly minutes planned, asked
+    and done, and (COACHING.md §3b) the planned long run and the longest run done, with the
+    race's need of the long run (null when the plan gave none)."""
+    return {
+        "weeks": [w.week for w in figures],
+        "planned_min": [w.planned_min for w in figures],
+        "asked_min": [w.asked_min for w in figures],
+        "done_min": [w.done_min for w in figures],
+        "planned_long_min": [w.planned_long_min for w in figures],
+        "done_longest_min": [w.done_longest_min for w in figures],
+        "race_need_long_run_min": sim.race_need_long_run_min,
+    }
+
+
 def volume_chart(sim: Simulation, figures: Sequence[WeekFigures], path: Path) -> None:
-    """Weekly minutes: planned, asked after the adjustments, and done, over the phases."""
-    figure = _figure(8.0, 4.2, left=0.08, right=0.99, bottom=0.13, top=0.86)
+    """Weekly minutes: planned, asked after the adjustments, and done, over the phases; and
+    the long run climbing toward the race's need (§3b), on the same minutes axis so the two
+    read against each other (the long run's share of the week is visible at a glance)."""
+    data = volume_series(sim, figures)
+    figure = _figure(8.0, 4.4, left=0.08, right=0.99, bottom=0.13, top=0.80)
     axes = figure.subplots()
     xs = list(range(len(figures)))
     width = 0.27
     _shade_phases(axes, figures)
     bars = [
-        axes.bar([x - width for x in xs], [w.planned_min for w in figures], width, color=PLANNED),
-        axes.bar(xs, [w.asked_min for w in figures], width, color=ASKED),
-        axes.bar([x + width for x in xs], [w.done_min for w in figures], width, color=DONE),
+        axes.bar([x - width for x in xs], data["planned_min"], width, color=PLANNED),
+        axes.bar(xs, data["asked_min"], width, color=ASKED),
+        axes.bar([x + width for x in xs], data["done_min"], width, color=DONE),
     ]
-    top = max([1.0, *(max(w.planned_min, w.asked_min, w.done_min) for w in figures)])
+    handles: list[Any] = list(bars)
+    labels = ["planned", "asked (after adjustments)", "done"]
+    need = data["race_need_long_run_min"]
+    if need:
+        handles.append(axes.axhline(need, color=LONG_NEED, lw=1.2, ls="--", zorder=3))
+        labels.append(f"race needs a {need:.0f} min long run")
+    (planned_long,) = axes.plot(
+        xs, _gaps(data["planned_long_min"]), color=LONG_PLANNED, lw=1.6, ls="--", marker="o",
+        markersize=4, markerfacecolor="white", zorder=4,
+    )  # fmt: skip
+    (done_long,) = axes.plot(
+        xs, _gaps(data["done_longest_min"]), color=LONG_DONE, lw=1.8, marker="o", markersize=4,
+        zorder=5,
+    )  # fmt: skip
+    handles += [planned_long, done_long]
+    labels += ["long run planned", "longest run done"]
+    top = max([1.0, *data["planned_min"], *data["asked_min"], *data["done_min"], need or 0.0])
     for x, week in zip(xs, figures, strict=True):
         notes = []
         if week.paused_days:
@@ -145,19 +189,22 @@ def volume_chart(sim: Simulation, figures: Sequence[WeekFigures], path: Path) ->
     axes.set_ylim(0, top * 1.18)
     axes.set_xticks(xs, _week_labels(figures), fontsize="x-small")
     axes.set_ylabel("running minutes")
+    # Above the plot, under the title: inside it, the legend would sit on the bars.
     axes.legend(
-        bars,
-        ["planned", "asked (after adjustments)", "done"],
-        loc="upper left",
+        handles,
+        labels,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.06),
         fontsize="small",
         frameon=False,
         ncols=3,
+        borderaxespad=0.0,
     )
     axes.set_title(
-        f"Weekly volume: {sim.scenario.name} athlete, {sim.profile.goal.value}",
+        f"Weekly volume and the long run: {sim.scenario.name} athlete, {sim.profile.goal.value}",
         loc="left",
         fontsize="medium",
-        pad=16,
+        pad=44,
     )
     _tidy(axes)
     figure.savefig(path, format="png")
@@ -420,6 +467,9 @@ def to_json(sim: Simulation, figures: Sequence[WeekFigures], results: Sequence[C
         "totals": _jsonable(totals(sim, figures)),
         "checks": _jsonable(list(results)),
         "week_figures": _jsonable(list(figures)),
+        "race_need_long_run_min": sim.race_need_long_run_min,
+        "plan_warnings": list(sim.plan_warnings),
+        "charts": {"volume": volume_series(sim, figures)},
         "days": [
             {
                 **_jsonable(day),
@@ -528,6 +578,11 @@ def _athlete_line(sim: Simulation) -> str:
     )
 
 
+def _long_runs(sim: Simulation, t: Totals) -> str:
+    need = "-" if sim.race_need_long_run_min is None else f"{sim.race_need_long_run_min:.0f}"
+    return f"{t.peak_planned_long_min:.0f} / {t.longest_done_min:.0f} / {need} min"
+
+
 def _summary(sim: Simulation, t: Totals) -> list[str]:
     peak = f", peak {t.ratio_peak[0]:.2f} on {t.ratio_peak[1]:%d %b}" if t.ratio_peak else ""
     rows = [
@@ -541,6 +596,7 @@ def _summary(sim: Simulation, t: Totals) -> list[str]:
             f"{t.asked} / {t.done} / {t.partly} / {t.skipped}",
         ),
         ("hard days asked", str(t.hard_days)),
+        ("long run: planned peak / longest done / race needs", _long_runs(sim, t)),
         ("readiness (days)", _counts(t.readiness, ("green", "amber", "red", "none"))),
         ("adjustments", f"{sum(t.adjustments.values())} ({_counts(t.adjustments)})"),
         (
@@ -566,8 +622,8 @@ def _checks(results: Sequence[Check]) -> list[str]:
 
 
 WEEK_COLUMNS = (
-    "week", "starts", "phase", "planned", "asked", "done", "done/asked", "trail (target)",
-    "road", "track", "hard days", "load", "A:C", "g/a/r",
+    "week", "starts", "phase", "planned", "asked", "done", "done/asked", "long run (plan / done)",
+    "trail (target)", "road", "track", "hard days", "load", "A:C", "g/a/r",
 )  # fmt: skip
 
 
@@ -585,6 +641,7 @@ def _week_rows(figures: Sequence[WeekFigures]) -> list[Sequence[object]]:
                 f"{w.asked_min:.0f}",
                 f"{w.done_min:.0f}",
                 _pct(w.done_min, w.asked_min),
+                f"{w.planned_long_min:.0f} / {w.done_longest_min:.0f}",
                 f"{_share(w.share('trail'))} ({target})",
                 _share(w.share("road")),
                 _share(w.share("track")),
@@ -615,6 +672,8 @@ def markdown(sim: Simulation, figures: Sequence[WeekFigures], results: Sequence[
         "",
         *_summary(sim, t),
         "",
+        *(f"- ⚠️ The plan says: {w}" for w in sim.plan_warnings),
+        *([""] if sim.plan_warnings else []),
         "## Rules checked on what the athlete was asked to do",
         "",
         *_checks(results),
@@ -623,7 +682,9 @@ def markdown(sim: Simulation, figures: Sequence[WeekFigures], results: Sequence[
         "",
         "Planned is the plan as it stood each morning (it is rebuilt every Sunday from what was "
         "done); asked is what the athlete was told after the morning check-in, with every "
-        "adjustment; done is what they logged.",
+        "adjustment; done is what they logged. The lines are the long run (COACHING.md §3b): "
+        "as planned each week (back-to-back days together) and the longest run done, against "
+        "what the race needs of it (the dashed line, when the plan says).",
         "",
         f"![Weekly volume]({CHARTS['volume']})",
         "",

@@ -41,6 +41,7 @@ from coach.models import (
     AthleteProfile,
     CheckIn,
     GoalKind,
+    Plan,
     RunLog,
     RunStatus,
     Session,
@@ -221,6 +222,10 @@ class Simulation:
     athlete_source: str = ""
     scenario_source: str = ""
     deliveries: dict[str, int] = field(default_factory=dict)
+    # COACHING.md §3b, from the plan built at onboarding (the stored plan does not keep
+    # them): what the race needs of the long run, and what the plan could not give.
+    race_need_long_run_min: float | None = None
+    plan_warnings: tuple[str, ...] = ()
 
     @property
     def end(self) -> date:
@@ -341,12 +346,14 @@ class _Run:
             self.messages.append(Message(local, kind.value, text))
         return [kind.value] if len(self.sender.sent) > before else []
 
-    async def onboard(self) -> None:
+    async def onboard(self) -> Plan | None:
+        """Register and onboard the athlete; the plan built for them, as onboarding built it."""
         now = self.clock.now()
         await self.db.athletes.register(ATHLETE_ID, ATHLETE_ID, ATHLETE_NAME, now)
-        await OnboardingService(self.db).finish(
+        finished = await OnboardingService(self.db).finish(
             ATHLETE_ID, now, columns=profile_columns(self.profile), dialog=None
         )
+        return finished.plan
 
     async def day(self, day: date) -> SimDay:
         b, p = self.behaviour, self.profile
@@ -516,7 +523,7 @@ async def simulate(
     db = await Database.open(database_url)
     try:
         run = _Run(db, profile, scenario, start, seed, push_charts=push_charts)
-        await run.onboard()
+        plan = await run.onboard()
         days: list[SimDay] = []
         for offset in range(7 * weeks):
             simulated = await run.day(start + timedelta(days=offset))
@@ -538,6 +545,8 @@ async def simulate(
         messages=tuple(run.messages),
         seconds=timer.perf_counter() - started,
         deliveries={status.value: n for status, n in counts.items()},
+        race_need_long_run_min=plan.race_need_long_run_min if plan else None,
+        plan_warnings=plan.warnings if plan else (),
     )
 
 

@@ -140,6 +140,46 @@ def test_the_athlete_was_coached_every_day(reports: dict[str, Path], name: str) 
     assert data["deliveries"].get("failed", 0) == 0
 
 
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_the_volume_chart_carries_the_long_run(reports: dict[str, Path], name: str) -> None:
+    """COACHING.md §3b: the weekly-volume chart's data (``charts.volume`` in the JSON, as
+    drawn) has the planned long run and the longest run done a week, taken from the days,
+    and the race's need of the long run as the plan gave it."""
+    data = _data(reports, name)
+    volume = data["charts"]["volume"]
+    assert volume["weeks"] == list(range(1, WEEKS + 1))
+    for key in ("planned_min", "asked_min", "done_min", "planned_long_min", "done_longest_min"):
+        assert len(volume[key]) == WEEKS, key
+    for index, figures in enumerate(data["week_figures"]):
+        days = data["days"][index * 7 : index * 7 + 7]
+        planned = sum(b["minutes"] for raw in days for b in raw["planned"] if b["kind"] == "long")
+        ran = [log["minutes"] for raw in days for log in raw["logs"] if log["kind"] != "race"]
+        assert volume["planned_long_min"][index] == pytest.approx(planned)
+        assert volume["done_longest_min"][index] == pytest.approx(max(ran, default=0.0))
+        assert figures["planned_long_min"] == volume["planned_long_min"][index]
+        assert figures["done_longest_min"] == volume["done_longest_min"][index]
+    need = volume["race_need_long_run_min"]
+    assert need == data["race_need_long_run_min"]
+    assert need is None or need > 0
+    assert isinstance(data["plan_warnings"], list)
+    assert "| long run (plan / done) |" in (reports[name] / "report.md").read_text()
+
+
+def test_the_steady_athlete_builds_the_long_run(reports: dict[str, Path]) -> None:
+    """§3b: run as asked, the long run climbs from where the athlete is, the longest run done
+    follows it, and (unless the plan warned it could not) it reaches what the race needs."""
+    data = _data(reports, "steady")
+    planned = data["charts"]["volume"]["planned_long_min"]
+    done = data["charts"]["volume"]["done_longest_min"]
+    peak = max(planned)
+    assert planned[0] < peak
+    assert planned.index(peak) >= WEEKS // 2  # it builds: the peak is not at the start
+    assert max(done) >= 0.9 * peak
+    need = data["race_need_long_run_min"]
+    if need is not None and not data["plan_warnings"]:
+        assert peak >= 0.9 * need
+
+
 # --- the invariants ---------------------------------------------------------------------
 
 
