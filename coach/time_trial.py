@@ -36,7 +36,7 @@ from datetime import date
 from enum import StrEnum
 
 from coach.models import RaceResult, RunLog, RunStatus, Session, SessionKind, Surface, TrainingPaces
-from coach.paces import paces_from_race
+from coach.paces import paces_from_race, predict_time_s
 
 # --- Tuneable numbers --------------------------------------------------------------------------
 
@@ -138,10 +138,10 @@ def read_trial(
     source = said or (TrialSource.RACE if race_day else None)
     if source is None:
         return None
-    # Where it was run: as logged; for a race not said to be elsewhere, where the day's
-    # session was planned (the planned trail race is run on trail).
+    # Where it was run: as logged; the planned race, unless said otherwise, where planned
+    # (a trail race is run on trail).
     surface = log.surface
-    if surface is None and source is TrialSource.RACE and session is not None:
+    if surface is None and race_day and session is not None:
         surface = session.surface
     if surface in NO_PACE_SURFACES:
         return None
@@ -164,7 +164,10 @@ def _planned_reading(
     distance = log.distance_km or None
     minutes = log.duration_min if log.duration_min and duration_given else None
     if distance is None:
-        gap = TrialGap.DISTANCE if minutes is not None else TrialGap.BOTH
+        # A timed trial's time is known; otherwise a time is the trial's only when it is
+        # clearly shorter than the whole session (not the planned minutes, tapped or filled).
+        trial_time = minutes is not None and minutes < (1 - DURATION_SLACK) * planned.duration_min
+        gap = TrialGap.DISTANCE if planned_min is not None or trial_time else TrialGap.BOTH
         return _with(reading, gap=gap)
     if planned_min is not None:  # a timed trial: the distance covered in its minutes
         if minutes is None:
@@ -206,20 +209,44 @@ def _gap(distance: float | None, seconds: float | None) -> TrialGap:
     return TrialGap.DISTANCE if distance is None else TrialGap.TIME
 
 
+class ImplausibleResult(ValueError):
+    """A result no paces can come from: faster than any runner alive, or slower than a walk
+    (a VDOT outside the range :mod:`coach.paces` trusts; almost always a typo).
+
+    Attributes:
+        result: The result.
+        too_fast: True when it is too fast, False when too slow.
+    """
+
+    def __init__(self, result: RaceResult, too_fast: bool, reason: str) -> None:
+        super().__init__(reason)
+        self.result = result
+        self.too_fast = too_fast
+
+
+#: A VDOT in the middle of the trusted range: a result faster than its prediction is "too
+#: fast" when it is out of range, a slower one "too slow".
+_MID_VDOT = 50.0
+
+
 def trial_paces(result: RaceResult) -> TrainingPaces:
     """The training paces a time-trial or race result gives (not estimated).
 
     Raises:
-        ValueError: For an absurd result (a VDOT outside the range :mod:`coach.paces`
-            trusts): the message says what to check.
+        ImplausibleResult: For an absurd result; its message says what to check.
     """
-    return paces_from_race(result.distance_km, result.time_s)
+    try:
+        return paces_from_race(result.distance_km, result.time_s)
+    except ValueError as error:
+        too_fast = result.time_s < predict_time_s(_MID_VDOT, result.distance_km)
+        raise ImplausibleResult(result, too_fast, str(error)) from error
 
 
 __all__ = [
     "DISTANCE_SLACK",
     "DURATION_SLACK",
     "MIN_TRIAL_KM",
+    "ImplausibleResult",
     "TrialGap",
     "TrialReading",
     "TrialSource",

@@ -18,6 +18,7 @@ from coach.models import (
 from coach.paces import vdot_from_race
 from coach.time_trial import (
     MIN_TRIAL_KM,
+    ImplausibleResult,
     TrialGap,
     TrialSource,
     read_trial,
@@ -116,11 +117,12 @@ def test_calling_it_a_time_trial_overrides_the_whole_session_guess() -> None:
 @pytest.mark.parametrize(
     ("fields", "gap"),
     [
-        ({"duration_min": 50.0}, TrialGap.DISTANCE),
+        ({"duration_min": 22.5}, TrialGap.DISTANCE),
+        ({"duration_min": 50.0}, TrialGap.BOTH),
         ({}, TrialGap.BOTH),
         ({"distance_km": 5.0}, TrialGap.TIME),
     ],
-    ids=["time-only", "nothing", "distance-only"],
+    ids=["trial-time-only", "session-time-only", "nothing", "distance-only"],
 )
 def test_a_planned_trial_without_its_parts_asks_for_them(
     fields: dict[str, object], gap: TrialGap
@@ -145,6 +147,12 @@ def test_a_timed_trial_needs_only_the_distance() -> None:
     assert reading is not None
     assert reading.result == RaceResult(distance_km=4.6, time_s=1200.0, on=DAY)
     assert reading.planned_min == 20.0
+
+
+def test_a_timed_trial_without_a_distance_asks_for_it() -> None:
+    reading = read_trial(log(duration_min=50.0), timed_trial())
+    assert reading is not None
+    assert reading.gap is TrialGap.DISTANCE
 
 
 def test_a_timed_trial_logged_with_its_minutes_uses_them() -> None:
@@ -228,6 +236,13 @@ def test_a_parkrun_gives_its_result() -> None:
     assert reading.result == RaceResult(distance_km=5.0, time_s=1440.0, on=DAY)
 
 
+def test_a_parkrun_on_a_trail_run_day_is_not_a_trail_race() -> None:
+    trail_day = session(SessionKind.EASY, surface=Surface.TRAIL, rep_distance_m=None)
+    reading = read_trial(log(distance_km=5.0, duration_min=24.0, note="parkrun"), trail_day)
+    assert reading is not None
+    assert reading.result is not None
+
+
 def test_the_planned_race_gives_its_result() -> None:
     race = session(SessionKind.RACE, minutes=50.0, rep_distance_m=None)
     reading = read_trial(log(distance_km=10.0, duration_min=47.2), race)
@@ -262,6 +277,17 @@ def test_trial_paces_come_from_the_result_and_are_not_estimated() -> None:
     assert paces.interval < paces.threshold < paces.easy_min
 
 
-def test_an_absurd_result_raises_with_what_to_check() -> None:
-    with pytest.raises(ValueError, match="check the time and the distance"):
-        trial_paces(RaceResult(distance_km=5.0, time_s=4 * 60 + 50))
+@pytest.mark.parametrize(
+    ("result", "too_fast"),
+    [
+        (RaceResult(distance_km=5.0, time_s=4 * 60 + 50), True),
+        (RaceResult(distance_km=3.0, time_s=3 * 3600), False),
+    ],
+    ids=["typo-fast", "a-walk"],
+)
+def test_an_absurd_result_raises_with_what_to_check(result: RaceResult, too_fast: bool) -> None:
+    with pytest.raises(ImplausibleResult, match="check the time and the distance") as raised:
+        trial_paces(result)
+    assert raised.value.too_fast is too_fast
+    assert raised.value.result == result
+    assert isinstance(raised.value, ValueError)
