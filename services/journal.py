@@ -17,8 +17,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from coach.models import CheckIn, PainFlag, RunLog, RunStatus, Session, SessionKind, Surface
-from coach.parser import ParsedCheckIn, ParsedRun
+from coach.parser import ParsedCheckIn, ParsedRun, ParseError, parse_run
 from services.coaching import CoachingService, DayPlan, local_today
+from services.trials import PaceChange, TrialService
 from storage.athletes import AthleteRecord
 from storage.database import Database
 from storage.journal import StoredLog
@@ -91,13 +92,15 @@ class LogComparison:
 
 @dataclass(frozen=True)
 class LogResult:
-    """A stored log, what it replaced, and the pain flag it raised."""
+    """A stored log, what it replaced, the pain flag it raised, and, for a time trial or a
+    race, what it did to the paces (:mod:`services.trials`)."""
 
     stored: StoredLog
     target: LogTarget
     replaced: StoredLog | None
     pain: PainFlag | None
     comparison: LogComparison
+    paces: PaceChange | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,7 @@ class JournalService:
     def __init__(self, db: Database, coaching: CoachingService | None = None) -> None:
         self.db = db
         self.coaching = coaching or CoachingService(db)
+        self.trials = TrialService(db)
 
     # --- check-in ------------------------------------------------------------------------
     async def checkin(self, athlete_id: int, day: date) -> CheckIn | None:
@@ -224,7 +228,9 @@ class JournalService:
     ) -> LogResult:
         """Store the log (replacing ``target.existing`` when asked); pain 1+ raises a flag.
 
-        The log keeps the target RPE of the planned session it fulfils, for readiness.
+        The log keeps the target RPE of the planned session it fulfils, for readiness. A
+        time-trial or race result re-derives the paces (:meth:`TrialService.from_log`); a
+        typed log (``raw_text``) whose duration came from the plan gives no trial time.
         """
         if log.target_rpe is None and target.target_rpe is not None:
             log = log.model_copy(update={"target_rpe": target.target_rpe})
@@ -247,7 +253,10 @@ class JournalService:
                 score=log.pain_score,
             )
             await self.db.journal.add_pain(athlete_id, pain, stored.created_at)
-        return LogResult(stored, target, replaced, pain, compare(log, target.session))
+        paces = await self.trials.from_log(
+            athlete_id, now, log, target.session, duration_given=_duration_said(raw_text)
+        )
+        return LogResult(stored, target, replaced, pain, compare(log, target.session), paces)
 
     async def undo_last(self, athlete_id: int) -> StoredLog | None:
         """Remove the athlete's last log (and the pain flag it raised); None if none."""
@@ -292,6 +301,17 @@ class JournalService:
     async def all_pain_gone(self, athlete_id: int, day: date) -> int:
         """Every open pain flag resolved today; how many there were."""
         return await self.db.journal.resolve_pains(athlete_id, day)
+
+
+def _duration_said(raw_text: str | None) -> bool:
+    """Whether the athlete gave the log's duration: a typed log may leave it to the plan
+    (:meth:`JournalService.draft`); with the buttons it is always answered."""
+    if raw_text is None:
+        return True
+    try:
+        return parse_run(raw_text).duration_min is not None
+    except ParseError:
+        return True
 
 
 def button_day_ok(day: date | None, today: date, *, days_back: int = 0) -> bool:
