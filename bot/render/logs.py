@@ -7,9 +7,19 @@ from datetime import date
 from html import escape
 
 from bot.render.sessions import distance, minutes
-from coach.models import RunLog, RunStatus, Session, Units
+from coach.models import RunLog, RunStatus, Session, TrainingPaces, Units
+from coach.paces import (
+    KM_PER_MILE,
+    format_duration,
+    format_pace,
+    per_mile,
+    predict_time_s,
+    rep_time_s,
+)
 from coach.parser import ParseError
+from coach.time_trial import MIN_TRIAL_KM, TrialGap, TrialReading
 from services.journal import LogComparison, LogResult
+from services.trials import PaceChange
 from storage.journal import StoredLog
 
 STATUS_WORD = {
@@ -122,8 +132,104 @@ def pain_note(log: RunLog) -> str | None:
     return None
 
 
+# --- time trials and races: the paces they set (COACHING.md §2, §3b) ----------------------------
+
+
+def _trial_distance(km: float, units: Units) -> str:
+    """5.0 -> "5 km", 3.2 -> "3.2 km" (miles for an athlete who counts in miles)."""
+    value, unit = (km / KM_PER_MILE, "mi") if units is Units.MI else (km, "km")
+    return f"{value:.0f} {unit}" if abs(value - round(value)) < 0.05 else f"{value:.1f} {unit}"
+
+
+def _zone(s_per_km: float, units: Units) -> str:
+    if units is Units.MI:
+        return f"{format_pace(per_mile(s_per_km))}/mi"
+    return f"{format_pace(s_per_km)}/km"
+
+
+def paces_line(paces: TrainingPaces, units: Units) -> str:
+    """ "E 5:35-6:10/km, T 4:50/km, I 4:27/km, R 1:41 per 400 m"."""
+    unit = "mi" if units is Units.MI else "km"
+    fast, slow = (
+        (per_mile(paces.easy_min), per_mile(paces.easy_max))
+        if units is Units.MI
+        else (paces.easy_min, paces.easy_max)
+    )
+    return (
+        f"E {format_pace(fast)}-{format_pace(slow)}/{unit}, T {_zone(paces.threshold, units)}, "
+        f"I {_zone(paces.interval, units)}, "
+        f"R {format_pace(rep_time_s(paces.repetition, 400))} per 400 m"
+    )
+
+
+def _what(reading: TrialReading) -> str:
+    return "race" if reading.is_race else "time trial"
+
+
+def _example(reading: TrialReading, before: TrainingPaces | None) -> str:
+    """A /log line that would give the result, with a time the athlete could have run."""
+    if reading.planned_min is not None:
+        return f"/log {reading.planned_min:.0f} min 4.5 km"
+    km = reading.planned_km or 5.0
+    seconds = predict_time_s(before.vdot, km) if before is not None else 300.0 * km
+    said = "" if reading.planned_km is not None else "time trial "
+    return f"/log {said}{km:g}k {format_duration(seconds)}"
+
+
+def pace_change(change: PaceChange, units: Units) -> str:
+    """What a time trial or race did to the paces: the new ones in one line, or why not."""
+    reading, before = change.reading, change.before
+    stay = "stay estimated" if before is None or before.estimated else "stay as they were"
+    if change.after is not None and reading.result is not None:
+        result = reading.result
+        was = ""
+        if before is not None:
+            was = f" (was {before.vdot:.1f}{', estimated' if before.estimated else ''})"
+        return (
+            f"📈 New paces from your {_trial_distance(result.distance_km, units)} "
+            f"{_what(reading)} ({format_duration(result.time_s)}): VDOT {change.after.vdot:.1f}"
+            f"{was}. {paces_line(change.after, units)}. "
+            "Your sessions from tomorrow use them; /paces shows them all."
+        )
+    if change.refused is not None:
+        result = change.refused.result
+        did = (
+            "would be faster than any runner alive"
+            if change.refused.too_fast
+            else "is slower than a walk"
+        )
+        return (
+            f"🤔 {_trial_distance(result.distance_km, units)} in "
+            f"{format_duration(result.time_s)} {did}, so I can't set paces from it: your "
+            f"paces {stay}. If it's a typo, /undo and log it again with the right time "
+            "and distance."
+        )
+    example = f"<i>{escape(_example(reading, before))}</i>"
+    gap = reading.gap
+    if gap is TrialGap.TOO_SHORT:
+        return (
+            f"🏁 A {_what(reading)} needs at least {_trial_distance(MIN_TRIAL_KM, units)} "
+            f"to set paces from: your paces {stay}."
+        )
+    if gap is TrialGap.WHOLE_SESSION:
+        return (
+            "🏁 That looks like the whole session, warm-up included. To set your paces I need "
+            f"the time trial itself: send its distance and time, e.g. {example}. Until then "
+            f"your paces {stay}."
+        )
+    missing = {
+        TrialGap.DISTANCE: "its distance",
+        TrialGap.TIME: "its time",
+    }.get(gap or TrialGap.BOTH, "its distance and time")
+    return (
+        f"🏁 Nice work on the {_what(reading)}! To set your paces from it I need {missing}: "
+        f"send the distance and time, e.g. {example}. Until then your paces {stay}."
+    )
+
+
 def summary(result: LogResult, units: Units) -> str:
-    """The confirmation: what, the load, how it compares with the plan, pain."""
+    """The confirmation: what, the load, how it compares with the plan, pain, and the paces a
+    time trial or race set."""
     log = result.stored.log
     session = result.target.session
     if log.status is RunStatus.SKIPPED:
@@ -138,6 +244,9 @@ def summary(result: LogResult, units: Units) -> str:
         else:
             lines.append("Load: not counted without an RPE: /undo and log it with one, e.g. rpe 5.")
         line = _comparison(result.comparison, log)
+        trial = result.paces
+        if trial is not None and trial.reading.result is not None:
+            line = None  # a trial's time is not the session's (warm-up and cool-down)
         if line:
             lines.append(line)
     if result.replaced is not None:
@@ -145,6 +254,8 @@ def summary(result: LogResult, units: Units) -> str:
     note = pain_note(log)
     if note:
         lines.append(note)
+    if result.paces is not None:
+        lines.append(pace_change(result.paces, units))
     return "\n".join(lines)
 
 
