@@ -109,7 +109,12 @@ class TrialService:
             return None  # the first plan is built from the profile, race included
         tomorrow = local_today(record, now) + timedelta(days=1)
         repaced = plan.model_copy(update={"paces": paces})
-        new_plan = rebuild_from(repaced, profile, tomorrow, restart_minutes(plan, tomorrow, 1.0))
+        try:
+            new_plan = rebuild_from(
+                repaced, profile, tomorrow, restart_minutes(plan, tomorrow, 1.0)
+            )
+        except ValueError:  # a plan the planner cannot continue: keep it, with the new paces
+            new_plan = repaced
         await self.db.plans.save(athlete_id, new_plan, now)
         return new_plan
 

@@ -209,6 +209,20 @@ async def test_paces_from_a_race_are_re_derived_by_a_newer_time_trial(
     assert (await _paces(harness)).vdot == pytest.approx(vdot_from_race(5.0, 1350.0))
 
 
+async def test_a_plan_the_planner_cannot_continue_still_gets_the_new_paces(
+    harness: StrideHarness, alice: EmulatedUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> Plan:
+        raise ValueError("no plan from here")
+
+    monkeypatch.setattr("services.trials.rebuild_from", refuse)
+    before = await _plan(harness)
+    await harness.say(alice, "/log 5k 22:30 rpe9")
+    after = await _plan(harness)
+    assert after.paces.vdot == pytest.approx(vdot_from_race(5.0, 1350.0))
+    assert after.weeks == before.weeks
+
+
 # --- nothing changes, and the reply says why -------------------------------------------------
 
 
