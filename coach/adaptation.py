@@ -305,7 +305,7 @@ def _ladder(spec: WorkoutSpec) -> list[tuple[int, float | None, str | None]]:
     if spec.kind is SessionKind.TEMPO:
         return [(r, m, None) for r, m in RULES.tempo_ladder]
     if spec.kind is SessionKind.HILLS:
-        return [(r, spec.rep_duration_min, None) for r in RULES.hill_ladder]
+        return [(r, m, None) for r, m in RULES.hill_ladder]
     return []
 
 

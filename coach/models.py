@@ -80,6 +80,25 @@ class SessionKind(StrEnum):
     TECHNICAL = "technical"
     CROSS = "cross"
     RACE = "race"
+    TIME_TRIAL = "time_trial"  # §3b: a 3 km / 5 km effort that re-derives estimated paces
+
+
+class SessionRole(StrEnum):
+    """What a session is for in the season (COACHING.md §3b), as ``stride plan --json`` shows it.
+
+    Mostly follows from the kind; ``medium_long`` is an easy run the planner marks as the
+    week's mid-week medium-long run (a key session for marathon and ultra athletes).
+    """
+
+    LONG = "long"
+    MEDIUM_LONG = "medium_long"
+    QUALITY = "quality"
+    EASY = "easy"
+    RECOVERY = "recovery"
+    RACE = "race"
+    TIME_TRIAL = "time_trial"
+    REST = "rest"
+    CROSS = "cross"
 
 
 Intensity = Literal["E", "M", "T", "I", "R"]
@@ -148,6 +167,7 @@ class AthleteProfile(_Model):
     push_time: time = time(6, 30)
     reminder_time: time = time(20, 0)
     rest_day_notes: bool = True
+    age: int | None = Field(default=None, ge=10, le=100)  # optional: masters (50+) get 2:1 blocks
 
     @model_validator(mode="after")
     def _check(self) -> AthleteProfile:
@@ -185,10 +205,15 @@ class WorkoutSpec(_Model):
     intensity: Intensity | None = None  # pace zone for road/track work
     target_rpe: int = Field(default=3, ge=0, le=10)
     finish_at_marathon_min: float = 0.0  # e.g. last 15 min of a long run at M pace
+    finish_zone: Literal["M", "HM"] = "M"  # §3b: the finish at M, or at half-marathon pace
     tempo_finish_min: float = 0.0  # short controlled tempo segment in an easy road run
     night: bool = False  # competition-phase simulation: headlamp
     vest: bool = False  # competition-phase simulation: loaded vest
     note: str | None = None
+    medium_long: bool = False  # §3b: the week's mid-week medium-long run (a key session)
+    ladder: str | None = None  # §3b: the quality ladder and rung, e.g. "threshold 3/6"
+    back_to_back: bool = False  # §3b: the second of an ultra runner's back-to-back long days
+    padded: bool = False  # §3b: a quality session lengthened by a longer easy cool-down
 
 
 class Step(_Model):
@@ -232,6 +257,18 @@ class Session(_Model):
         """Planned session-RPE load (Foster): RPE x minutes."""
         return self.target_rpe * self.duration_min
 
+    @property
+    def role(self) -> SessionRole:
+        """What the session is for in the season (§3b), from its kind and spec."""
+        if self.spec.medium_long:
+            return SessionRole.MEDIUM_LONG
+        return _ROLE_OF_KIND[self.kind]
+
+    @property
+    def ladder(self) -> str | None:
+        """The quality ladder and rung this session stands on (§3b), e.g. "threshold 3/6"."""
+        return self.spec.ladder
+
 
 class Week(_Model):
     """One Monday-to-Sunday training week."""
@@ -253,6 +290,11 @@ class Week(_Model):
     def km(self) -> float:
         return sum(s.distance_km or 0.0 for s in self.sessions)
 
+    @property
+    def long_run_min(self) -> float:
+        """The week's long run in minutes (0 without one); back-to-back days count together."""
+        return sum(s.duration_min for s in self.sessions if s.kind is SessionKind.LONG)
+
 
 class Plan(_Model):
     """A whole plan from its first Monday to race day (or a horizon for general fitness)."""
@@ -262,6 +304,16 @@ class Plan(_Model):
     race_date: date | None
     paces: TrainingPaces
     weeks: tuple[Week, ...]
+    # §3b: what the race needs of the long run (minutes, None without a race) and what the
+    # plan could not give the athlete (a runway too short for the long run, ...). Set by the
+    # planner when it builds a plan; not stored with a saved plan (recomputed on a rebuild).
+    race_need_long_run_min: float | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def peak_long_run_min(self) -> float:
+        """The longest long run the plan builds to (§3b), in minutes."""
+        return max((w.long_run_min for w in self.weeks), default=0.0)
 
     def sessions_on(self, day: date) -> list[Session]:
         """The sessions planned on ``day`` (two for a double, one rest session otherwise)."""
@@ -284,6 +336,23 @@ class Plan(_Model):
     def phase_on(self, day: date) -> Phase | None:
         week = self.week_of(day)
         return None if week is None else week.phase
+
+
+_ROLE_OF_KIND: dict[SessionKind, SessionRole] = {
+    SessionKind.REST: SessionRole.REST,
+    SessionKind.EASY: SessionRole.EASY,
+    SessionKind.RECOVERY: SessionRole.RECOVERY,
+    SessionKind.STEADY: SessionRole.QUALITY,
+    SessionKind.LONG: SessionRole.LONG,
+    SessionKind.TEMPO: SessionRole.QUALITY,
+    SessionKind.INTERVALS: SessionRole.QUALITY,
+    SessionKind.TRACK: SessionRole.QUALITY,
+    SessionKind.HILLS: SessionRole.QUALITY,
+    SessionKind.TECHNICAL: SessionRole.QUALITY,
+    SessionKind.CROSS: SessionRole.CROSS,
+    SessionKind.RACE: SessionRole.RACE,
+    SessionKind.TIME_TRIAL: SessionRole.TIME_TRIAL,
+}
 
 
 class CheckIn(_Model):

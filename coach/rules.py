@@ -8,6 +8,7 @@ number.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -27,8 +28,6 @@ class CoachingRules:
     competition_weeks: tuple[int, int] = (4, 6)  # §3: "the last 4-6 weeks"
     taper_weeks_short: int = 1  # §3: 10K and shorter
     taper_weeks_long: int = 2  # §3: half and longer, trail races
-    recovery_weeks_short: int = 1  # §3: 1-2 weeks after a race; 1 after 10K and shorter
-    recovery_weeks_long: int = 2  # §3: 2 after a half, a marathon or a trail race
     fitness_block_weeks: int = 4  # §3: general fitness in repeating 4-week blocks
     fitness_horizon_weeks: int = 12  # §3: how far ahead a general-fitness plan reaches
 
@@ -52,15 +51,58 @@ class CoachingRules:
     deload_every_weeks: int = 4  # §3: 3:1 blocks, every 4th week lighter
     deload_factor: float = 0.75  # §3: the lighter week is -20 to -30 %; we take -25 %
     taper_factor: float = 0.75  # §3 taper: volume down 20-30 % a week; -25 % a week
-    recovery_factors: tuple[float, ...] = (0.5, 0.7)  # §3 recovery: easy, well below the peak
-    peak_growth_max: float = 1.5  # §3: peak at most this x the athlete's current volume
-    # §3: the peak weekly minutes each goal needs; never cuts an athlete's current volume.
-    peak_minutes_5k: float = 330.0
-    peak_minutes_10k: float = 390.0
-    peak_minutes_half: float = 450.0
-    peak_minutes_marathon: float = 570.0
-    peak_minutes_trail: float = 600.0
-    peak_minutes_fitness: float = 300.0
+
+    # --- §3b the season: what the plan must build -------------------------------------------
+    # Long-run target by race (minutes of time on feet). Half: 20 km at easy pace within
+    # 100-120 min; marathon: 32 km at easy pace, at most 180 min ("whichever comes first").
+    long_need_5k: float = 70.0  # §3b: 60-75 min
+    long_need_10k: float = 85.0  # §3b: 75-90 min
+    long_need_half_km: float = 20.0  # §3b: about 18-21 km...
+    long_need_half_min: tuple[float, float] = (100.0, 120.0)  # ...within 100-120 min
+    long_need_marathon_km: float = 32.0  # §3b: 30-33 km...
+    long_need_marathon_min: tuple[float, float] = (150.0, 180.0)  # ...or 150-180 min
+    long_need_fitness: float = 75.0  # general fitness: a comfortable 75 min
+    long_need_trail_short_share: float = 0.75  # §3b: trail up to ~3 h: 75 % of race time
+    long_need_trail_long_share: float = 0.50  # §3b: over ~3 h: 50 % of race time...
+    long_need_trail_single_max: float = 270.0  # ...up to 4-5 h in one run
+    back_to_back_from_race_minutes: float = 360.0  # §3b: over ~6 h, back-to-back long days
+    back_to_back_first_max: float = 180.0  # §3b: e.g. Sat 3 h...
+    back_to_back_second_share: float = 2 / 3  # ...+ Sun 2 h
+    back_to_back_from_minutes: float = 150.0  # the second day joins once day one is 2 h 30
+    # §3b: the long run peaks this many weeks before race day (counted race week = 0).
+    long_peak_weeks_out_marathon: int = 3  # marathon and trail: 3-4 weeks out
+    long_peak_weeks_out_half: int = 2  # half: 2-3 weeks out
+    long_peak_weeks_out_short: int = 2  # 5K, 10K: 2 weeks out
+    long_step_minutes: tuple[float, float] = (5.0, 15.0)  # §3b: +10-15 min a loading week
+    # (5 when the runway is long enough that a smaller step still arrives in time)
+    long_deload_factor: float = 0.75  # §3b: -25 % in a lighter week
+    long_run_max_share_low_volume: float = 0.45  # §3b: bends to 40-45 % when the race needs it
+    # (and on 3 run days or fewer: one run of three is a third of the week by itself)
+    # §3b volume: the peak week as a multiple of current volume, by goal.
+    peak_factor_short: float = 1.3  # 5K, 10K
+    peak_factor_half: float = 1.4
+    peak_factor_long: float = 1.55  # marathon, trail: 1.5-1.6x
+    peak_factor_fitness: float = 1.2  # general fitness: a gentle climb
+    # The weekly minutes no goal needs more than at its peak (never cuts current volume).
+    peak_minutes_cap_short: float = 480.0
+    peak_minutes_cap_half: float = 600.0
+    peak_minutes_cap_long: float = 720.0
+    peak_minutes_cap_fitness: float = 360.0
+    deload_every_weeks_gentle: int = 3  # §3b: 2:1 blocks for beginners and masters
+    masters_age: int = 50  # §3b: masters (50+), when the athlete gives an age
+    medium_long_share: tuple[float, float] = (0.60, 0.75)  # §3b: 60-75 % of the long run
+    medium_long_min_run_days: int = 5  # §3b: marathon and ultra athletes on 5+ days
+    easy_run_cap_high: float = 75.0  # §3b: other easy runs stay at or under 60-75 min
+    easy_run_max_of_long: float = 0.75  # §3b: ...and well below the long run
+    quality_pad_max_minutes: float = 20.0  # §3b: a quality day may add this much easy cool-down
+    quality_session_max_minutes: float = 90.0  # ...up to this length, when the week needs it
+    # §3b recovery after the race: one easy day per 1.6 km raced (road), 3-4 weeks after an
+    # ultra; the first week's volume, rising to the last.
+    recovery_km_per_easy_day: float = 1.6
+    recovery_weeks_ultra: int = 4
+    recovery_weeks_max: int = 4
+    recovery_volume_range: tuple[float, float] = (0.4, 0.8)
+    ultra_km: float = 42.2  # a trail race longer than a marathon is an ultra
 
     # --- §4 the week -------------------------------------------------------------------------
     max_hard_days: int = 3  # §4: at most 2-3 hard sessions a week
@@ -73,11 +115,13 @@ class CoachingRules:
     long_run_floor_short: float = 45.0  # §4: floor 45 min (5K, 10K, fitness)
     long_run_floor_long: float = 60.0  # §4: floor 60 min (half, marathon, trail)
     long_run_floor_max_share: float = 0.5  # §4: the floor never takes over half of a tiny week
-    long_run_cap_5k: float = 80.0  # §4: the longest long run each goal needs, minutes
+    # §4: the longest long run a goal ever asks for, minutes: an athlete who already runs
+    # longer keeps their long run up to this; the race's need (§3b) is what the plan builds.
+    long_run_cap_5k: float = 80.0
     long_run_cap_10k: float = 95.0
     long_run_cap_half: float = 120.0
     long_run_cap_marathon: float = 180.0
-    long_run_cap_trail: float = 210.0
+    long_run_cap_trail: float = 270.0
     long_run_cap_fitness: float = 90.0
     min_run_minutes: float = 20.0  # §4: shorter than this is not worth the shoes
     # §3/§7 closed loop: the next week builds on what was done, but one short week (missed
@@ -103,24 +147,56 @@ class CoachingRules:
     warmup_minutes_short: float = 10.0  # §4 doubles: the short version for a 30-min session
     cooldown_minutes_short: float = 5.0
     strides: int = 4  # §5: 4 strides in the warm-up
-    # §5 / seed 004: start 6 x 400 m at R, one more rep per step, cap at 10, then 800 m and
-    # 1000 m reps at I. One thing changes per step; a deload week holds the rung.
+    # §3b / §5 / seed 004: start 6 x 400 m at R, one more rep per step up to 12 x 400 m,
+    # then 800 m and 1000 m reps at I. One thing changes per step; a deload week holds it.
     track_ladder: tuple[Rung, ...] = (
         (6, 400, "R"),
         (7, 400, "R"),
         (8, 400, "R"),
-        (9, 400, "R"),
         (10, 400, "R"),
-        (4, 800, "I"),
+        (12, 400, "R"),
         (5, 800, "I"),
         (6, 800, "I"),
-        (4, 1000, "I"),
         (5, 1000, "I"),
         (6, 1000, "I"),
     )
-    # §5: road intervals when there is no track ("5 x 1000 m at I"), one rep per step.
-    road_interval_ladder: tuple[Rung, ...] = ((4, 1000, "I"), (5, 1000, "I"), (6, 1000, "I"))
-    tempo_ladder: tuple[tuple[int, float], ...] = ((2, 10.0), (3, 10.0), (2, 15.0))  # §5 T reps
+    # §3b intervals (I): 5x800 -> 6x800 -> 5x1000 -> 6x1000 -> 5x1200, within Daniels' caps
+    # (fast_work_share below).
+    road_interval_ladder: tuple[Rung, ...] = (
+        (5, 800, "I"),
+        (6, 800, "I"),
+        (5, 1000, "I"),
+        (6, 1000, "I"),
+        (5, 1200, "I"),
+    )
+    # §3b threshold: 2x10 -> 3x10 -> 2x15 -> 3x12 -> 2x20 -> 25 -> 30 min continuous.
+    tempo_ladder: tuple[tuple[int, float], ...] = (
+        (2, 10.0),
+        (3, 10.0),
+        (2, 15.0),
+        (3, 12.0),
+        (2, 20.0),
+        (1, 25.0),
+        (1, 30.0),
+    )
+    # §3b beginners: shorter reps first, then the ladders above.
+    beginner_tempo_ladder: tuple[tuple[int, float], ...] = ((3, 5.0), (4, 5.0), (3, 8.0))
+    beginner_interval_ladder: tuple[Rung, ...] = ((6, 400, "I"), (8, 400, "I"), (6, 600, "I"))
+    # §3b hills: 5x4 min -> 6x4 -> 5x5 -> 4x6 min (reps, minutes uphill).
+    hill_ladder: tuple[tuple[int, float], ...] = ((5, 4.0), (6, 4.0), (5, 5.0), (4, 6.0))
+    # §3b marathon pace: the long run's last 15 -> 30 -> 45 min at M, then M runs of
+    # 8 -> 12 -> 16 km (kind, minutes or km).
+    marathon_pace_ladder: tuple[tuple[str, float], ...] = (
+        ("finish", 15.0),
+        ("finish", 30.0),
+        ("finish", 45.0),
+        ("run", 8.0),
+        ("run", 12.0),
+        ("run", 16.0),
+    )
+    # §3b half marathon: long runs with half-marathon-pace segments (minutes at HMP).
+    half_pace_finish_ladder: tuple[float, ...] = (15.0, 20.0, 25.0, 30.0)
+    max_same_session_weeks: int = 3  # §3b: never the same session 4 loading weeks running
     # §5 + Daniels: fast running a session may hold, as a share of the week's minutes
     # (R 5 %, I 8 %, T 10 %), and the fewest reps worth a warm-up.
     fast_work_share: Mapping[str, float] = field(
@@ -129,13 +205,32 @@ class CoachingRules:
     min_reps: Mapping[str, int] = field(
         default_factory=lambda: MappingProxyType({"R": 4, "I": 3, "T": 2})
     )
+    # ...but a session may always hold this many minutes of fast running (Daniels' caps are
+    # for mileage that can carry them; a low-volume athlete still gets a session that counts:
+    # 20 min at T, 15 at I, 8 at R).
+    fast_work_floor_minutes: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({"R": 8.0, "I": 15.0, "T": 20.0})
+    )
     tempo_jog_minutes: float = 2.0  # §5: "3 x 10 min at T pace with 2 min jog"
-    hill_ladder: tuple[int, ...] = (5, 6)  # §5: 5-6 x 4 min uphill
     hill_rep_minutes: float = 4.0  # §5: 4 min uphill at RPE 7-8, walk/jog down
     technical_minutes: float = 40.0  # §5: technical downhill practice
     tempo_segment_minutes: float = 8.0  # §5: "a short controlled tempo segment"
     tempo_segment_every: int = 2  # §5: every second or third road run after a track block
     long_finish_marathon_minutes: float = 15.0  # §5: last 15 min at M in competition
+    fuel_carbs_g_per_hour: tuple[int, int] = (60, 90)  # §3b ultras: carbohydrate an hour
+    fuel_fluid_ml_per_hour: tuple[int, int] = (400, 800)  # §3b ultras: fluid an hour
+    ultra_race_rpe: int = 5  # §3b: ultra race effort RPE 4-6, never 9 for hours
+    ultra_race_rpe_band: tuple[int, int] = (4, 6)
+    long_race_minutes: float = 180.0  # §3b: a race longer than this is run at ultra effort
+    mid_race_rpe: int = 8  # races of 1-3 h (half, marathon, short trail): hard, not all-out
+    short_race_minutes: float = 60.0  # races under an hour (5K, 10K) are run at RPE 9
+    trail_climb_start_share: float = 0.5  # §3b trail: climbing per hour starts at half the
+    # race's and builds to all of it by the long-run peak
+    time_trial_week: tuple[int, int] = (1, 2)  # §3b: estimated paces: a time trial in week 2-3
+    time_trial_km_beginner: float = 3.0  # §3b: 3 km for beginners
+    time_trial_km: float = 5.0  # §3b: 5 km otherwise
+    strides_before_intervals_weeks: int = 4  # §3b beginners: 4 weeks easy + strides first
+    run_walk_cue_max_km: float = 20.0  # §3b: run-walk welcome for beginners (under this km)
     fuel_from_minutes: float = 75.0  # §5: long trail runs carry water and gels from here
     vest_from_minutes: float = 90.0  # §5 kit: hydration vest for long trail runs
     water_ml_per_hour: int = 500  # §5: 500 ml/h water
@@ -176,11 +271,21 @@ class CoachingRules:
             return self.taper_weeks_short
         return self.taper_weeks_long if goal.has_race else 0
 
-    def recovery_weeks(self, goal: GoalKind) -> int:
-        """Recovery weeks appended after race day (§3), longer after longer races."""
-        if goal in (GoalKind.ROAD_5K, GoalKind.ROAD_10K):
-            return self.recovery_weeks_short
-        return self.recovery_weeks_long if goal.has_race else 0
+    def recovery_weeks(self, race_km: float, ultra: bool) -> int:
+        """Recovery weeks after race day (§3b): one easy day per 1.6 km raced, 3-4 weeks
+        after an ultra; at least one week, at most ``recovery_weeks_max``."""
+        if ultra:
+            return self.recovery_weeks_ultra
+        days = race_km / self.recovery_km_per_easy_day
+        return max(1, min(self.recovery_weeks_max, math.ceil(days / 7 - 0.25)))
+
+    def recovery_factor(self, week: int, weeks: int) -> float:
+        """The volume of recovery week ``week`` (0-based of ``weeks``), against the last
+        loading week: from the low end of ``recovery_volume_range`` up to its high end."""
+        low, high = self.recovery_volume_range
+        if weeks <= 1:
+            return low + (high - low) / 4
+        return low + (high - low) * week / (weeks - 1)
 
     def post_race_rest_days(self, goal: GoalKind) -> int:
         """Days of full rest right after the race (§3 recovery)."""
@@ -188,16 +293,33 @@ class CoachingRules:
             return self.post_race_rest_days_short
         return self.post_race_rest_days_long
 
-    def peak_minutes(self, goal: GoalKind) -> float:
-        """The weekly running minutes a goal needs at its peak (§3)."""
-        return {
-            GoalKind.ROAD_5K: self.peak_minutes_5k,
-            GoalKind.ROAD_10K: self.peak_minutes_10k,
-            GoalKind.ROAD_HALF: self.peak_minutes_half,
-            GoalKind.ROAD_MARATHON: self.peak_minutes_marathon,
-            GoalKind.TRAIL: self.peak_minutes_trail,
-            GoalKind.FITNESS: self.peak_minutes_fitness,
-        }[goal]
+    def peak_factor(self, goal: GoalKind) -> float:
+        """The peak week as a multiple of current volume (§3b)."""
+        if goal in (GoalKind.ROAD_5K, GoalKind.ROAD_10K):
+            return self.peak_factor_short
+        if goal is GoalKind.ROAD_HALF:
+            return self.peak_factor_half
+        if goal is GoalKind.FITNESS:
+            return self.peak_factor_fitness
+        return self.peak_factor_long
+
+    def peak_minutes_cap(self, goal: GoalKind) -> float:
+        """The most weekly minutes a goal's peak asks for (never cuts current volume)."""
+        if goal in (GoalKind.ROAD_5K, GoalKind.ROAD_10K):
+            return self.peak_minutes_cap_short
+        if goal is GoalKind.ROAD_HALF:
+            return self.peak_minutes_cap_half
+        if goal is GoalKind.FITNESS:
+            return self.peak_minutes_cap_fitness
+        return self.peak_minutes_cap_long
+
+    def long_peak_weeks_out(self, goal: GoalKind) -> int:
+        """Weeks between the long-run peak and race week (§3b)."""
+        if goal in (GoalKind.ROAD_MARATHON, GoalKind.TRAIL):
+            return self.long_peak_weeks_out_marathon
+        if goal is GoalKind.ROAD_HALF:
+            return self.long_peak_weeks_out_half
+        return self.long_peak_weeks_out_short
 
     def long_run_cap(self, goal: GoalKind) -> float:
         """The longest long run ``goal`` needs, in minutes (§4)."""

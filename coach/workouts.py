@@ -59,6 +59,7 @@ HARD_KINDS: frozenset[SessionKind] = frozenset(
         SessionKind.LONG,
         SessionKind.TECHNICAL,
         SessionKind.RACE,
+        SessionKind.TIME_TRIAL,
     }
 )
 
@@ -81,6 +82,7 @@ DEFAULT_RPE: Mapping[SessionKind, int] = {
     SessionKind.TECHNICAL: 4,
     SessionKind.CROSS: 3,
     SessionKind.RACE: 9,
+    SessionKind.TIME_TRIAL: 9,
 }
 
 # The RPE band shown for each kind when the target sits in it (§2), e.g. "RPE 6-7".
@@ -95,6 +97,7 @@ _RPE_BANDS: Mapping[SessionKind, tuple[int, int]] = {
     SessionKind.HILLS: (7, 8),
     SessionKind.TECHNICAL: (3, 4),
     SessionKind.CROSS: (2, 3),
+    SessionKind.TIME_TRIAL: (8, 9),
 }
 
 WARMUP_DRILLS = "leg swings, high knees, A-skips, {n} strides"
@@ -158,8 +161,9 @@ class RepStructure:
 
 
 def is_hard(spec: WorkoutSpec) -> bool:
-    """True when the spec counts as a hard day (§4); a short tempo finish does not."""
-    return spec.kind in HARD_KINDS
+    """True when the spec counts as a hard day (§4); a short tempo finish does not, nor the
+    easy second day of an ultra runner's back-to-back pair (§3b: it is spaced like one)."""
+    return spec.kind in HARD_KINDS and not spec.back_to_back
 
 
 def zone_pace(paces: TrainingPaces, zone: str) -> float:
@@ -286,6 +290,10 @@ def rep_structure(spec: WorkoutSpec, paces: TrainingPaces) -> RepStructure:
         cut_cool = min(short, cooldown - RULES.cooldown_minutes_short)
         cooldown -= cut_cool
         warmup -= min(short - cut_cool, warmup - RULES.warmup_minutes_short)
+    elif spec.padded and wanted > warmup + main + cooldown:
+        # §3b: on few run days the quality day carries some of the week's easy volume, as
+        # a longer easy cool-down.
+        cooldown = wanted - warmup - main
     return RepStructure(warmup, main, cooldown, rep_s, recovery_s, pace)
 
 
@@ -296,7 +304,7 @@ def _default_reps(kind: SessionKind) -> int:
         return RULES.road_interval_ladder[0][0]
     if kind is SessionKind.TEMPO:
         return RULES.tempo_ladder[0][0]
-    return RULES.hill_ladder[0]
+    return RULES.hill_ladder[0][0]
 
 
 _DEFAULT_MINUTES: Mapping[SessionKind, float] = {
@@ -343,6 +351,8 @@ def session_minutes(spec: WorkoutSpec, paces: TrainingPaces, profile: AthletePro
         return float(round(race_minutes(profile, paces)))
     if spec.kind in REP_KINDS:
         return float(round(rep_structure(spec, paces).total))
+    if spec.kind is SessionKind.TIME_TRIAL:
+        return float(round(_trial_parts(spec, paces)[3]))
     return spec.duration_min or _DEFAULT_MINUTES.get(spec.kind, 40.0)
 
 
@@ -675,6 +685,8 @@ def _write_easy(
     }[spec.kind]
     finish = min(spec.tempo_finish_min, minutes / 2) if not on_trail else 0.0
     title = f"{label.capitalize()} {'trail ' if on_trail else ''}run {minutes_text(minutes)}"
+    if spec.medium_long:
+        title = f"Medium-long {'trail ' if on_trail else ''}run {minutes_text(minutes)}"
     if finish > 0:
         title += f" with {minutes_text(finish)} tempo"
     draft = _Draft(title)
@@ -717,6 +729,11 @@ def _write_easy(
             draft.cues.append(
                 "The tempo finish keeps the speed from the track: controlled, not a race."
             )
+    if spec.medium_long:
+        draft.cues.append(
+            "Medium-long run: the week's second key run. Easy all the way; it builds the "
+            "endurance the long run needs without a second long day."
+        )
     if spec.kind is SessionKind.RECOVERY:
         draft.cues.append("Slower than you think: this run is for blood flow, not fitness.")
     elif spec.kind is SessionKind.STEADY:
@@ -752,9 +769,14 @@ def _write_long(
     else:
         finish = min(spec.finish_at_marathon_min, minutes / 3)
         easy = minutes - finish
+        half = spec.finish_zone == "HM"
+        zone_name = "half-marathon pace" if half else "M pace"
+        finish_pace = _half_pace(paces) if half else paces.marathon
         title = f"Long run {minutes_text(minutes)}"
+        if spec.back_to_back:
+            title = f"Back-to-back long run {minutes_text(minutes)}"
         if finish > 0:
-            title += f", last {minutes_text(finish)} at M"
+            title += f", last {minutes_text(finish)} at {'HMP' if half else 'M'}"
         draft = _Draft(title)
         draft.step(
             "main",
@@ -767,20 +789,86 @@ def _write_long(
         if finish > 0:
             draft.step(
                 "main",
-                f"Last {minutes_text(finish)} at {_pace_text(paces.marathon, profile.units)} "
-                "(M pace): race rhythm on tired legs",
+                f"Last {minutes_text(finish)} at {_pace_text(finish_pace, profile.units)} "
+                f"({zone_name}): race rhythm on tired legs",
                 minutes=finish,
-                pace=paces.marathon,
-                rpe=6,
+                pace=finish_pace,
+                rpe=6 if not half else 7,
             )
-            draft.run(finish, paces.marathon)
-    draft.cues.append("Start slower than you think; the long run is built on patience.")
-    if minutes >= RULES.fuel_from_minutes:
+            draft.run(finish, finish_pace)
+    if spec.back_to_back:
+        if on_trail:
+            draft.title = f"Back-to-back {draft.title[0].lower()}{draft.title[1:]}"
         draft.cues.append(
-            f"Drink {RULES.water_ml_per_hour} ml/h water and take a gel every "
-            f"{RULES.gel_every_minutes} min."
+            "Day two of a back-to-back: yesterday's long run in your legs is the point. "
+            "Easy effort, walk the climbs, practise eating on tired legs."
         )
+    else:
+        draft.cues.append("Start slower than you think; the long run is built on patience.")
+    if minutes >= RULES.fuel_from_minutes:
+        draft.cues.append(_fuel_cue(profile))
     return draft, minutes
+
+
+def _half_pace(paces: TrainingPaces) -> float:
+    """Half-marathon race pace from the VDOT (s/km)."""
+    km = RACE_DISTANCES_KM["half"]
+    return predict_time_s(paces.vdot, km) / km
+
+
+def _fuel_cue(profile: AthleteProfile) -> str:
+    """Fuelling in long runs: race fuelling practice for marathon and trail goals (§3b)."""
+    if profile.goal in (GoalKind.TRAIL, GoalKind.ROAD_MARATHON):
+        low, high = RULES.fuel_carbs_g_per_hour
+        f_low, f_high = RULES.fuel_fluid_ml_per_hour
+        return (
+            f"Practise race fuelling: {low}-{high} g of carbohydrate and {f_low}-{f_high} ml "
+            "of fluid an hour, from the first 30 min, with salt in the heat."
+        )
+    return (
+        f"Drink {RULES.water_ml_per_hour} ml/h water and take a gel every "
+        f"{RULES.gel_every_minutes} min."
+    )
+
+
+def _trial_parts(spec: WorkoutSpec, paces: TrainingPaces) -> tuple[float, float, float, float]:
+    """(warm-up, trial, cool-down, total) minutes of a time trial; the trial's time is the
+    VDOT's prediction for its distance."""
+    km = (spec.rep_distance_m or RULES.time_trial_km * 1000.0) / 1000.0
+    trial = predict_time_s(paces.vdot, km) / 60.0
+    warm, cool = RULES.warmup_minutes, RULES.cooldown_minutes
+    return warm, trial, cool, warm + trial + cool
+
+
+def _write_time_trial(
+    spec: WorkoutSpec, paces: TrainingPaces, profile: AthleteProfile
+) -> tuple[_Draft, float]:
+    """Time trial (§3b): an even, hard effort over 3 or 5 km whose result sets the paces."""
+    warm, trial, cool, total = _trial_parts(spec, paces)
+    km = (spec.rep_distance_m or RULES.time_trial_km * 1000.0) / 1000.0
+    measured = spec.surface in (Surface.ROAD, Surface.TRACK)  # §2: no distances off-road
+    where = "on the track" if spec.surface is Surface.TRACK else "on a flat, quiet road"
+    draft = _Draft(f"Time trial: {km:g} km")
+    _warmup(draft, warm, paces, False)
+    draft.step(
+        "main",
+        f"{km:g} km {where} as fast as you can hold evenly, at {_rpe_text(spec.kind, spec.target_rpe)}: "
+        f"about {format_duration(trial * 60.0)} on today's estimate",
+        minutes=trial,
+        distance_m=km * 1000.0 if measured else None,
+        rpe=spec.target_rpe,
+    )
+    if measured:
+        draft.distance_m += km * 1000.0
+    _cooldown(draft, cool, paces, False)
+    draft.cues.append(
+        "Log your time and distance afterwards (e.g. /log 5k 24:10): I'll set your paces from "
+        "it instead of the estimate."
+    )
+    draft.cues.append("Start at a pace you can hold; the last kilometre is where it counts.")
+    draft.kit = KIT_INTERVALS
+    draft.safety = SAFETY_HARD
+    return draft, total
 
 
 def _write_technical(
@@ -856,16 +944,23 @@ def _write_race(
         name = f"trail {distance:g} km" + (f", {gain:.0f} m D+" if gain else "")
         draft = _Draft(f"Race day: {name}")
         draft.step("warmup", "5-10 min easy walk/jog and a few leg swings", minutes=8.0)
+        if minutes > RULES.long_race_minutes:
+            low, high = RULES.ultra_race_rpe_band
+            effort = f"RPE {low}-{high} all day, never 9 for hours"
+        else:
+            effort = f"first hour at RPE 5, then {_rpe_text(spec.kind, spec.target_rpe)}"
         draft.step(
             "main",
-            f"Race {name}, about {minutes_text(minutes)}: first hour at RPE 5, hike the steep "
-            "climbs from the start, save the legs for the last third",
+            f"Race {name}, about {minutes_text(minutes)}: {effort}; hike the steep climbs from "
+            "the start, save the legs for the last third",
             minutes=minutes,
             rpe=spec.target_rpe,
         )
+        c_low, c_high = RULES.fuel_carbs_g_per_hour
+        f_low, f_high = RULES.fuel_fluid_ml_per_hour
         draft.cues.append(
-            f"Fuel from the start: {RULES.water_ml_per_hour} ml/h water and a gel every "
-            f"{RULES.gel_every_minutes} min; eat at aid stations before you are hungry."
+            f"Fuel from the start: {c_low}-{c_high} g of carbohydrate and {f_low}-{f_high} ml "
+            "of fluid an hour, with salt in the heat; eat at aid stations before you are hungry."
         )
         draft.kit = "Race vest with the mandatory kit; headlamp if you may finish after dark."
     else:
@@ -926,6 +1021,7 @@ _WRITERS: Mapping[SessionKind, _Writer] = {
     SessionKind.TECHNICAL: _write_technical,
     SessionKind.CROSS: _write_cross,
     SessionKind.RACE: _write_race,
+    SessionKind.TIME_TRIAL: _write_time_trial,
 }
 
 
@@ -940,6 +1036,8 @@ def describe(spec: WorkoutSpec) -> str:
         return "rest day"
     if kind is SessionKind.RACE:
         return "race"
+    if kind is SessionKind.TIME_TRIAL:
+        return f"{(spec.rep_distance_m or RULES.time_trial_km * 1000.0) / 1000.0:g} km time trial"
     if kind in REP_KINDS:
         reps = max(1, spec.reps or _default_reps(kind))
         if kind is SessionKind.HILLS:

@@ -603,10 +603,10 @@ def test_section7_progression_is_one_change_at_a_time() -> None:
     assert apply_progression(planned, "progress_sooner", previous=previous) is planned
     # Hold: no progression over the last session, then one rep fewer.
     assert apply_progression(planned, "hold", previous=previous).reps == 5
-    # At the top of the 400 m ladder the next rung is longer reps (§5), not an 11th rep.
-    top = TRACK.model_copy(update={"reps": 10})
+    # At the top of the 400 m ladder (12 reps, §3b) the next rung is longer reps, not a 13th.
+    top = TRACK.model_copy(update={"reps": 12})
     nxt = apply_progression(top, "progress_sooner")
-    assert (nxt.reps, nxt.rep_distance_m, nxt.intensity) == (4, 800.0, "I")
+    assert (nxt.reps, nxt.rep_distance_m, nxt.intensity) == (5, 800.0, "I")
     assert apply_progression(top, "normal") is top
     assert apply_progression(easy(40), "progress_sooner") == easy(40)
 

@@ -128,10 +128,11 @@ def test_s5_road_long_run_finishes_at_marathon_pace() -> None:
 
 
 def test_s5_long_trail_run_by_time_with_fuel_and_vest() -> None:
-    """§5: long trail run by time, 500 ml/h water and a gel every 40 min; vest as kit."""
+    """§5, §3b: long trail run by time; a trail racer practises race fuelling (60-90 g of
+    carbohydrate and 400-800 ml of fluid an hour); vest as kit."""
     s = build(spec(SessionKind.LONG, Surface.TRAIL, 135, target_rpe=4), TRAIL_PROFILE)
     assert s.title == "Long trail run 2 h 15"
-    assert any("500 ml/h water and take a gel every 40 min" in c for c in s.cues)
+    assert any("60-90 g of carbohydrate and 400-800 ml" in c for c in s.cues)
     assert s.kit is not None
     assert "vest" in s.kit.lower()
     assert s.distance_km is None
@@ -190,6 +191,7 @@ def test_every_kind_and_surface_renders(kind: SessionKind, surface: Surface) -> 
                 SessionKind.LONG,
                 SessionKind.TECHNICAL,
                 SessionKind.RACE,
+                SessionKind.TIME_TRIAL,
             }
         )
 
@@ -296,7 +298,8 @@ def test_race_day_road_and_trail() -> None:
     trail = build(spec(SessionKind.RACE, Surface.TRAIL, target_rpe=9), TRAIL_PROFILE)
     assert trail.title == "Race day: trail 50 km, 2500 m D+"
     assert trail.distance_km is None
-    assert any("gel every 40 min" in c for c in trail.cues)
+    assert any("60-90 g of carbohydrate" in c for c in trail.cues)  # §3b ultra fuelling
+    assert any("RPE 4-6 all day" in step.text for step in trail.steps)  # §3b ultra effort
     assert session_minutes(spec(SessionKind.RACE, Surface.TRAIL), PACES, TRAIL_PROFILE) > 300
 
 

@@ -148,12 +148,15 @@ def race_violations(plan: Plan, profile: AthleteProfile) -> list[str]:
 
 
 def long_run_violations(plan: Plan, profile: AthleteProfile, start: date) -> list[str]:
-    """§4: the long run on the athlete's day (unless 48 h spacing moved it), at most ~30 % of
-    the week, more only up to the 45-60 min floor or to match the week's longest easy run."""
+    """§4, §3b: one long run a week (an ultra's back-to-back partner aside) on the athlete's
+    day (unless 48 h spacing moved it), at most ~30 % of the week; more only up to 45 % when
+    the race needs it or on three run days or fewer, up to the 45-60 min floor, or to match
+    the week's longest easy run."""
     out = []
     floor = RULES.long_run_floor(profile.goal)
+    need = plan.race_need_long_run_min or 0.0
     for w in plan.weeks:
-        longs = [s for s in w.sessions if s.kind is SessionKind.LONG]
+        longs = [s for s in w.sessions if s.kind is SessionKind.LONG and not s.spec.back_to_back]
         if len(longs) > 1:
             out.append(f"week {w.start}: {len(longs)} long runs")
         if not longs or not is_full(w, start):
@@ -165,8 +168,12 @@ def long_run_violations(plan: Plan, profile: AthleteProfile, start: date) -> lis
         easy = [
             s.duration_min for s in w.sessions if s.kind in (SessionKind.EASY, SessionKind.RECOVERY)
         ]
+        share = RULES.long_run_max_share
+        bends = profile.runs_per_week <= RULES.low_run_days or need > share * minutes
+        if bends:
+            share = RULES.long_run_max_share_low_volume + RULES.trail_share_tolerance
         allowed = max(
-            RULES.long_run_max_share * minutes,
+            share * minutes,
             min(floor, RULES.long_run_floor_max_share * minutes),
             max(easy, default=0.0) + RULES.round_to_minutes,
         )
@@ -225,7 +232,9 @@ def easy_trail_violations(plan: Plan, profile: AthleteProfile, start: date) -> l
         easy = [
             s
             for s in w.sessions
-            if s.kind in (SessionKind.EASY, SessionKind.RECOVERY) and not s.slot and not s.spec.note
+            if s.kind in (SessionKind.EASY, SessionKind.RECOVERY)
+            and not s.slot
+            and not (s.spec.note or "").startswith("Shakeout")
         ]
         if easy and is_full(w, start) and not any(s.surface is Surface.TRAIL for s in easy):
             out.append(f"week {w.start}: no easy trail run")

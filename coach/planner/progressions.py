@@ -1,0 +1,212 @@
+"""Progression ladders for every quality type (COACHING.md §3b, §5, seed 004).
+
+Each ladder climbs one rung after a loading week that ran its rung in full; a lighter week
+holds it, and so does a week whose volume could not hold the rung (the set is sized down to
+Daniels' caps on fast running: R 5 %, I 8 %, T 10 % of the week). The same session never
+repeats more than ``RULES.max_same_session_weeks`` loading weeks running: a ladder held at
+its top (or held down by volume) alternates with the rung below. Beginners start on shorter
+reps (``RULES.beginner_*_ladder``) before the ladders every athlete climbs.
+
+Ladders: threshold, intervals (I on the road), track (R, then I), hills, marathon pace (the
+long run's M finish, then M runs), half-marathon pace (the long run's HMP finish).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from coach.models import Intensity, SessionKind, Surface, WorkoutSpec
+from coach.planner.context import PlanContext, SeasonState, make_spec, round5
+from coach.rules import RULES
+from coach.workouts import zone_pace
+
+THRESHOLD = "threshold"
+INTERVALS = "intervals"
+TRACK = "track"
+HILLS = "hills"
+MARATHON_PACE = "marathon pace"
+HALF_PACE = "half pace"
+
+# A rung as the planner reads it: (reps, size, zone), size in metres for distance reps,
+# minutes for timed reps, km for an M run; zone None for efforts by RPE.
+Rung = tuple[int, float, Intensity | None]
+
+
+def rungs(ctx: PlanContext, name: str) -> tuple[Rung, ...]:
+    """The ladder ``name`` for this athlete (beginners start lower on T and I)."""
+    if name == THRESHOLD:
+        start = RULES.beginner_tempo_ladder if ctx.beginner else ()
+        return tuple((r, m, "T") for r, m in (*start, *RULES.tempo_ladder))
+    if name == INTERVALS:
+        first = RULES.beginner_interval_ladder if ctx.beginner else ()
+        return tuple((r, float(d), z) for r, d, z in (*first, *RULES.road_interval_ladder))
+    if name == TRACK:
+        return tuple((r, float(d), z) for r, d, z in RULES.track_ladder)
+    if name == HILLS:
+        return tuple((r, m, None) for r, m in RULES.hill_ladder)
+    if name == MARATHON_PACE:
+        return tuple(
+            (1 if kind == "run" else 0, size, "M") for kind, size in RULES.marathon_pace_ladder
+        )
+    if name == HALF_PACE:
+        return tuple((0, m, None) for m in RULES.half_pace_finish_ladder)
+    raise ValueError(f"no ladder named {name!r}")
+
+
+def label(ctx: PlanContext, name: str, index: int) -> str:
+    """"threshold 3/7": the ladder and the rung, as ``stride plan --json`` shows it."""
+    return f"{name} {index + 1}/{len(rungs(ctx, name))}"
+
+
+def sized(reps: int, zone: str, rep_s: float, week_minutes: float, deload: bool) -> int:
+    """Reps for a set: the rung's count, a quarter fewer in a deload week, and no more fast
+    running than ``RULES.fast_work_share`` of the week allows (never under ``min_reps``)."""
+    if deload:
+        reps = math.floor(reps * RULES.deload_factor + 0.5)
+    share = RULES.fast_work_share.get(zone, RULES.fast_work_share["I"])
+    floor = RULES.fast_work_floor_minutes.get(zone, RULES.fast_work_floor_minutes["I"])
+    most = math.floor(max(share * week_minutes, floor) * 60.0 / rep_s)
+    return max(min(reps, RULES.min_reps.get(zone, 3)), min(reps, most))
+
+
+def _rep_seconds(ctx: PlanContext, name: str, rung: Rung) -> float:
+    reps, size, zone = rung
+    if name in (THRESHOLD, HILLS):
+        return 60.0 * size
+    return zone_pace(ctx.paces, zone or "I") * size / 1000.0
+
+
+def rung_index(ctx: PlanContext, state: SeasonState, name: str, deload: bool) -> int:
+    """The rung the athlete stands on for ``name`` (their step, at most the top)."""
+    del deload
+    return min(state.steps.get(name, 0), len(rungs(ctx, name)) - 1)
+
+
+def _key(spec: WorkoutSpec, index: int, size: float) -> tuple[object, ...]:
+    return (index, spec.reps, spec.rep_distance_m, spec.rep_duration_min, size)
+
+
+def _repeated_too_often(state: SeasonState, name: str, key: tuple[object, ...]) -> bool:
+    last = state.repeats.get(name)
+    return last is not None and last[0][1:] == key[1:] and last[1] >= RULES.max_same_session_weeks
+
+
+def rep_spec(
+    ctx: PlanContext,
+    state: SeasonState,
+    name: str,
+    week_minutes: float,
+    deload: bool,
+    *,
+    surface: Surface,
+    kind: SessionKind,
+) -> tuple[WorkoutSpec, int]:
+    """The spec of a rep session on ladder ``name`` (threshold, intervals, track, hills).
+
+    The athlete's rung, sized to the week; after three loading weeks of the same session
+    (§3b) the nearest rung that gives a different session instead (the one below first, so
+    a ladder held at its top or by volume alternates rather than jumps).
+    """
+    ladder = rungs(ctx, name)
+    step = rung_index(ctx, state, name, deload)
+    # The athlete's rung, then the rungs below, then one above: never a jump up.
+    order = [*range(step, -1, -1), *([step + 1] if step + 1 < len(ladder) else [])]
+    first: tuple[WorkoutSpec, int] | None = None
+    for index in order:
+        spec = _rung_spec(ctx, name, index, week_minutes, deload, surface, kind)
+        if first is None:
+            first = (spec, index)
+        if deload or not _repeated_too_often(state, name, _key(spec, index, ladder[index][1])):
+            return spec, index
+    assert first is not None
+    spec, index = first
+    if spec.reps is not None and spec.reps > 1:
+        # Every rung sizes to the same set (volume caps it): one rep fewer this week.
+        spec = make_spec(
+            spec.kind,
+            spec.surface,
+            reps=spec.reps - 1,
+            rep_distance_m=spec.rep_distance_m,
+            rep_duration_min=spec.rep_duration_min,
+            intensity=spec.intensity,
+            ladder=spec.ladder,
+        )
+    return spec, index
+
+
+def _rung_spec(
+    ctx: PlanContext,
+    name: str,
+    index: int,
+    week_minutes: float,
+    deload: bool,
+    surface: Surface,
+    kind: SessionKind,
+) -> WorkoutSpec:
+    rung = rungs(ctx, name)[index]
+    reps, size, zone = rung
+    count = sized(reps, zone or "I", _rep_seconds(ctx, name, rung), week_minutes, deload)
+    tag = label(ctx, name, index)
+    if name == HILLS:
+        return make_spec(kind, surface, reps=count, rep_duration_min=size, ladder=tag)
+    if name == THRESHOLD:
+        effort = surface is Surface.TRAIL
+        return make_spec(
+            kind,
+            surface,
+            reps=count,
+            rep_duration_min=size,
+            intensity=None if effort else "T",
+            ladder=tag,
+        )
+    return make_spec(kind, surface, reps=count, rep_distance_m=size, intensity=zone, ladder=tag)
+
+
+def marathon_pace(ctx: PlanContext, state: SeasonState) -> tuple[str, float, str]:
+    """The next marathon-pace rung: ("finish", minutes) for a long run's M finish or
+    ("run", minutes) for an M run, and its label."""
+    index = rung_index(ctx, state, MARATHON_PACE, False)
+    kind, size = RULES.marathon_pace_ladder[index]
+    minutes = size if kind == "finish" else round5(size * ctx.paces.marathon / 60.0)
+    return kind, minutes, label(ctx, MARATHON_PACE, index)
+
+
+def half_pace(ctx: PlanContext, state: SeasonState) -> tuple[float, str]:
+    """The next half-marathon-pace finish for a long run, and its label."""
+    index = rung_index(ctx, state, HALF_PACE, False)
+    return RULES.half_pace_finish_ladder[index], label(ctx, HALF_PACE, index)
+
+
+def ladder_of(spec: WorkoutSpec) -> tuple[str, int] | None:
+    """(ladder name, rung index) from a spec's label, None off the ladders."""
+    if not spec.ladder:
+        return None
+    name, _, rung = spec.ladder.rpartition(" ")
+    index = int(rung.split("/")[0]) - 1
+    return name, index
+
+
+def advance(ctx: PlanContext, state: SeasonState, specs: Iterable[WorkoutSpec]) -> None:
+    """After a loading, non-deload week: each ladder that ran its rung in full climbs one
+    rung; the run of identical sessions is counted for the three-weeks rule."""
+    seen: set[str] = set()
+    for spec in specs:
+        found = ladder_of(spec)
+        if found is None:
+            continue
+        name, index = found
+        if name in seen:
+            continue
+        seen.add(name)
+        reps, size, _zone = rungs(ctx, name)[index]
+        full = reps == 0 or spec.reps is None or spec.reps >= reps
+        if full:
+            state.steps[name] = max(state.steps.get(name, 0), index + 1)
+        key = _key(spec, index, size)
+        last = state.repeats.get(name)
+        count = last[1] + 1 if last is not None and last[0] == key else 1
+        state.repeats[name] = (key, count)
+    for name in list(state.repeats):
+        if name not in seen:
+            del state.repeats[name]

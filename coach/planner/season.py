@@ -1,0 +1,395 @@
+"""The season: from an athlete to a week-by-week plan that builds them to the race
+(COACHING.md §3, §3b), and the closed-loop rebuild from what they ran.
+
+A plan is decided in two steps. First the season's shape, once (:func:`plan_context`): the
+volume peak and the week it arrives, the long run the race needs and the week it peaks,
+3:1 or 2:1 blocks. Then week by week (:mod:`coach.planner.week`), each week handing the
+next a :class:`~coach.planner.context.SeasonState` (volume reference, long run, ladders).
+Where the runway or the athlete's volume cannot meet a rule, the plan says so
+(``Plan.warnings``) instead of quietly under-preparing.
+
+Everything is deterministic and pure: the same athlete and start date give the same plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from coach.models import (
+    AthleteProfile,
+    GoalKind,
+    Phase,
+    Plan,
+    Session,
+    SessionKind,
+    Surface,
+    TrainingPaces,
+    Week,
+)
+from coach.paces import estimate_from_easy_pace, training_paces, vdot_from_race
+from coach.planner.context import (
+    LOADING,
+    PlanContext,
+    SeasonState,
+    make_spec,
+    minutes_at,
+)
+from coach.planner.long_run import (
+    back_to_back,
+    long_peak_index,
+    long_top,
+    race_need,
+)
+from coach.planner.phases import monday_of, race_week_index, season_phases
+from coach.planner.progressions import advance
+from coach.planner.volume import is_deload, peak_minutes, volume_peak_index, week_target
+from coach.planner.week import plan_week
+from coach.rules import RULES
+from coach.workouts import build_session, minutes_text, race_minutes, zone_pace
+
+
+def default_paces(profile: AthleteProfile) -> TrainingPaces:
+    """The athlete's training paces (§2): from a race, else estimated, flagged as estimated.
+
+    A recent race gives the VDOT directly. Without one, the easy pace they gave is the
+    estimate; without that, a deliberately conservative easy pace from their weekly volume
+    (``RULES.default_easy_pace_*``), so nobody is sent out too fast.
+    """
+    if profile.recent_race is not None:
+        race = profile.recent_race
+        return training_paces(vdot_from_race(race.distance_km, race.time_s))
+    if profile.easy_pace_s_per_km is not None:
+        paces = estimate_from_easy_pace(profile.easy_pace_s_per_km)
+    else:
+        fastest, slowest = RULES.default_easy_pace_bounds
+        guess = (
+            RULES.default_easy_pace_intercept - RULES.default_easy_pace_slope * profile.weekly_km
+        )
+        paces = estimate_from_easy_pace(min(slowest, max(fastest, guess)))
+    return paces if paces.estimated else paces.model_copy(update={"estimated": True})
+
+
+def is_beginner(profile: AthleteProfile) -> bool:
+    """§3b: under ~20 km a week."""
+    return profile.weekly_km < RULES.beginner_weekly_km
+
+
+def plan_context(
+    profile: AthleteProfile, paces: TrainingPaces, phases: Sequence[Phase]
+) -> PlanContext:
+    """The season's shape for this athlete and runway (decided once per plan)."""
+    easy = zone_pace(paces, "E")
+    current = minutes_at(profile.weekly_km, easy)
+    beginner = is_beginner(profile)
+    masters = profile.age is not None and profile.age >= RULES.masters_age
+    b2b = back_to_back(profile, paces)
+    need = race_need(profile, paces, easy)
+    day_one = RULES.back_to_back_first_max if b2b else need
+    start_long = minutes_at(profile.longest_run_km, easy)
+    race_week = race_week_index(list(phases))
+    top = long_top(profile, day_one, start_long)
+    peak = min(peak_minutes(profile, current, day_one), max(current, _capacity(profile, top)))
+    share = RULES.long_run_max_share
+    if profile.runs_per_week <= RULES.low_run_days:
+        share = RULES.long_run_max_share_low_volume
+    elif profile.goal is not GoalKind.FITNESS and day_one > share * peak:
+        share = min(RULES.long_run_max_share_low_volume, day_one / peak)
+    has_race = profile.goal.has_race and profile.race_date is not None
+    taper = [i for i, p in enumerate(phases) if p is Phase.TAPER]
+    return PlanContext(
+        profile=profile,
+        paces=paces,
+        easy_pace=easy,
+        max_hard=RULES.max_hard(profile.runs_per_week, profile.weekly_km),
+        beginner=beginner,
+        gentle_blocks=beginner or masters,
+        current_minutes=current,
+        peak_minutes=peak,
+        volume_peak_index=volume_peak_index(phases),
+        long_start=start_long,
+        long_need=need,
+        long_top=top,
+        long_peak_index=long_peak_index(profile, race_week, phases),
+        long_share_max=share,
+        back_to_back=b2b,
+        taper_index=taper[0] if taper else len(phases),
+        race_day=profile.race_date if has_race else None,
+        race_minutes=race_minutes(profile, paces) if has_race else 0.0,
+    )
+
+
+def _capacity(profile: AthleteProfile, long_run: float) -> float:
+    """The most a week on the athlete's run days can hold (§3b, §4): the long run, an hour
+    for each quality session and the longest easy run (75 min) for each other day. A
+    three-day runner's peak is what three runs can carry, not a marathoner's week."""
+    quality = RULES.max_hard(profile.runs_per_week, profile.weekly_km) - 1
+    runs = min(profile.runs_per_week, 7 - RULES.min_rest_days)
+    easy = max(0, runs - 1 - quality)
+    quality_minutes = 60.0 + RULES.quality_pad_max_minutes
+    return long_run + quality_minutes * quality + min(long_run, RULES.easy_run_cap_high) * easy
+
+
+# --- public entry points ----------------------------------------------------------------------
+
+
+def build_plan(
+    profile: AthleteProfile,
+    start: date,
+    *,
+    paces: TrainingPaces | None = None,
+    weeks: int = RULES.fitness_horizon_weeks,
+) -> Plan:
+    """Plan from ``start`` to race day (and the recovery weeks after it), or ``weeks`` ahead.
+
+    Args:
+        profile: The athlete.
+        start: The first day that may hold a session; the plan's first week is the Monday-based
+            week containing it, and days before it stay empty.
+        paces: Training paces; by default from the profile (:func:`default_paces`).
+        weeks: Horizon of a general-fitness plan (ignored when there is a race).
+
+    Returns:
+        The plan; its last race-prep session is the race on ``profile.race_date``. Its
+        ``warnings`` say what the runway could not give the athlete.
+
+    Raises:
+        ValueError: If the race is before ``start`` or ``weeks`` is not positive.
+    """
+    if profile.race_date is not None and profile.goal.has_race and profile.race_date < start:
+        raise ValueError(
+            f"race_date {profile.race_date.isoformat()} is before the plan start "
+            f"{start.isoformat()}: move the race date or the start"
+        )
+    if weeks < 1:
+        raise ValueError("weeks must be at least 1")
+    paces = paces or default_paces(profile)
+    first_monday = monday_of(start)
+    phases = season_phases(profile, first_monday, weeks)
+    ctx = plan_context(profile, paces, phases)
+    state = SeasonState(ref_minutes=min(ctx.peak_minutes, ctx.current_minutes), grow=False, long_last=0.0)
+    new_weeks = _generate(ctx, first_monday, start, 0, phases, state)
+    plan = Plan(
+        goal=profile.goal,
+        start=first_monday,
+        race_date=profile.race_date if profile.goal.has_race else None,
+        paces=paces,
+        weeks=tuple(new_weeks),
+    )
+    return _with_review(ctx, plan, start)
+
+
+def rebuild_from(
+    plan: Plan, profile: AthleteProfile, from_day: date, done_minutes_last_week: float
+) -> Plan:
+    """Rebuild the plan from ``from_day`` on, from what the athlete actually ran (closed loop).
+
+    Past weeks (and the days of ``from_day``'s week before it) stay as they were. The new
+    weeks continue the phases, the blocks, the long run and the ladders of the old ones, but
+    the volume starts from ``done_minutes_last_week``: the next loading week rises from what
+    was done (never below ``RULES.rebuild_floor`` of the plan, never above it), not over
+    what was planned. When the last week was a lighter one (deload, taper), the reference is
+    the last loading week scaled by how much of the lighter week was done.
+
+    Args:
+        plan: The current plan.
+        profile: The athlete, possibly edited since the plan was made.
+        from_day: The first day to plan again (the scheduler passes the next Monday).
+        done_minutes_last_week: Running minutes logged in the last completed week.
+
+    Returns:
+        The rebuilt plan.
+    """
+    first_monday = plan.start
+    from_monday = monday_of(from_day)
+    index = (from_monday - first_monday).days // 7
+    if index < 0:
+        return build_plan(profile, from_day, paces=plan.paces)
+    kept = [w for w in plan.weeks if w.start < from_monday]
+    horizon = len(plan.weeks)
+    if not profile.goal.has_race:
+        horizon = max(horizon, index + RULES.fitness_block_weeks)
+    phases = season_phases(profile, first_monday, horizon)
+    if index >= len(phases):
+        return plan
+    ctx = plan_context(profile, plan.paces, phases)
+    state = _state_from(ctx, kept, phases, done_minutes_last_week)
+    new_weeks = _generate(ctx, first_monday, from_monday, index, phases, state)
+    old = plan.week_of(from_monday)
+    if from_day > from_monday and old is not None and new_weeks:
+        # Mid-week: the days already lived stay; the rest of the week comes from the rebuilt
+        # week, so its structure (which day is hard) matches what came before.
+        head = [s for s in old.sessions if s.date < from_day]
+        tail = [_respaced(ctx, s, head) for s in new_weeks[0].sessions if s.date >= from_day]
+        new_weeks[0] = new_weeks[0].model_copy(update={"sessions": (*head, *tail)})
+    rebuilt = plan.model_copy(update={"weeks": (*kept, *new_weeks)})
+    return _with_review(ctx, rebuilt, plan.start)
+
+
+def week_trail_share(week: Week) -> float:
+    """Share of the week's running time on trail (§2: by time), the race left out."""
+    run = trail = 0.0
+    for s in week.sessions:
+        if s.surface in (Surface.REST, Surface.CROSS) or s.kind is SessionKind.RACE:
+            continue
+        run += s.duration_min
+        if s.surface is Surface.TRAIL:
+            trail += s.duration_min
+    return trail / run if run else 0.0
+
+
+# --- internals ----------------------------------------------------------------------------
+
+
+def _respaced(ctx: PlanContext, session: Session, head: Sequence[Session]) -> Session:
+    """A rebuilt hard session within 48 h of a kept one becomes an easy run (§4)."""
+    if not session.hard or session.kind is SessionKind.RACE:
+        return session
+    if all(not h.hard or abs((h.date - session.date).days) >= 2 for h in head):
+        return session
+    surface = Surface.TRAIL if session.surface is Surface.TRAIL else Surface.ROAD
+    easy = make_spec(SessionKind.EASY, surface, session.duration_min)
+    return build_session(easy, session.date, ctx.paces, ctx.profile, slot=session.slot)
+
+
+def _planned_minutes(week: Week) -> float:
+    return sum(
+        s.duration_min
+        for s in week.sessions
+        if s.surface not in (Surface.REST, Surface.CROSS) and s.kind is not SessionKind.RACE
+    )
+
+
+def _day_one(week: Week) -> float:
+    return max(
+        (s.duration_min for s in week.sessions if s.kind is SessionKind.LONG and not s.spec.back_to_back),
+        default=0.0,
+    )
+
+
+def _state_from(
+    ctx: PlanContext, kept: Sequence[Week], phases: Sequence[Phase], done: float
+) -> SeasonState:
+    """Rebuild the week-to-week state from the weeks that stay."""
+    state = SeasonState(ref_minutes=ctx.current_minutes, grow=True, long_last=0.0)
+    for week in kept:
+        loading = week.phase in LOADING and not week.deload
+        if week.phase in LOADING:
+            state.since_deload = 0 if week.deload else state.since_deload + 1
+        if loading:
+            state.ref_minutes = _planned_minutes(week)
+            state.loading_weeks += 1
+            if _day_one(week) > 0:
+                state.long_last = _day_one(week)
+        elif week.phase is Phase.TAPER and _day_one(week) > 0:
+            state.long_last = _day_one(week)
+        for s in week.sessions:
+            if s.hard or s.spec.back_to_back:
+                state.last_hard = s.date
+            if s.kind is SessionKind.TRACK:
+                state.had_track = True
+            if s.kind is SessionKind.TIME_TRIAL:
+                state.trial_done = True
+        if loading:
+            advance(ctx, state, [s.spec for s in week.sessions])
+    if kept:
+        last = kept[-1]
+        planned = _planned_minutes(last)
+        ratio = done / planned if planned > 0 else 1.0
+        # Never above what was planned (no chasing an over-achieving week), never below
+        # the rebuild floor of it (a missed week repeats at reduced volume, §7).
+        ratio = min(1.0, max(RULES.rebuild_floor, ratio))
+        # A first week that started mid-week is no reference for a whole week: it only
+        # scales the athlete's baseline, as a lighter week does.
+        partial = bool(last.sessions) and min(s.date for s in last.sessions) > last.start
+        if last.phase in LOADING and not last.deload and not partial:
+            state.ref_minutes = max(planned * ratio, RULES.min_run_minutes)
+        else:
+            state.ref_minutes *= ratio
+    state.ref_minutes = min(state.ref_minutes, ctx.peak_minutes)
+    return state
+
+
+def _generate(
+    ctx: PlanContext,
+    first_monday: date,
+    first_day: date,
+    first_index: int,
+    phases: Sequence[Phase],
+    state: SeasonState,
+) -> list[Week]:
+    """Plan the weeks ``first_index..`` of ``phases``; sessions only from ``first_day``."""
+    weeks: list[Week] = []
+    taper_seen = sum(1 for p in phases[:first_index] if p is Phase.TAPER)
+    recovery_seen = sum(1 for p in phases[:first_index] if p is Phase.RECOVERY)
+    build_weeks = sum(1 for p in phases if p is Phase.BUILD)
+    for index in range(first_index, len(phases)):
+        phase = phases[index]
+        monday = first_monday + timedelta(weeks=index)
+        in_phase = index - next(i for i in range(index, -1, -1) if i == 0 or phases[i - 1] != phase)
+        deload = is_deload(ctx, phases, index, state.since_deload)
+        target = week_target(ctx, state, phases, index, deload, taper_seen, recovery_seen)
+        if phase is Phase.TAPER:
+            taper_seen += 1
+        elif phase is Phase.RECOVERY:
+            recovery_seen += 1
+        start_day = max(first_day, monday) if index == first_index else monday
+        week = plan_week(
+            ctx, state, phases, monday, index, in_phase, deload, target, start_day, build_weeks
+        )
+        weeks.append(week)
+        long_min = _day_one(week)
+        if phase in LOADING:
+            state.since_deload = 0 if deload else state.since_deload + 1
+            if not deload:
+                actual = _planned_minutes(week)
+                partial = start_day > monday
+                state.ref_minutes = target if partial or actual <= 0 else actual
+                state.grow = True
+                state.loading_weeks += 1
+                if long_min > 0:
+                    state.long_last = long_min
+        elif phase is Phase.TAPER and long_min > 0:
+            state.long_last = long_min
+    return weeks
+
+
+def _with_review(ctx: PlanContext, plan: Plan, start: date) -> Plan:
+    """The plan with what the race needs of the long run and what the runway could not give
+    (§3b: the coach says so instead of quietly under-preparing)."""
+    warnings: list[str] = []
+    profile = ctx.profile
+    has_race = ctx.race_day is not None
+    if has_race:
+        built = max((_day_one(w) for w in plan.weeks), default=0.0)
+        need_one = RULES.back_to_back_first_max if ctx.back_to_back else ctx.long_need
+        if built < need_one - RULES.long_step_minutes[1]:
+            warnings.append(
+                f"The runway is short for this race: the long run builds to "
+                f"{minutes_text(built)}, not the {minutes_text(need_one)} the race needs. "
+                "A later race, or a realistic target (run-walk is fine), would fit better."
+            )
+        loading = [
+            _planned_minutes(w) for w in plan.weeks if w.phase in LOADING and not w.deload
+        ]
+        top = max(loading, default=0.0)
+        if top < 0.9 * ctx.peak_minutes:
+            warnings.append(
+                f"Weekly volume builds to {minutes_text(top)}, short of the "
+                f"{minutes_text(ctx.peak_minutes)} this race asks for: there are not enough "
+                "weeks to build it at 10 % a week."
+            )
+    if plan.paces.estimated and not any(
+        s.kind is SessionKind.TIME_TRIAL for w in plan.weeks for s in w.sessions
+    ) and plan.start >= monday_of(start) and len(plan.weeks) > RULES.time_trial_week[0]:
+        warnings.append(
+            "Your paces are estimates and there was no room for a time trial in weeks 2-3: "
+            "log any race or time trial and I'll set your paces from it."
+        )
+    del profile
+    return plan.model_copy(
+        update={
+            "race_need_long_run_min": ctx.long_need if has_race else None,
+            "warnings": tuple(warnings),
+        }
+    )

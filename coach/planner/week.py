@@ -1,0 +1,641 @@
+"""One week's layout (COACHING.md §4): hard days, durations, surfaces, then cues.
+
+The long run goes on the athlete's day (with its back-to-back partner for a long ultra),
+then the week's quality sessions on the earliest days that keep 48 hours from every other
+hard day, across week boundaries too (the track session first, so it falls early with an
+easy day after it). At most 3 hard days (2 on three run days or fewer, or for beginners), at
+least one easy run and one rest day; nothing hard in the last days before a race. What is
+left of the week's minutes goes to easy runs: short (60-75 min at most, well below the long
+run), one of them the named medium-long run for a marathoner or ultra runner on 5+ days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from functools import lru_cache
+
+from coach.models import GoalKind, Phase, Session, SessionKind, Surface, Week, WorkoutSpec
+from coach.planner.context import (
+    LOADING,
+    PlanContext,
+    SeasonState,
+    SlotDraft,
+    floor5,
+    make_spec,
+    round5,
+    with_minutes,
+)
+from coach.planner.long_run import ladder_minutes, second_day_minutes, share_cap
+from coach.planner.progressions import advance
+from coach.planner.race_specific import (
+    long_run_finish,
+    quality_spec,
+    qualities,
+    sharpen_days_ok,
+    simulations,
+)
+from coach.planner.surfaces import assign_surfaces, tempo_segments, trail_debt, trail_target
+from coach.rules import RULES
+from coach.workouts import (
+    DEFAULT_RPE,
+    HARD_KINDS,
+    Slot,
+    WeekContext,
+    build_session,
+    context_key,
+    session_minutes,
+)
+
+_DAY = timedelta(days=1)
+_STRIDES_NOTE = (
+    f"Finish with {RULES.strides} x 20 s relaxed strides (quick, tall, smooth; walk back): "
+    "speed without strain, before any intervals."
+)
+_RUN_WALK_NOTE = (
+    "Run-walk is welcome: a 1-minute walk every 8-10 minutes keeps the whole run easy; time "
+    "on your feet is what counts."
+)
+
+
+def _bent_note(share: float) -> str:
+    return (
+        f"This long run is {share:.0%} of your week, more than the usual 30 %: your race needs "
+        "the time on feet, so keep every minute easy."
+    )
+
+
+def plan_week(
+    ctx: PlanContext,
+    state: SeasonState,
+    phases: Sequence[Phase],
+    monday: date,
+    index: int,
+    in_phase: int,
+    deload: bool,
+    target: float,
+    first_day: date,
+    build_weeks: int,
+) -> Week:
+    """Lay out one week: hard days, durations, surfaces, then dress every session."""
+    profile = ctx.profile
+    phase = phases[index]
+    race_day = ctx.race_day
+    sunday = monday + 6 * _DAY
+    race_in_week = race_day is not None and monday <= race_day <= sunday
+    run_weekdays = set(profile.run_days)
+    if len(run_weekdays) == 7:
+        run_weekdays.discard((profile.long_run_day + 1) % 7)  # §4: one rest day, after the long
+    days = [monday + i * _DAY for i in range(7) if monday + i * _DAY >= first_day]
+    before_race = [d for d in days if race_day is None or not race_in_week or d < race_day]
+    run_days = [d for d in before_race if d.weekday() in run_weekdays]
+    if race_in_week and race_day is not None:
+        run_days = [d for d in run_days if d < race_day - _DAY]  # the day before: shakeout
+    if phase is Phase.RECOVERY and race_day is not None:
+        rested = race_day + RULES.post_race_rest_days(profile.goal) * _DAY
+        run_days = [d for d in run_days if d > rested]
+
+    hard: list[date] = [state.last_hard] if state.last_hard else []
+    if race_day is not None:
+        hard.append(race_day)
+    next_long = monday + timedelta(days=7 + profile.long_run_day)
+    lookahead = [next_long] if phase is not Phase.RECOVERY else []
+
+    slots: list[SlotDraft] = []
+    # -- the long run (and its back-to-back partner) ----------------------------------------
+    long_slot: SlotDraft | None = None
+    partner: SlotDraft | None = None
+    has_long = phase in LOADING or (phase is Phase.TAPER and not race_in_week)
+    if has_long:
+        long_day = monday + profile.long_run_day * _DAY
+        candidates = [
+            d
+            for d in run_days
+            if d >= long_day and _far_enough(d, hard) and _before_race_buffer(d, race_day)
+        ]
+        if candidates:
+            first = state.long_last <= 0
+            minutes = ladder_minutes(ctx, state, phases, index, deload, first)
+            minutes = min(minutes, share_cap(ctx, target))
+            surface = Surface.TRAIL if _trail_long(ctx) else Surface.ROAD
+            long_slot = SlotDraft(
+                candidates[0],
+                make_spec(SessionKind.LONG, surface, max(RULES.min_run_minutes, minutes)),
+                flexible=profile.goal is GoalKind.FITNESS and profile.trail_access,
+            )
+            slots.append(long_slot)
+            hard.append(long_slot.day)
+            partner = _partner(ctx, long_slot, run_days, phase, deload, race_day)
+            if partner is not None:
+                slots.append(partner)
+                hard.append(partner.day)  # spaced like a hard day, though it is easy running
+            finish = long_run_finish(ctx, state, phase, in_phase, build_weeks, deload)
+            if finish is not None:
+                minutes_at, zone, tag = finish
+                long_slot.set(
+                    finish_at_marathon_min=minutes_at, finish_zone=zone, ladder=tag or None
+                )
+
+    # -- quality sessions -----------------------------------------------------------------
+    tokens = qualities(ctx, state, phase, in_phase, index)
+    allowed = ctx.max_hard - (1 if long_slot else 0) - (1 if race_in_week else 0)
+    taken = {long_slot.day} if long_slot else set()
+    if partner is not None:
+        taken.add(partner.day)
+    free_days = [d for d in run_days if d not in taken]
+    allowed = min(allowed, len(free_days) - 1 if len(free_days) > 1 else 0)
+    if partner is not None:
+        allowed = min(allowed, 1)  # §3b: a back-to-back weekend leaves room for one session
+    quality_days = [d for d in free_days if _before_race_buffer(d, race_day)]
+    tokens = tokens[: max(0, allowed)]
+    # The track (speed) session goes first so it lands early in the week (§4, seed 004).
+    tokens.sort(key=lambda t: 0 if t in ("speed", "track", "sharpen", "trial") else 1)
+    doubles = (
+        profile.doubles
+        and profile.runs_per_week >= RULES.doubles_min_run_days
+        and not ctx.beginner
+        and phase in (Phase.BUILD, Phase.COMPETITION)
+        and not deload
+        and in_phase % 2 == 1  # every other week, so the tempo still progresses
+    )
+    double_token = next((t for t in tokens if t == "threshold"), None)
+    quality: list[SlotDraft] = []
+    for token in tokens:
+        fits = [d for d in quality_days if _far_enough(d, hard) and _far_enough(d, lookahead)]
+        if token == "sharpen":
+            fits = [d for d in fits if sharpen_days_ok(ctx, d)] or (
+                [] if profile.goal in (GoalKind.ROAD_HALF, GoalKind.ROAD_MARATHON) else fits
+            )
+        day = fits[0] if fits else None
+        if day is None:
+            continue
+        as_double = doubles and token == double_token
+        spec = quality_spec(ctx, state, token, phase, deload, target, slot_am=as_double)
+        if spec is None:
+            continue
+        spec = with_minutes(spec, session_minutes(spec, ctx.paces, profile))
+        flexible = spec.kind is SessionKind.HILLS and profile.trail_access
+        quality.append(SlotDraft(day, spec, flexible=flexible, slot="am" if as_double else None))
+        if as_double:
+            pm_surface = Surface.TRAIL if profile.trail_access else Surface.ROAD
+            pm = make_spec(SessionKind.EASY, pm_surface, RULES.doubles_pm_minutes)
+            quality.append(SlotDraft(day, pm, slot="pm"))
+        hard.append(day)
+        quality_days = [d for d in quality_days if d != day]
+
+    extras: list[SlotDraft] = []
+    # -- race week: shakeout, race, recovery days -----------------------------------------
+    if race_in_week and race_day is not None:
+        eve = race_day - _DAY
+        if eve >= first_day and eve.weekday() in run_weekdays:
+            shake = make_spec(
+                SessionKind.EASY,
+                Surface.ROAD,
+                20.0,
+                note=f"Shakeout: include {RULES.strides} relaxed strides in the last 5 minutes.",
+            )
+            extras.append(SlotDraft(eve, shake))
+        surface = Surface.TRAIL if profile.goal is GoalKind.TRAIL else Surface.ROAD
+        slots.append(SlotDraft(race_day, make_spec(SessionKind.RACE, surface, target_rpe=_race_rpe(ctx))))
+        rest_after = RULES.post_race_rest_days(profile.goal)
+        for d in days:
+            if d > race_day + rest_after * _DAY and d.weekday() in run_weekdays:
+                jog = make_spec(SessionKind.RECOVERY, Surface.ROAD, RULES.post_race_run_minutes)
+                extras.append(SlotDraft(d, jog, flexible=profile.trail_access))
+
+    # -- fit the volume: drop quality that does not fit, then share the rest as easy runs --
+    fixed_days = {s.day for s in quality} | taken
+    easy_days = [d for d in run_days if d not in fixed_days]
+    long_min = long_slot.minutes if long_slot else 0.0
+    partner_min = partner.minutes if partner else 0.0
+
+    def fixed_total() -> float:
+        return (
+            long_min
+            + partner_min
+            + sum(s.minutes for s in quality)
+            + sum(s.minutes for s in extras)
+        )
+
+    def droppable() -> list[SlotDraft]:
+        return quality  # the time trial is first, so it goes last (then the plan warns)
+
+    while droppable() and fixed_total() + (RULES.min_run_minutes if easy_days else 0) > target:
+        dropped_day = droppable()[-1].day
+        quality = [s for s in quality if s.day != dropped_day]
+        hard.remove(dropped_day)
+        easy_days = sorted([*easy_days, dropped_day])
+    slots.extend(quality)
+    slots.extend(extras)
+    if any(s.kind is SessionKind.TIME_TRIAL for s in quality):
+        state.trial_done = True
+    budget = target - fixed_total()
+    cap = _easy_cap(phase, long_min, state.long_last, budget, len(easy_days), race_in_week)
+    easy_slots = _easy_slots(ctx, easy_days, budget, cap)
+    if phase is Phase.RECOVERY and in_phase == 0 and easy_slots:
+        first_run = easy_slots[0]  # §5: the first run after a race is a 30-40 min recovery run
+        minutes = min(first_run.minutes, float(RULES.red_easy_minutes[1]))
+        soft = Surface.TRAIL if profile.trail_access else Surface.ROAD  # soft ground, if any
+        first_run.reset(make_spec(SessionKind.RECOVERY, soft, minutes))
+        first_run.flexible = False
+    medium = _medium_long(ctx, phase, deload, long_slot, easy_slots, hard)
+    if phase in LOADING:
+        left = target - fixed_total() - sum(s.minutes for s in easy_slots)
+        _pad_quality(quality, left)
+    slots.extend(easy_slots)
+    if ctx.beginner and phase in LOADING and state.loading_weeks < RULES.strides_before_intervals_weeks:
+        _strides(easy_slots)
+    # -- surfaces and tempo segments ---------------------------------------------------------
+    if state.trail_phase is not phase:
+        state.trail_phase, state.trail_debt = phase, 0.0
+    share = trail_target(ctx, phase, index)
+    assign_surfaces(ctx, slots, share, state.trail_debt, cap, hard)
+    tempo_segments(state, slots, phase)
+    if long_slot is not None:
+        _fit_long(ctx, long_slot, slots, [s for s in easy_slots if s is not medium])
+    _ensure_rest_day(slots, days, race_day)
+    state.trail_debt = trail_debt(slots, share, state.trail_debt)
+    if phase in LOADING and not deload:
+        advance(ctx, state, [s.spec() for s in slots])
+    if any(s.kind is SessionKind.TRACK for s in slots):
+        state.had_track = True
+    hard_days = [s.day for s in slots if s.kind in HARD_KINDS and not s.get("back_to_back")]
+    if partner is not None and partner in slots:
+        hard_days.append(partner.day)  # §4 spacing: the next hard day waits 48 h after it
+    if hard_days:
+        state.last_hard = max(hard_days)
+    simulations(ctx, slots, phase, in_phase, deload, long_slot)
+    return _dress(ctx, slots, days, monday, index, phase, deload)
+
+
+def _race_rpe(ctx: PlanContext) -> int:
+    """§3b: an ultra is run at RPE 4-6, never 9 for hours; 1-3 h races hard, short ones all out."""
+    if ctx.race_minutes > RULES.long_race_minutes:
+        return RULES.ultra_race_rpe
+    if ctx.race_minutes > RULES.short_race_minutes:
+        return RULES.mid_race_rpe
+    return DEFAULT_RPE[SessionKind.RACE]  # short races: all out
+
+
+def _trail_long(ctx: PlanContext) -> bool:
+    profile = ctx.profile
+    return profile.goal is GoalKind.TRAIL and profile.trail_access
+
+
+def _partner(
+    ctx: PlanContext,
+    long_slot: SlotDraft,
+    run_days: Sequence[date],
+    phase: Phase,
+    deload: bool,
+    race_day: date | None,
+) -> SlotDraft | None:
+    """§3b: day two of a back-to-back pair, the day after the long run (or the day before)."""
+    minutes = second_day_minutes(ctx, phase, deload, long_slot.minutes)
+    if minutes <= 0:
+        return None
+    for day in (long_slot.day + _DAY, long_slot.day - _DAY):
+        if day in run_days and _before_race_buffer(day, race_day):
+            spec = make_spec(SessionKind.LONG, long_slot.surface, minutes)
+            spec = spec.model_copy(update={"back_to_back": True, "target_rpe": 3})
+            return SlotDraft(day, spec)
+    return None
+
+
+def _easy_cap(
+    phase: Phase,
+    long_min: float,
+    long_last: float,
+    budget: float,
+    runs: int,
+    race_week: bool,
+) -> float:
+    """The longest easy run this week (§3b): an hour, up to 75 min when the week needs it,
+    and well below the long run; taper and recovery weeks keep their runs short, and race
+    week shorter still (half the last long run, at most the recovery cap)."""
+    if phase is Phase.RECOVERY:
+        return RULES.recovery_run_cap_minutes
+    cap = RULES.easy_run_cap_minutes
+    if runs and budget / runs > cap and phase is not Phase.TAPER:
+        cap = min(RULES.easy_run_cap_high, budget / runs)
+    if race_week:
+        cap = min(cap, RULES.recovery_run_cap_minutes, 0.5 * long_last or cap)
+    if long_min > 0:
+        cap = min(cap, RULES.easy_run_max_of_long * long_min)
+    if phase is Phase.TAPER and long_last > 0:
+        cap = min(cap, 0.75 * long_last)
+    return max(RULES.min_run_minutes, floor5(cap))
+
+
+def _easy_slots(ctx: PlanContext, days: Sequence[date], minutes: float, cap: float) -> list[SlotDraft]:
+    """Share ``minutes`` over easy runs on ``days``: each at least the minimum, 5-min steps.
+
+    Fewer runs when the minutes do not stretch (days are kept evenly spread); none longer
+    than ``cap``. Never more than ``minutes`` in total.
+    """
+    if not days or minutes < RULES.min_run_minutes:
+        return []
+    count = min(len(days), int(minutes // RULES.min_run_minutes))
+    if count < len(days):
+        step = len(days) / count
+        days = [days[int(i * step)] for i in range(count)]
+    each = min(cap, minutes / count)
+    values = [max(RULES.min_run_minutes, round5(each)) for _ in days]
+    while sum(values) > minutes:
+        i = max(range(len(values)), key=values.__getitem__)
+        if values[i] - RULES.round_to_minutes < RULES.min_run_minutes:
+            values.pop(i)
+            days = [d for j, d in enumerate(days) if j != i]
+            if not values:
+                break
+        else:
+            values[i] -= RULES.round_to_minutes
+    flexible = ctx.profile.trail_access
+    return [
+        SlotDraft(d, make_spec(SessionKind.EASY, Surface.ROAD, v), flexible=flexible)
+        for d, v in zip(days, values, strict=True)
+    ]
+
+
+def _medium_long(
+    ctx: PlanContext,
+    phase: Phase,
+    deload: bool,
+    long_slot: SlotDraft | None,
+    easy: list[SlotDraft],
+    hard: Sequence[date],
+) -> SlotDraft | None:
+    """§3b: marathon and ultra plans on 5+ days carry one mid-week medium-long run (60-75 %
+    of the long run), named, and never between two hard days. Its minutes come from the
+    other easy runs, which keep the minimum."""
+    profile = ctx.profile
+    if (
+        long_slot is None
+        or deload
+        or phase not in (Phase.BUILD, Phase.COMPETITION)
+        or profile.goal not in (GoalKind.ROAD_MARATHON, GoalKind.TRAIL)
+        or profile.runs_per_week < RULES.medium_long_min_run_days
+        or len(easy) < 2
+    ):
+        return None
+    low, high = RULES.medium_long_share
+    minutes = round5((low + high) / 2 * long_slot.minutes)
+    largest = max(s.minutes for s in easy)
+    if minutes <= largest:
+        return None
+    hard_set = set(hard)
+
+    def between_hard(s: SlotDraft) -> bool:
+        return s.day - _DAY in hard_set and s.day + _DAY in hard_set
+
+    def touching(s: SlotDraft) -> int:
+        return (s.day - _DAY in hard_set) + (s.day + _DAY in hard_set)
+
+    options = [s for s in easy if not between_hard(s) and abs((s.day - long_slot.day).days) >= 2]
+    if not options:
+        return None
+    chosen = min(options, key=lambda s: (touching(s), abs(s.day.weekday() - 2)))
+    others = [s for s in easy if s is not chosen]
+    total = sum(s.minutes for s in easy)
+    rest = total - minutes
+    if rest < len(others) * RULES.min_run_minutes:
+        return None
+    on_trail = profile.goal is GoalKind.TRAIL and profile.trail_access
+    surface = Surface.TRAIL if on_trail else Surface.ROAD
+    spec = make_spec(SessionKind.EASY, surface, minutes).model_copy(update={"medium_long": True})
+    chosen.reset(spec)
+    chosen.flexible = False
+    _share_out(others, rest)
+    return chosen
+
+
+def _pad_quality(quality: Sequence[SlotDraft], minutes: float) -> None:
+    """What the easy runs could not hold goes to the quality days as a longer easy
+    cool-down (§3b: few-day weeks still build), 5 min at a time, within the caps."""
+    step = RULES.round_to_minutes
+    slots = [s for s in quality if s.slot is None and s.kind is not SessionKind.TIME_TRIAL]
+    added = {id(s): 0.0 for s in slots}
+    while minutes >= step and slots:
+        grown = False
+        for s in slots:
+            if minutes < step:
+                break
+            if added[id(s)] + step > RULES.quality_pad_max_minutes:
+                continue
+            if s.minutes + step > RULES.quality_session_max_minutes:
+                continue
+            s.set(duration_min=s.minutes + step, padded=True)
+            added[id(s)] += step
+            minutes -= step
+            grown = True
+        if not grown:
+            return
+
+
+def _share_out(slots: Sequence[SlotDraft], minutes: float) -> None:
+    """Even out ``minutes`` over ``slots`` in 5-minute steps, none under the minimum."""
+    if not slots:
+        return
+    step = RULES.round_to_minutes
+    units = int(minutes // step)
+    each, extra = divmod(units, len(slots))
+    for i, s in enumerate(slots):
+        value = max(RULES.min_run_minutes, (each + (1 if i < extra else 0)) * step)
+        s.set(duration_min=float(value))
+
+
+def _strides(easy: Sequence[SlotDraft]) -> None:
+    """§3b beginners: strides on two easy runs a week until intervals begin."""
+    for s in easy[:2]:
+        if not s.get("note"):
+            s.set(note=_STRIDES_NOTE)
+
+
+def _fit_long(
+    ctx: PlanContext, long_slot: SlotDraft, slots: Sequence[SlotDraft], easy: Sequence[SlotDraft]
+) -> None:
+    """The long run within its share of the week as laid out (§3b, §4), the week's longest
+    run, and a word when it takes more than the usual 30 % (the race needs it)."""
+    others = sum(
+        s.minutes for s in slots if s is not long_slot and s.kind is not SessionKind.RACE
+    )
+    week = others + long_slot.minutes
+    share = RULES.long_run_max_share
+    few_days = ctx.profile.runs_per_week <= RULES.low_run_days
+    if few_days or (ctx.long_need > share * week and ctx.profile.goal is not GoalKind.FITNESS):
+        share = ctx.long_share_max
+    if share > RULES.long_run_max_share:
+        share = min(0.5, share + RULES.trail_share_tolerance)  # whole runs: a little slack
+    floor = min(RULES.long_run_floor(ctx.profile.goal), RULES.long_run_floor_max_share * week)
+    most = max(share / (1 - share) * others, floor)
+    if long_slot.minutes > most:
+        long_slot.set(duration_min=max(RULES.min_run_minutes, floor5(most)))
+    _longest_is_long(long_slot, easy)
+    week = others + long_slot.minutes
+    notes = []
+    if ctx.beginner:
+        notes.append(_RUN_WALK_NOTE)
+    if week > 0 and long_slot.minutes > RULES.long_run_max_share * week + RULES.round_to_minutes:
+        notes.append(_bent_note(long_slot.minutes / week))
+    if notes and not long_slot.get("note"):
+        long_slot.set(note=" ".join(notes))
+
+
+def _longest_is_long(long_slot: SlotDraft, easy: Sequence[SlotDraft]) -> None:
+    """The long run is the week's longest run (§4): a low-volume week whose easy runs came out
+    longer than the long run moves minutes into the long run, 5 at a time."""
+    if not easy:
+        return
+    step = RULES.round_to_minutes
+    while True:
+        top = max(easy, key=lambda s: s.minutes)
+        if top.minutes <= long_slot.minutes or top.minutes - step < RULES.min_run_minutes:
+            return
+        top.set(duration_min=top.minutes - step)
+        long_slot.set(duration_min=long_slot.minutes + step)
+
+
+def _before_race_buffer(day: date, race_day: date | None) -> bool:
+    """§3 taper: the last days before the race stay easy; hard work ends 4 days out."""
+    if race_day is None or day > race_day:
+        return True
+    return (race_day - day).days >= RULES.race_week_quality_min_days_before
+
+
+def _far_enough(day: date, hard: Sequence[date]) -> bool:
+    """48 hours from every hard day (§4): no hard day the day before or after."""
+    return all(abs((day - h).days) >= 2 for h in hard)
+
+
+def _ensure_rest_day(slots: list[SlotDraft], days: Sequence[date], race_day: date | None) -> None:
+    """§4: at least one day a week without running; a full week gives up its easiest run."""
+    if len(days) < 7 or len({s.day for s in slots}) <= 7 - RULES.min_rest_days:
+        return
+    easy = [
+        s for s in slots if s.kind not in HARD_KINDS and s.slot is None and not s.get("medium_long")
+    ]
+    if not easy:
+        return
+    if race_day is not None and any(s.day == race_day - _DAY for s in easy):
+        victim = next(s for s in easy if s.day == race_day - _DAY)
+    else:
+        victim = min(easy, key=lambda s: (s.minutes, s.day))
+    slots.remove(victim)
+
+
+# --- dressing the week ------------------------------------------------------------------------
+
+_REST = WorkoutSpec(kind=SessionKind.REST, surface=Surface.REST, duration_min=0.0, target_rpe=0)
+
+
+def _session(
+    ctx: PlanContext, spec: WorkoutSpec, day: date, slot: Slot | None, wc: WeekContext
+) -> Session:
+    """:func:`~coach.workouts.build_session`, dressing each distinct session once per plan.
+
+    The memo key is the spec and the parts of the week context its cues read, so a repeat
+    costs a copy with another date, not new cue text.
+    """
+    key = (spec, slot, context_key(spec, wc))
+    template = ctx.dressed.get(key)
+    if template is None:
+        template = build_session(spec, day, ctx.paces, ctx.profile, slot=slot, week_context=wc)
+        ctx.dressed[key] = template
+        return template
+    return on_day(template, day)
+
+
+def on_day(template: Session, day: date) -> Session:
+    """``template`` on another day: ``model_copy(update={"date": day})`` less its generic
+    machinery, at half the cost (a plan makes about 160 of these).
+
+    Safe because only the date changes, and a date is valid wherever the template was. The
+    attributes set are those ``BaseModel.model_construct`` sets.
+    """
+    clone = Session.__new__(Session)
+    object.__setattr__(clone, "__dict__", {**template.__dict__, "date": day})
+    object.__setattr__(clone, "__pydantic_fields_set__", template.model_fields_set)
+    object.__setattr__(clone, "__pydantic_extra__", None)
+    object.__setattr__(clone, "__pydantic_private__", None)
+    return clone
+
+
+def _dress(
+    ctx: PlanContext,
+    slots: list[SlotDraft],
+    days: Sequence[date],
+    monday: date,
+    index: int,
+    phase: Phase,
+    deload: bool,
+) -> Week:
+    """Turn the week's slots into cued sessions, a rest session on every day without a run."""
+    share = trail_target(ctx, phase, index)
+    order = {None: 0, "am": 0, "pm": 1}
+    slots.sort(key=lambda s: (s.day, order[s.slot]))
+    trail_slots = [
+        s for s in slots if s.surface is Surface.TRAIL and s.kind is not SessionKind.RACE
+    ]
+    ordinals = {id(s): i for i, s in enumerate(trail_slots, start=1)}
+    strength = _strength_days(slots, days)
+    by_day: dict[date, list[SlotDraft]] = {}
+    for s in slots:
+        by_day.setdefault(s.day, []).append(s)
+    sessions: list[Session] = []
+    for day in days:
+        todays = by_day.get(day)
+        if not todays:
+            rest_wc = _week_context(phase, 0.0, 0, 0, deload, day in strength)
+            sessions.append(_session(ctx, _REST, day, None, rest_wc))
+            continue
+        for s in todays:
+            ordinal = ordinals.get(id(s), 0)
+            wc = _week_context(
+                phase,
+                share,
+                ordinal,
+                len(trail_slots),
+                deload,
+                day in strength and s.slot is None,
+            )
+            edits = (s.base, tuple(s.changes.items()))
+            spec = ctx.specs.get(edits)
+            if spec is None:
+                spec = ctx.specs[edits] = s.spec()
+            sessions.append(_session(ctx, spec, day, s.slot, wc))
+    return Week(
+        start=monday,
+        index=index,
+        phase=phase,
+        deload=deload,
+        target_trail_share=share,
+        sessions=tuple(sessions),
+    )
+
+
+@lru_cache(maxsize=256)
+def _week_context(
+    phase: Phase, share: float, ordinal: int, runs: int, deload: bool, strength: bool
+) -> WeekContext:
+    """Week contexts repeat all plan long; each distinct one is made once."""
+    return WeekContext(phase, share, ordinal, runs, deload, strength)
+
+
+def _strength_days(slots: Sequence[SlotDraft], days: Sequence[date]) -> set[date]:
+    """Two short strength and mobility sessions a week (§4), on easy days, spread out."""
+    easy = [
+        s.day
+        for s in slots
+        if s.kind in (SessionKind.EASY, SessionKind.RECOVERY)
+        and s.slot is None
+        and not s.get("tempo_finish_min")
+    ]
+    run_days = {s.day for s in slots}
+    candidates = easy + [d for d in days if d not in run_days]
+    chosen: list[date] = []
+    for d in candidates:
+        if len(chosen) >= RULES.strength_per_week:
+            break
+        if all(abs((d - c).days) >= 2 for c in chosen):
+            chosen.append(d)
+    return set(chosen)
