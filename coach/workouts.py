@@ -557,6 +557,8 @@ def _reps_label(spec: WorkoutSpec, st: RepStructure) -> str:
         if spec.surface is Surface.TRAIL:
             return f"{reps} x {_seconds_text(st.rep_s)}"
         return f"{reps} x {int(spec.rep_distance_m)} m"
+    if reps == 1:  # §3b: a continuous tempo or an M run reads as one block of time
+        return minutes_text(st.rep_s / 60.0)
     return f"{reps} x {minutes_text(st.rep_s / 60.0)}"
 
 
@@ -852,8 +854,9 @@ def _write_time_trial(
     _warmup(draft, warm, paces, False)
     draft.step(
         "main",
-        f"{km:g} km {where} as fast as you can hold evenly, at {_rpe_text(spec.kind, spec.target_rpe)}: "
-        f"about {format_duration(trial * 60.0)} on today's estimate",
+        f"{km:g} km {where} as fast as you can hold evenly, at "
+        f"{_rpe_text(spec.kind, spec.target_rpe)}: about {format_duration(trial * 60.0)} "
+        "on today's estimate",
         minutes=trial,
         distance_m=km * 1000.0 if measured else None,
         rpe=spec.target_rpe,
