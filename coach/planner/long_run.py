@@ -120,7 +120,9 @@ def share_cap(ctx: PlanContext, week_minutes: float) -> float:
     few_days = ctx.profile.runs_per_week <= RULES.low_run_days
     if few_days or (ctx.long_need > most and ctx.profile.goal is not GoalKind.FITNESS):
         most = max(most, min(ctx.long_top, ctx.long_share_max * week_minutes))
-    floor = min(RULES.long_run_floor(ctx.profile.goal), RULES.long_run_floor_max_share * week_minutes)
+    floor = min(
+        RULES.long_run_floor(ctx.profile.goal), RULES.long_run_floor_max_share * week_minutes
+    )
     return max(RULES.min_run_minutes, floor5(max(most, floor)))
 
 
@@ -128,6 +130,10 @@ def second_day_minutes(ctx: PlanContext, phase: Phase, deload: bool, day_one: fl
     """Day two of a back-to-back pair (§3b), 0 when this week has none."""
     if not ctx.back_to_back or deload or phase not in (Phase.BUILD, Phase.COMPETITION):
         return 0.0
-    if day_one < RULES.back_to_back_from_minutes:
+    start, full = RULES.back_to_back_from_minutes, RULES.back_to_back_first_max
+    if day_one < start:
         return 0.0
-    return round5(day_one * RULES.back_to_back_second_share)
+    # Day two joins at half its share and grows with day one, so the weekend's time on feet
+    # climbs in steps instead of jumping by two hours.
+    ramp = 0.5 + 0.5 * min(1.0, (day_one - start) / max(1.0, full - start))
+    return max(RULES.long_run_floor_long, round5(day_one * RULES.back_to_back_second_share * ramp))

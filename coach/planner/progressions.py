@@ -55,7 +55,7 @@ def rungs(ctx: PlanContext, name: str) -> tuple[Rung, ...]:
 
 
 def label(ctx: PlanContext, name: str, index: int) -> str:
-    """"threshold 3/7": the ladder and the rung, as ``stride plan --json`` shows it."""
+    """ "threshold 3/7": the ladder and the rung, as ``stride plan --json`` shows it."""
     return f"{name} {index + 1}/{len(rungs(ctx, name))}"
 
 
@@ -71,7 +71,7 @@ def sized(reps: int, zone: str, rep_s: float, week_minutes: float, deload: bool)
 
 
 def _rep_seconds(ctx: PlanContext, name: str, rung: Rung) -> float:
-    reps, size, zone = rung
+    _reps, size, zone = rung
     if name in (THRESHOLD, HILLS):
         return 60.0 * size
     return zone_pace(ctx.paces, zone or "I") * size / 1000.0

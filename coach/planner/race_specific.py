@@ -54,10 +54,11 @@ def qualities(
     even = in_phase % 2 == 0
     if phase is Phase.RECOVERY:
         return []
+    early = ctx.beginner and state.loading_weeks < RULES.strides_before_intervals_weeks
     if phase is Phase.TAPER:
-        return ["sharpen"]
+        return [] if early else ["sharpen"]  # §3b: a beginner's first weeks stay easy
     tokens: list[str]
-    if ctx.beginner and state.loading_weeks < RULES.strides_before_intervals_weeks:
+    if early:
         tokens = []  # §3b: easy running with strides before the first interval session
     elif single_session(ctx):
         if phase is Phase.COMPETITION and goal is GoalKind.ROAD_MARATHON and not ctx.beginner:
@@ -151,7 +152,13 @@ def quality_spec(
         use_track = profile.track_access and profile.goal not in LONG_GOALS
         if use_track:
             return rep_spec(
-                ctx, state, TRACK, week_minutes, deload, surface=Surface.TRACK, kind=SessionKind.TRACK
+                ctx,
+                state,
+                TRACK,
+                week_minutes,
+                deload,
+                surface=Surface.TRACK,
+                kind=SessionKind.TRACK,
             )[0]
         token = "intervals"
     if token == "intervals":
@@ -227,7 +234,12 @@ def sharpen_days_ok(ctx: PlanContext, day: date) -> bool:
 
 
 def long_run_finish(
-    ctx: PlanContext, state: SeasonState, phase: Phase, in_phase: int, build_weeks: int, deload: bool
+    ctx: PlanContext,
+    state: SeasonState,
+    phase: Phase,
+    in_phase: int,
+    build_weeks: int,
+    deload: bool,
 ) -> tuple[float, str, str] | None:
     """Race-pace work inside the long run (§3b, §5): (minutes, zone "M" or "HM", ladder
     label), or None for a plain long run.

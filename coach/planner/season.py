@@ -167,7 +167,9 @@ def build_plan(
     first_monday = monday_of(start)
     phases = season_phases(profile, first_monday, weeks)
     ctx = plan_context(profile, paces, phases)
-    state = SeasonState(ref_minutes=min(ctx.peak_minutes, ctx.current_minutes), grow=False, long_last=0.0)
+    state = SeasonState(
+        ref_minutes=min(ctx.peak_minutes, ctx.current_minutes), grow=False, long_last=0.0
+    )
     new_weeks = _generate(ctx, first_monday, start, 0, phases, state)
     plan = Plan(
         goal=profile.goal,
@@ -262,7 +264,11 @@ def _planned_minutes(week: Week) -> float:
 
 def _day_one(week: Week) -> float:
     return max(
-        (s.duration_min for s in week.sessions if s.kind is SessionKind.LONG and not s.spec.back_to_back),
+        (
+            s.duration_min
+            for s in week.sessions
+            if s.kind is SessionKind.LONG and not s.spec.back_to_back
+        ),
         default=0.0,
     )
 
@@ -369,9 +375,7 @@ def _with_review(ctx: PlanContext, plan: Plan, start: date) -> Plan:
                 f"{minutes_text(built)}, not the {minutes_text(need_one)} the race needs. "
                 "A later race, or a realistic target (run-walk is fine), would fit better."
             )
-        loading = [
-            _planned_minutes(w) for w in plan.weeks if w.phase in LOADING and not w.deload
-        ]
+        loading = [_planned_minutes(w) for w in plan.weeks if w.phase in LOADING and not w.deload]
         top = max(loading, default=0.0)
         if top < 0.9 * ctx.peak_minutes:
             warnings.append(
@@ -379,9 +383,12 @@ def _with_review(ctx: PlanContext, plan: Plan, start: date) -> Plan:
                 f"{minutes_text(ctx.peak_minutes)} this race asks for: there are not enough "
                 "weeks to build it at 10 % a week."
             )
-    if plan.paces.estimated and not any(
-        s.kind is SessionKind.TIME_TRIAL for w in plan.weeks for s in w.sessions
-    ) and plan.start >= monday_of(start) and len(plan.weeks) > RULES.time_trial_week[0]:
+    if (
+        plan.paces.estimated
+        and not any(s.kind is SessionKind.TIME_TRIAL for w in plan.weeks for s in w.sessions)
+        and plan.start >= monday_of(start)
+        and len(plan.weeks) > RULES.time_trial_week[0]
+    ):
         warnings.append(
             "Your paces are estimates and there was no room for a time trial in weeks 2-3: "
             "log any race or time trial and I'll set your paces from it."

@@ -49,7 +49,6 @@ def tempo_segments(state: SeasonState, slots: list[SlotDraft], phase: Phase) -> 
             state.road_runs = 0
 
 
-
 def assign_surfaces(
     ctx: PlanContext,
     slots: list[SlotDraft],
@@ -131,7 +130,6 @@ def assign_surfaces(
         spread(road, road_minutes)
 
 
-
 def trail_debt(slots: Sequence[SlotDraft], share: float, debt: float) -> float:
     """The trail minutes the week still owes its phase, half of it carried on (§3).
 
@@ -148,7 +146,6 @@ def trail_debt(slots: Sequence[SlotDraft], share: float, debt: float) -> float:
     return max(-limit, min(limit, owed))
 
 
-
 def spread(slots: Sequence[SlotDraft], minutes: float) -> None:
     """Share ``minutes`` evenly over ``slots`` in 5-minute steps (longest first)."""
     step = RULES.round_to_minutes
@@ -157,7 +154,6 @@ def spread(slots: Sequence[SlotDraft], minutes: float) -> None:
     for i, s in enumerate(slots):
         value = (each + (1 if i < extra else 0)) * step
         s.set(duration_min=float(value))
-
 
 
 def trail_target(ctx: PlanContext, phase: Phase, index: int) -> float:
@@ -171,5 +167,3 @@ def trail_target(ctx: PlanContext, phase: Phase, index: int) -> float:
         start = min(share, RULES.trail_ramp_start_share)
         share = start + (share - start) * index / ramp
     return share
-
-

@@ -59,7 +59,7 @@ def growth_rate(ref: float, peak: float, weeks_left: int) -> float:
     weeks, never over ``RULES.max_weekly_increase`` (§3)."""
     if ref <= 0 or peak <= ref or weeks_left <= 0:
         return 0.0
-    return min(RULES.max_weekly_increase, (peak / ref) ** (1.0 / weeks_left) - 1.0)
+    return min(RULES.max_weekly_increase, float((peak / ref) ** (1.0 / weeks_left)) - 1.0)
 
 
 def loading_weeks_until(

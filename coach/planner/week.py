@@ -30,8 +30,8 @@ from coach.planner.long_run import ladder_minutes, second_day_minutes, share_cap
 from coach.planner.progressions import advance
 from coach.planner.race_specific import (
     long_run_finish,
-    quality_spec,
     qualities,
+    quality_spec,
     sharpen_days_ok,
     simulations,
 )
@@ -196,7 +196,9 @@ def plan_week(
             )
             extras.append(SlotDraft(eve, shake))
         surface = Surface.TRAIL if profile.goal is GoalKind.TRAIL else Surface.ROAD
-        slots.append(SlotDraft(race_day, make_spec(SessionKind.RACE, surface, target_rpe=_race_rpe(ctx))))
+        slots.append(
+            SlotDraft(race_day, make_spec(SessionKind.RACE, surface, target_rpe=_race_rpe(ctx)))
+        )
         rest_after = RULES.post_race_rest_days(profile.goal)
         for d in days:
             if d > race_day + rest_after * _DAY and d.weekday() in run_weekdays:
@@ -238,12 +240,18 @@ def plan_week(
         soft = Surface.TRAIL if profile.trail_access else Surface.ROAD  # soft ground, if any
         first_run.reset(make_spec(SessionKind.RECOVERY, soft, minutes))
         first_run.flexible = False
-    medium = _medium_long(ctx, phase, deload, long_slot, easy_slots, hard)
+    medium = None
+    if partner is None:  # a back-to-back weekend is the week's endurance work already
+        medium = _medium_long(ctx, phase, deload, long_slot, easy_slots, hard)
     if phase in LOADING:
         left = target - fixed_total() - sum(s.minutes for s in easy_slots)
         _pad_quality(quality, left)
     slots.extend(easy_slots)
-    if ctx.beginner and phase in LOADING and state.loading_weeks < RULES.strides_before_intervals_weeks:
+    if (
+        ctx.beginner
+        and phase in LOADING
+        and state.loading_weeks < RULES.strides_before_intervals_weeks
+    ):
         _strides(easy_slots)
     # -- surfaces and tempo segments ---------------------------------------------------------
     if state.trail_phase is not phase:
@@ -327,7 +335,9 @@ def _easy_cap(
     return max(RULES.min_run_minutes, floor5(cap))
 
 
-def _easy_slots(ctx: PlanContext, days: Sequence[date], minutes: float, cap: float) -> list[SlotDraft]:
+def _easy_slots(
+    ctx: PlanContext, days: Sequence[date], minutes: float, cap: float
+) -> list[SlotDraft]:
     """Share ``minutes`` over easy runs on ``days``: each at least the minimum, 5-min steps.
 
     Fewer runs when the minutes do not stretch (days are kept evenly spread); none longer
@@ -456,9 +466,7 @@ def _fit_long(
 ) -> None:
     """The long run within its share of the week as laid out (§3b, §4), the week's longest
     run, and a word when it takes more than the usual 30 % (the race needs it)."""
-    others = sum(
-        s.minutes for s in slots if s is not long_slot and s.kind is not SessionKind.RACE
-    )
+    others = sum(s.minutes for s in slots if s is not long_slot and s.kind is not SessionKind.RACE)
     week = others + long_slot.minutes
     share = RULES.long_run_max_share
     few_days = ctx.profile.runs_per_week <= RULES.low_run_days
