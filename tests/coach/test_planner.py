@@ -111,7 +111,11 @@ def test_s3_race_on_race_day_any_weekday_with_easy_days_before(offset: int) -> N
 def test_s3b_recovery_weeks_after_the_race_scale_with_the_race() -> None:
     """§3b: recovery scales with the race (one easy day per 1.6 km raced: a week after a
     10K, two after a half, about four after a marathon); easy running, no intensity."""
-    for goal, weeks in ((GoalKind.ROAD_10K, 1), (GoalKind.ROAD_HALF, 2), (GoalKind.ROAD_MARATHON, 4)):
+    for goal, weeks in (
+        (GoalKind.ROAD_10K, 1),
+        (GoalKind.ROAD_HALF, 2),
+        (GoalKind.ROAD_MARATHON, 4),
+    ):
         plan = build_plan(athlete(goal=goal), MONDAY)
         recovery = [w for w in plan.weeks if w.phase is Phase.RECOVERY]
         assert len(recovery) == weeks
@@ -135,7 +139,9 @@ def test_s3_volume_rises_at_most_ten_percent_a_week() -> None:
     """§3: weekly volume rises no more than about 10 % over the last loading week."""
     plan = build_plan(athlete(weekly_km=30), MONDAY)
     assert checks.volume_violations(plan, MONDAY) == []
-    loading = [checks.run_minutes(w) for w in plan.weeks if w.phase in checks.LOADING and not w.deload]
+    loading = [
+        checks.run_minutes(w) for w in plan.weeks if w.phase in checks.LOADING and not w.deload
+    ]
     assert loading[-1] > loading[0] * 1.2  # it does rise, over the season
 
 
@@ -181,6 +187,188 @@ def test_s3b_peak_is_goal_sized_and_never_cuts_current_volume() -> None:
     big = athlete(goal=GoalKind.ROAD_5K, weekly_km=110, run_days=(0, 1, 2, 3, 4, 5, 6))
     plan = build_plan(big, MONDAY)
     assert checks.run_minutes(plan.weeks[1]) >= 0.95 * checks.run_minutes(plan.weeks[0])
+
+
+def test_s3_road_racer_gets_an_easy_trail_run_every_week() -> None:
+    """§3 / seed 002: road racers with trails run at least one easy trail run a week."""
+    plan = build_plan(athlete(), MONDAY)
+    for w in plan.weeks:
+        if w.phase is Phase.RECOVERY or w.start <= plan.race_date - timedelta(days=7):  # type: ignore[operator]
+            easy_trail = [
+                s
+                for s in w.sessions
+                if s.surface is Surface.TRAIL and s.kind in (SessionKind.EASY, SessionKind.RECOVERY)
+            ]
+            assert easy_trail, w.start
+
+
+def test_s3_trail_targets_by_phase_and_goal() -> None:
+    """§3: base 30 %; build: trail race 50 %, road race at most a third; competition: trail
+    race 60-70 %, road race 20-30 %; trails ramp in for road racers."""
+    road = build_plan(athlete(goal=GoalKind.ROAD_MARATHON), MONDAY)
+    trail = build_plan(
+        athlete(goal=GoalKind.TRAIL, trail_distance_km=50, trail_elevation_m=2000), MONDAY
+    )
+    for plan, expect in (
+        (road, {Phase.BASE: 0.30, Phase.BUILD: 0.30, Phase.COMPETITION: 0.25}),
+        (trail, {Phase.BASE: 0.30, Phase.BUILD: 0.50, Phase.COMPETITION: 0.65}),
+    ):
+        for w in plan.weeks[RULES.trail_ramp_weeks :]:
+            if w.phase in expect:
+                assert w.target_trail_share == pytest.approx(expect[w.phase])
+    assert road.weeks[0].target_trail_share == pytest.approx(RULES.trail_ramp_start_share)
+    assert trail.weeks[0].target_trail_share == pytest.approx(0.30)
+    assert checks.trail_band_violations(road, athlete(goal=GoalKind.ROAD_MARATHON), MONDAY) == []
+
+
+def test_s3_competition_simulations() -> None:
+    """§3 competition: trail racers rehearse with a loaded vest, at night with a headlamp, and
+    aid stations; marathoners do marathon-pace work every competition loading week (an M
+    finish in the long run, or an M run)."""
+    trail = build_plan(
+        athlete(goal=GoalKind.TRAIL, trail_distance_km=50, trail_elevation_m=2000), MONDAY
+    )
+    comp = [s for w in trail.weeks if w.phase is Phase.COMPETITION for s in w.sessions]
+    assert any(s.spec.vest for s in comp)
+    assert any(s.spec.night and s.kit and "Headlamp" in s.kit for s in comp)
+    assert any(s.spec.note and "Aid-station" in s.spec.note for s in comp)
+    road = build_plan(athlete(goal=GoalKind.ROAD_MARATHON), MONDAY)
+    weeks = [w for w in road.weeks if w.phase is Phase.COMPETITION and not w.deload]
+    assert weeks
+    for w in weeks:
+        assert any(
+            s.spec.finish_at_marathon_min > 0 or s.spec.intensity == "M" for s in w.sessions
+        ), w.start
+
+
+# --- §4 the week --------------------------------------------------------------------------
+
+
+def test_s4_no_two_hard_days_in_a_row_across_week_boundaries() -> None:
+    """§4: 48 h between hard days: a Sunday long run is never followed by Monday intervals."""
+    profile = athlete(run_days=(0, 1, 2, 3, 4, 5, 6), long_run_day=6)
+    plan = build_plan(profile, MONDAY)
+    assert checks.hard_spacing_violations(plan) == []
+    assert not any(s.hard for s in sessions(plan) if s.date.weekday() == 0)
+    monday_long = athlete(run_days=(0, 2, 4, 6), long_run_day=0)
+    plan = build_plan(monday_long, MONDAY)
+    assert checks.hard_spacing_violations(plan) == []
+
+
+def test_s4_at_least_one_rest_day_even_on_seven_run_days() -> None:
+    """§4: at least one rest day a week; with 7 run days, the day after the long run rests."""
+    plan = build_plan(athlete(run_days=(0, 1, 2, 3, 4, 5, 6), long_run_day=6), MONDAY)
+    assert checks.rest_day_violations(plan) == []
+    for w in plan.weeks[:-3]:
+        monday = [s for s in w.sessions if s.date == w.start]
+        assert [s.kind for s in monday] == [SessionKind.REST]
+
+
+def test_s4_sessions_only_on_run_days_and_rest_sessions_otherwise() -> None:
+    """§4: runs only on the athlete's run days (race day aside); other days hold a rest."""
+    profile = athlete(run_days=(1, 3, 6), long_run_day=6)
+    plan = build_plan(profile, MONDAY)
+    for s in runs(plan):
+        assert s.date.weekday() in profile.run_days or s.kind is SessionKind.RACE
+    for w in plan.weeks:
+        assert {s.date for s in w.sessions} == {w.start + timedelta(days=i) for i in range(7)}
+
+
+def test_s4_at_most_two_hard_days_on_three_run_days_or_for_beginners() -> None:
+    """§4: at most 2-3 hard days: 2 on three run days or fewer, and for beginners."""
+    for profile in (
+        athlete(run_days=(1, 3, 6), long_run_day=6),
+        athlete(weekly_km=15),
+        athlete(run_days=(0, 1, 2, 3, 4, 5, 6)),
+    ):
+        plan = build_plan(profile, MONDAY)
+        assert checks.hard_count_violations(plan, profile) == []
+    three = build_plan(athlete(run_days=(1, 3, 6), long_run_day=6), MONDAY)
+    assert max(len({s.date for s in w.sessions if s.hard}) for w in three.weeks) == 2
+
+
+def test_s4_one_or_two_low_intensity_days_a_week() -> None:
+    """§4: every full week has at least one easy run besides its hard days."""
+    plan = build_plan(athlete(run_days=(1, 2, 4, 6)), MONDAY)
+    for w in plan.weeks:
+        if w.phase in checks.LOADING:
+            assert any(checks.is_run(s) and not s.hard for s in w.sessions), w.start
+
+
+def test_s4_long_run_on_the_chosen_day_and_at_most_30_percent() -> None:
+    """§4: long run on the athlete's day, at most ~30 % of the week (floor for low volume)."""
+    profile = athlete(long_run_day=5, run_days=(1, 2, 3, 5, 6))
+    plan = build_plan(profile, MONDAY)
+    longs = [s for s in sessions(plan) if s.kind is SessionKind.LONG]
+    assert longs
+    assert all(s.date.weekday() == 5 for s in longs)
+    assert checks.long_run_violations(plan, profile, MONDAY) == []
+    low = athlete(weekly_km=12, run_days=(1, 3, 6))
+    low_plan = build_plan(low, MONDAY)
+    first_long = next(s for s in sessions(low_plan) if s.kind is SessionKind.LONG)
+    assert first_long.duration_min >= 40  # the floor, well over 30 % of ~85 minutes
+
+
+def test_s4_track_early_in_the_week_then_an_easy_day() -> None:
+    """§4 / seed 004: track on an early day with an easy day (or rest) after it."""
+    plan = build_plan(athlete(), MONDAY)
+    track = [s for s in sessions(plan) if s.kind is SessionKind.TRACK]
+    assert track
+    for s in track:
+        assert s.date.weekday() <= 2
+        after = [x for x in sessions(plan) if x.date == s.date + timedelta(days=1)]
+        assert not any(x.hard for x in after)
+
+
+def test_s4_no_track_without_a_track_road_intervals_instead() -> None:
+    """No track access: road intervals take the track's place."""
+    profile = athlete(track_access=False)
+    plan = build_plan(profile, MONDAY)
+    assert not any(s.surface is Surface.TRACK for s in sessions(plan))
+    assert any(s.kind is SessionKind.INTERVALS and s.surface is Surface.ROAD for s in runs(plan))
+
+
+def test_s4_no_trail_without_trails() -> None:
+    """No trail access: no trail session, hills on road, a zero trail target."""
+    profile = athlete(goal=GoalKind.FITNESS, race_date=None, trail_access=False)
+    plan = build_plan(profile, MONDAY)
+    assert checks.access_violations(plan, profile) == []
+    assert all(w.target_trail_share == 0 for w in plan.weeks)
+    assert all(week_trail_share(w) == 0 for w in plan.weeks)
+    assert any(s.kind is SessionKind.HILLS and s.surface is Surface.ROAD for s in runs(plan))
+
+
+def test_s4_doubles_am_intervals_pm_easy_trail_one_hard_day() -> None:
+    """§4: doubles for athletes who accept them on 5+ run days: morning road intervals and
+    an evening easy trail run on the same day, counted as one hard day."""
+    profile = athlete(doubles=True, run_days=(0, 1, 2, 3, 5, 6))
+    plan = build_plan(profile, MONDAY)
+    by_day: dict[date, list[Session]] = {}
+    for s in sessions(plan):
+        by_day.setdefault(s.date, []).append(s)
+    doubles = [day for day in by_day.values() if len(day) == 2]
+    assert doubles
+    for am, pm in doubles:
+        assert (am.slot, pm.slot) == ("am", "pm")
+        assert am.kind is SessionKind.INTERVALS
+        assert am.surface is Surface.ROAD
+        assert am.hard
+        assert pm.kind is SessionKind.EASY
+        assert pm.surface is Surface.TRAIL
+        assert not pm.hard
+        assert (am.duration_min, pm.duration_min) == (30, 40)
+    no_doubles = build_plan(athlete(doubles=True, run_days=(1, 3, 5, 6)), MONDAY)
+    assert not any(s.slot for s in sessions(no_doubles))
+
+
+def test_s4_strength_and_mobility_twice_a_week() -> None:
+    """§4: strength and mobility twice a week, short, on easy days."""
+    plan = build_plan(athlete(), MONDAY)
+    for w in plan.weeks[1:-3]:
+        strength = [s for s in w.sessions if any(step.kind == "strength" for step in s.steps)]
+        easy_days = [s for s in strength if s.kind is SessionKind.EASY]
+        assert len(easy_days) >= 1
+        assert len({s.date for s in strength if s.kind is not SessionKind.REST}) <= 2
 
 
 # --- §5 progressions ----------------------------------------------------------------------
