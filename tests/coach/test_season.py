@@ -170,7 +170,8 @@ def test_s3b_threshold_ladder_climbs_one_rung_at_a_time_and_never_repeats_4_week
     session never repeats more than 3 loading weeks running"."""
     plan = plan_of(athlete(GoalKind.ROAD_HALF))
     tempo = [s for s in sessions(plan) if s.ladder and s.ladder.startswith("threshold")]
-    assert tempo and max(rung(s) for s in tempo) > 2
+    assert tempo
+    assert max(rung(s) for s in tempo) > 2
     for a, b in itertools.pairwise(tempo):
         assert rung(b) <= rung(a) + 1
     keys = [
@@ -207,7 +208,8 @@ def test_s3b_estimated_paces_get_a_time_trial_in_week_2_or_3() -> None:
     weeks = [
         w.index for w in estimated.weeks for s in w.sessions if s.kind is SessionKind.TIME_TRIAL
     ]
-    assert len(weeks) == 1 and RULES.time_trial_week[0] <= weeks[0] <= RULES.time_trial_week[1]
+    assert len(weeks) == 1
+    assert RULES.time_trial_week[0] <= weeks[0] <= RULES.time_trial_week[1]
     known = plan_of(athlete(GoalKind.ROAD_10K))
     assert not any(s.kind is SessionKind.TIME_TRIAL for s in sessions(known))
 
@@ -260,7 +262,8 @@ def test_s3b_last_m_session_of_a_marathon_7_to_10_days_out() -> None:
             or (s.kind is SessionKind.LONG and s.spec.finish_at_marathon_min)
         )
     ]
-    assert m and 7 <= (profile.race_date - m[-1]).days <= 10
+    assert m
+    assert 7 <= (profile.race_date - m[-1]).days <= 10
 
 
 # 12.
@@ -279,7 +282,8 @@ def test_s3b_ultra_runs_at_rpe_4_to_6_with_back_to_back_long_days() -> None:
     plan = plan_of(profile)
     race = [s for s in sessions(plan) if s.kind is SessionKind.RACE]
     low, high = RULES.ultra_race_rpe_band
-    assert len(race) == 1 and low <= race[0].target_rpe <= high
+    assert len(race) == 1
+    assert low <= race[0].target_rpe <= high
     pairs = [
         (a, b)
         for w in plan.weeks
@@ -302,7 +306,8 @@ def test_s3b_recovery_scales_with_the_race() -> None:
     five, ten = recovery(athlete(GoalKind.ROAD_5K)), recovery(athlete(GoalKind.ROAD_10K))
     marathon = recovery(athlete(GoalKind.ROAD_MARATHON))
     ultra = recovery(athlete(GoalKind.TRAIL, trail_distance_km=80.0))
-    assert len(five) == 1 and len(ten) == 1
+    assert len(five) == 1
+    assert len(ten) == 1
     assert len(marathon) > len(ten)
     assert len(ultra) == RULES.recovery_weeks_ultra == 4
     for weeks in (five, ten, marathon, ultra):
