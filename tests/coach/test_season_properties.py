@@ -282,8 +282,8 @@ def test_s3b_long_run_reaches_the_race_need_when_the_runway_allows(
 ) -> None:
     """§3b "Long-run target by race": with 16+ weeks, 4+ run days (three runs of at most
     75 min besides the long run cannot carry a 45 % long run of 3 h), enough current volume
-    (need / 0.45 x 0.6) and a longest run that 15-min steps can carry to the need in time, the peak long run
-    is within 15 min of the need and no warning speaks of the long run."""
+    (need / 0.45 x 0.6) and a longest run that 15-min steps can carry to the need in time,
+    the peak long run is within 15 min of the need and no warning speaks of the long run."""
     profile, start = case
     plan = build_plan(profile, start)
     need = plan.race_need_long_run_min
@@ -557,7 +557,8 @@ def test_s3b_three_day_runners_one_quality_session_a_week(
 @given(athletes(goals=tuple(PEAK_WINDOW), days=(3, 3), runway=(20, 40)))
 def test_s3b_three_day_runners_ladders_still_climb(case: tuple[AthleteProfile, date]) -> None:
     """§3b "Three-day runners progress too: ... the long run and quality ladders still
-    climb": over a 20+ week race plan (fitness plans span 12 weeks) some ladder reaches its second rung or higher.
+    climb": over a 20+ week race plan (fitness plans span 12 weeks) some ladder reaches its
+    second rung or higher.
     Only run days with room for a quality day 48 h from the long run (§4) are generated."""
     profile, start = case
     gaps = [
@@ -772,7 +773,8 @@ def test_s3b_ultra_race_effort_rpe_4_to_6(case: tuple[AthleteProfile, date]) -> 
     plan = build_plan(profile, start)
     low, high = RULES.ultra_race_rpe_band
     races = [s for s in all_sessions(plan) if s.kind is SessionKind.RACE]
-    assert races and all(low <= s.target_rpe <= high for s in races), [s.target_rpe for s in races]
+    assert races
+    assert all(low <= s.target_rpe <= high for s in races), [s.target_rpe for s in races]
 
 
 @pytest.mark.xfail(
