@@ -11,12 +11,18 @@ from bot.emulator import EmulatedUser
 from scheduler.clock import ManualClock
 from tests.support.athletes import onboarded_athlete
 from tests.support.harness import StrideHarness
-from tests.support.journal import HILLS_MORNING, TRACK_DAY, TRACK_MORNING, journal_state
+from tests.support.journal import (
+    TRACK_DAY,
+    TRACK_MORNING,
+    WEEK_BEFORE_MORNING,
+    journal_state,
+    track_athlete,
+)
 
 
 @pytest.fixture
 async def alice(harness: StrideHarness, clock: ManualClock) -> EmulatedUser:
-    await onboarded_athlete(harness.db, 1001, clock.now())
+    await track_athlete(harness.db, 1001, clock.now())
     clock.set(TRACK_MORNING)
     return harness.user(1001, "Alice")
 
@@ -214,7 +220,7 @@ async def test_a_photo_during_the_checkin_changes_nothing(
 async def test_a_button_from_last_weeks_checkin_has_expired(
     harness: StrideHarness, alice: EmulatedUser, clock: ManualClock
 ) -> None:
-    clock.set(HILLS_MORNING)
+    clock.set(WEEK_BEFORE_MORNING)
     old = (await harness.say(alice, "/checkin"))[0]
     clock.set(TRACK_MORNING)  # a week later
     before = await journal_state(harness.db, 1001)

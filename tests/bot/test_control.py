@@ -1,9 +1,10 @@
 """The athlete's last word, through the real Application: /skip, /swap, /pause, /resume, and
 the Skip and Swap buttons of /today and of the morning push.
 
-The athlete is the 10K runner of tests.support.athletes, onboarded on Saturday 21 November
-2026. The week of 23 November: Mon rest, Tue hill repeats (hard), Wed rest, Thu easy trail,
-Fri rest, Sat easy road, Sun long run (hard).
+The athlete is the 10K runner of tests.support.athletes with a recent race
+(``raced_profile``: no time trial), onboarded on Saturday 21 November 2026. The week of
+23 November: Mon rest, Tue hill repeats (hard), Wed rest, Thu easy trail, Fri rest, Sat easy
+road, Sun long run (hard).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from scheduler.clock import ManualClock
 from services.coaching import CoachingService
 from services.control import resume_factor
 from storage.tables import PlanRow
-from tests.support.athletes import onboarded_athlete
+from tests.support.athletes import onboarded_athlete, raced_profile
 from tests.support.harness import StrideHarness
 
 ALICE, BOB = 1001, 1002
@@ -77,7 +78,8 @@ async def send_push(h: StrideHarness, user: EmulatedUser, now: datetime) -> Mess
 
 @pytest.fixture
 async def alice(harness: StrideHarness, clock: ManualClock) -> EmulatedUser:
-    await onboarded_athlete(harness.db, ALICE, clock.now())
+    await onboarded_athlete(harness.db, ALICE, clock.now(), athlete_profile=raced_profile())
+    assert await kinds_on(harness, TUESDAY) == [SessionKind.HILLS], "the week the tests assume"
     return harness.user(ALICE, "Alice", started=True)
 
 

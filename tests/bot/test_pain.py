@@ -11,12 +11,12 @@ from bot.emulator import EmulatedUser
 from scheduler.clock import ManualClock
 from tests.support.athletes import onboarded_athlete
 from tests.support.harness import StrideHarness
-from tests.support.journal import TRACK_DAY, TRACK_MORNING, journal_state
+from tests.support.journal import TRACK_DAY, TRACK_MORNING, journal_state, track_athlete
 
 
 @pytest.fixture
 async def alice(harness: StrideHarness, clock: ManualClock) -> EmulatedUser:
-    await onboarded_athlete(harness.db, 1001, clock.now())
+    await track_athlete(harness.db, 1001, clock.now())
     clock.set(TRACK_MORNING)
     return harness.user(1001, "Alice")
 

@@ -20,18 +20,27 @@ from services.coaching import CoachingService
 from services.journal import JournalService, LogResult, LogTarget, PainResult, compare
 from storage.database import Database
 from storage.journal import StoredLog
-from tests.support.athletes import onboarded_athlete, profile
-from tests.support.journal import TRACK_DAY, TRACK_MORNING
+from tests.support.journal import (
+    TRACK_DAY,
+    TRACK_MORNING,
+    first_session,
+    track_athlete,
+    track_profile,
+)
 
 NOW = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
 def track() -> Session:
-    """The test athlete's track session of 1 December: 6 x 400 m, 45 min, RPE 8."""
-    plan = build_plan(profile(), date(2026, 11, 21))
-    (session,) = plan.sessions_on(TRACK_DAY)
-    assert session.title == "Track: 6 x 400 m at 1:49"
+    """The track athlete's first track session, on 1 December: 6 x 400 m, 1 h, RPE 8."""
+    plan = build_plan(track_profile(), date(2026, 11, 21))
+    session = first_session(plan.sessions_on(TRACK_DAY), SessionKind.TRACK, reps=6)
+    assert (session.title, session.duration_min, session.target_rpe) == (
+        "Track: 6 x 400 m at 1:49",
+        60.0,
+        8,
+    )
     return session
 
 
@@ -46,7 +55,7 @@ def _result(
 
 DONE = RunLog(
     date=TRACK_DAY,
-    duration_min=45,
+    duration_min=60,
     distance_km=7.4,
     rpe=9,
     surface=Surface.TRACK,
@@ -58,21 +67,21 @@ DONE = RunLog(
 def test_summary_of_a_done_session(track: Session) -> None:
     assert render.summary(_result(DONE, track), Units.KM) == (
         "✅ Logged for Tue 1 Dec: <b>Track: 6 x 400 m at 1:49</b>\n"
-        "45 min · 7.4 km · RPE 9 · track · 6x400\n"
-        "Load: 405 (RPE 9 × 45 min)\n"
-        "Against the plan: on the planned time (45 min); close to the target effort (RPE 9 for 8)."
+        "1 h · 7.4 km · RPE 9 · track · 6x400\n"
+        "Load: 540 (RPE 9 × 1 h)\n"
+        "Against the plan: on the planned time (1 h); close to the target effort (RPE 9 for 8)."
     )
 
 
 def test_summary_in_miles(track: Session) -> None:
-    assert "45 min · 4.6 mi · RPE 9" in render.summary(_result(DONE, track), Units.MI)
+    assert "1 h · 4.6 mi · RPE 9" in render.summary(_result(DONE, track), Units.MI)
 
 
 def test_summary_of_a_partial_run_with_pain_that_replaces_a_log(track: Session) -> None:
     partly = RunLog(
         date=TRACK_DAY,
         status=RunStatus.PARTLY,
-        duration_min=25,
+        duration_min=40,
         rpe=5,
         surface=Surface.ROAD,
         pain_where="knee",
@@ -81,11 +90,11 @@ def test_summary_of_a_partial_run_with_pain_that_replaces_a_log(track: Session) 
     earlier = StoredLog(6, DONE, None, None, NOW)
     assert render.summary(_result(partly, track, replaced=earlier), Units.KM) == (
         "✅ Logged for Tue 1 Dec: <b>Track: 6 x 400 m at 1:49</b>\n"
-        "partly done · 25 min · RPE 5 · road\n"
-        "Load: 125 (RPE 5 × 25 min)\n"
-        "Against the plan: 20 min shorter than the planned 45 min; "
+        "partly done · 40 min · RPE 5 · road\n"
+        "Load: 200 (RPE 5 × 40 min)\n"
+        "Against the plan: 20 min shorter than the planned 1 h; "
         "RPE 3 below the target 8: easier than meant.\n"
-        "It replaces your earlier log (45 min · 7.4 km · RPE 9 · track · 6x400).\n"
+        "It replaces your earlier log (1 h · 7.4 km · RPE 9 · track · 6x400).\n"
         "🩹 Pain noted: knee 5/10. At 4/10 or more your next sessions lose their intensity "
         "until it settles; send <i>/pain knee 0</i> when it's gone. This is not medical advice."
     )
@@ -110,11 +119,11 @@ def test_conflict_and_undo(track: Session) -> None:
     new = RunLog(date=TRACK_DAY, duration_min=50, rpe=7)
     assert render.conflict(earlier, new, track, Units.KM) == (
         "You already logged <b>Track: 6 x 400 m at 1:49</b> on Tue 1 Dec: "
-        "45 min · 7.4 km · RPE 9 · track · 6x400.\n"
+        "1 h · 7.4 km · RPE 9 · track · 6x400.\n"
         "Replace it with this one (50 min · RPE 7), or add it as another run?"
     )
     assert render.removed(earlier, Units.KM) == (
-        "↩️ Removed your log of Tue 1 Dec: 45 min · 7.4 km · RPE 9 · track · 6x400."
+        "↩️ Removed your log of Tue 1 Dec: 1 h · 7.4 km · RPE 9 · track · 6x400."
     )
 
 
@@ -124,7 +133,7 @@ def test_flow_questions(track: Session) -> None:
         "<i>RPE 1 = very easy, 10 = all-out.</i>"
     )
     assert render.duration_question(track) == (
-        "How long did you run? Planned: 45 min.\nTap, or type it (e.g. <i>52 min</i>)."
+        "How long did you run? Planned: 1 h.\nTap, or type it (e.g. <i>52 min</i>)."
     )
 
 
@@ -152,7 +161,7 @@ def test_checkin_questions() -> None:
 
 
 async def test_checkin_result_and_pain_report(db: Database) -> None:
-    await onboarded_athlete(db, 1001, datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
+    await track_athlete(db, 1001, datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
     service = JournalService(db, CoachingService(db))
     await service.answer_checkin(
         1001, TRACK_DAY, TRACK_MORNING, sleep_hours=5.0, sleep_quality=3, soreness=4

@@ -12,14 +12,14 @@ from coach.models import RunLog, RunStatus, SessionKind, Surface
 from scheduler.clock import ManualClock
 from tests.support.athletes import onboarded_athlete
 from tests.support.harness import StrideHarness
-from tests.support.journal import TRACK_DAY, TRACK_MORNING, journal_state
+from tests.support.journal import TRACK_DAY, TRACK_MORNING, journal_state, track_athlete
 
 EVENING = datetime(2026, 12, 1, 19, 1, tzinfo=UTC)  # 20:01 in Paris, after the reminder time
 
 
 @pytest.fixture
 async def alice(harness: StrideHarness, clock: ManualClock) -> EmulatedUser:
-    await onboarded_athlete(harness.db, 1001, clock.now())
+    await track_athlete(harness.db, 1001, clock.now())
     clock.set(TRACK_MORNING)
     return harness.user(1001, "Alice")
 
@@ -46,16 +46,16 @@ async def _tick(harness: StrideHarness, clock: ManualClock, at: datetime) -> Non
     ("text", "expected", "shown"),
     [
         (
-            "/log 45min 8.2km rpe6 trail",
+            "/log 60min 8.2km rpe6 trail",
             {
                 "status": RunStatus.DONE,
-                "duration_min": 45.0,
+                "duration_min": 60.0,
                 "distance_km": 8.2,
                 "rpe": 6,
                 "surface": Surface.TRAIL,
-                "load": 270.0,
+                "load": 360.0,
             },
-            ["Load: 270 (RPE 6 × 45 min)", "on the planned time (45 min)", "RPE 2 below"],
+            ["Load: 360 (RPE 6 × 1 h)", "on the planned time (1 h)", "RPE 2 below"],
         ),
         (
             "/log skipped",
@@ -66,18 +66,18 @@ async def _tick(harness: StrideHarness, clock: ManualClock, at: datetime) -> Non
             "/log 6x400 rpe 8",
             {
                 "status": RunStatus.DONE,
-                "duration_min": 45.0,  # the planned duration, as none was given
+                "duration_min": 60.0,  # the planned duration, as none was given
                 "reps": "6x400",
                 "rpe": 8,
                 "kind": SessionKind.TRACK,
-                "load": 360.0,
+                "load": 480.0,
             },
-            ["Load: 360 (RPE 8 × 45 min)", "on the target effort (RPE 8)"],
+            ["Load: 480 (RPE 8 × 1 h)", "on the target effort (RPE 8)"],
         ),
         (
-            "ran 10k in 52 min, felt like a 6",
-            {"duration_min": 52.0, "distance_km": 10.0, "rpe": 6, "load": 312.0},
-            ["10.0 km", "Load: 312", "7 min longer than the planned 45 min"],
+            "ran 10k in 67 min, felt like a 6",
+            {"duration_min": 67.0, "distance_km": 10.0, "rpe": 6, "load": 402.0},
+            ["10.0 km", "Load: 402", "7 min longer than the planned 1 h"],
         ),
     ],
     ids=["quick", "skipped", "reps-default-duration", "free-text"],
@@ -145,10 +145,10 @@ async def test_evening_reminder_button_flow_defaults_to_the_planned_duration(
     assert "How hard was" in message.text
     assert "target RPE 8" in message.text
     message = await harness.press(alice, message, "7")
-    assert "Planned: 45 min" in message.text
-    assert message.button_texts[0] == "✓ 45 min (planned)"
+    assert "Planned: 1 h" in message.text
+    assert message.button_texts[0] == "✓ 1 h (planned)"
     assert await _logs(harness) == [], "nothing is stored before the last answer"
-    message = await harness.press(alice, message, "✓ 45 min (planned)")
+    message = await harness.press(alice, message, "✓ 1 h (planned)")
     assert "Where did you run" in message.text
     assert "✓ Track" in message.button_texts
     message = await harness.press(alice, message, "✓ Track")
@@ -157,11 +157,11 @@ async def test_evening_reminder_button_flow_defaults_to_the_planned_duration(
     assert len(alice.messages()) == count, "the flow edits the reminder"
     assert message.edit_count == 5
     assert "Logged for Tue 1 Dec" in message.text
-    assert "Load: 315 (RPE 7 × 45 min)" in message.text
+    assert "Load: 420 (RPE 7 × 1 h)" in message.text
     assert message.button_texts == ["↩️ Undo"]
     (log,) = await _logs(harness)
     assert log.status is RunStatus.DONE
-    assert (log.duration_min, log.rpe, log.surface) == (45.0, 7, Surface.TRACK)
+    assert (log.duration_min, log.rpe, log.surface) == (60.0, 7, Surface.TRACK)
     assert (await harness.db.athletes.get(1001)).dialog is None  # type: ignore[union-attr]
 
 
@@ -172,7 +172,7 @@ async def test_log_alone_starts_the_buttons_and_pain_is_asked_where_and_how_much
     assert message.button_texts == ["✅ Done", "🌓 Partly", "⏭ Skipped"]
     message = await harness.press(alice, message, "🌓 Partly")
     message = await harness.press(alice, message, "5")
-    message = await harness.press(alice, message, "25 min")
+    message = await harness.press(alice, message, "40 min")
     message = await harness.press(alice, message, "Road")
     message = await harness.press(alice, message, "🩹 Something hurts")
     message = await harness.press(alice, message, "Knee")
@@ -181,7 +181,7 @@ async def test_log_alone_starts_the_buttons_and_pain_is_asked_where_and_how_much
     assert "Pain noted: knee 5/10" in message.text
     (log,) = await _logs(harness)
     assert log.status is RunStatus.PARTLY
-    assert (log.duration_min, log.rpe, log.surface) == (25.0, 5, Surface.ROAD)
+    assert (log.duration_min, log.rpe, log.surface) == (40.0, 5, Surface.ROAD)
     assert (log.pain_where, log.pain_score) == ("knee", 5)
     assert [(p.where, p.score) for p in await harness.db.journal.pains(1001)] == [("knee", 5)]
 

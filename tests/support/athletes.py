@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from coach.models import AthleteProfile, GoalKind
+from coach.models import AthleteProfile, GoalKind, RaceResult
 from services.coaching import CoachingService
 from storage.athletes import AthleteRecord, profile_columns
 from storage.database import Database
@@ -27,6 +27,14 @@ def profile(**overrides: object) -> AthleteProfile:
     }
     base.update(overrides)
     return AthleteProfile.model_validate(base)
+
+
+def raced_profile(**overrides: object) -> AthleteProfile:
+    """The same runner with a recent 10K (50:00 in October 2026): paces from a race, so the
+    plan schedules no time trial and the base phase's week of 23 November is Mon rest, Tue
+    hill repeats, Wed rest, Thu easy trail, Fri rest, Sat easy road, Sun long run."""
+    race = RaceResult(distance_km=10.0, time_s=3000.0, on=date(2026, 10, 4))
+    return profile(**{"recent_race": race, **overrides})
 
 
 async def onboarded_athlete(
