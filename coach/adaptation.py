@@ -245,7 +245,8 @@ def reduce_spec(spec: WorkoutSpec, minutes: float | None = None) -> WorkoutSpec:
         reps = spec.reps or 0
         fewer = max(ADAPT.min_reps, round(reps * RULES.amber_rep_factor))
         if reps and fewer < reps:
-            return spec.model_copy(update={"reps": fewer})
+            # §7: the set's time follows the reps (a padded cool-down does not refill it)
+            return spec.model_copy(update={"reps": fewer, "padded": False})
         if kind is SessionKind.HILLS or not total:
             return spec
         return _steady(spec, total)
