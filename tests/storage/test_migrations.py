@@ -40,6 +40,38 @@ async def test_upgrade_twice_is_harmless_and_downgrade_empties(db_url: str) -> N
     assert await _tables(db_url) <= {"alembic_version"}
 
 
+@pytest.mark.parametrize("target", ["0004", "0005"])
+async def test_a_downgrade_keeps_the_athletes_rows(db_url: str, target: str) -> None:
+    """Dropping a column must not drop its table: on SQLite a batch-mode copy would, and with
+    foreign keys on the old table's drop cascades into the athlete's plans and logs."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import text
+
+    from coach.models import RunLog, RunStatus
+    from storage.database import Database
+
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    db = await Database.open(db_url)
+    try:
+        await db.athletes.register(7, 7, "Ann", now)
+        await db.journal.add_log(
+            7, RunLog(date=date(2026, 11, 22), status=RunStatus.DONE, duration_min=40), now
+        )
+    finally:
+        await db.close()
+
+    await downgrade_async(db_url, target)
+    engine = create_engine(db_url, pool_size=0)
+    async with engine.connect() as conn:
+        counts = [
+            (await conn.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()
+            for table in ("athletes", "run_logs")
+        ]
+    await engine.dispose()
+    assert counts == [1, 1]
+
+
 async def test_migrations_match_the_mapped_tables(db_url: str) -> None:
     """A column added to storage/tables.py without a revision fails here."""
     await upgrade_async(db_url)

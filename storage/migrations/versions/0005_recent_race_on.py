@@ -28,5 +28,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("athletes", schema=None) as batch_op:
-        batch_op.drop_column("recent_race_on")
+    # In place (ALTER TABLE ... DROP COLUMN, SQLite 3.35 and later), not in batch mode:
+    # batch mode copies ``athletes`` and drops the old table, and with foreign keys on that
+    # drop cascades into every table of the athlete's (plans, logs, check-ins, ...).
+    op.drop_column("athletes", "recent_race_on")
