@@ -281,11 +281,20 @@ class FanoutReader:
                 .where(PlanRow.athlete_id.in_(ids), latest_version())
                 .order_by(PlanRow.athlete_id, PlanWeekRow.start)
             )
-            for athlete_id, plan_id, start, goal, race_date, paces, body in await conn.execute(
-                stmt
-            ):
+            for (
+                athlete_id,
+                plan_id,
+                start,
+                goal,
+                race_date,
+                paces,
+                notes,
+                body,
+            ) in await conn.execute(stmt):
                 if athlete_id not in heads:
-                    heads[athlete_id] = PlanHead.of_row(plan_id, start, goal, race_date, paces)
+                    heads[athlete_id] = PlanHead.of_row(
+                        plan_id, start, goal, race_date, paces, notes
+                    )
                 if body is not None:
                     weeks[athlete_id].append(StoredWeek(body))
         return {

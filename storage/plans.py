@@ -29,22 +29,35 @@ from storage.tables import PlanRow, PlanWeekRow
 
 @dataclass(frozen=True, slots=True)
 class PlanHead:
-    """What holds for every week of a stored plan version."""
+    """What holds for every week of a stored plan version, and what the planner said of it."""
 
     plan_id: int
     start: date
     goal: GoalKind
     race_date: date | None
     paces: TrainingPaces
+    race_need_long_run_min: float | None = None
+    warnings: tuple[str, ...] = ()
 
     @classmethod
-    def of_row(cls, plan_id: int, start: Any, goal: str, race_date: Any, paces: str) -> PlanHead:
+    def of_row(
+        cls,
+        plan_id: int,
+        start: Any,
+        goal: str,
+        race_date: Any,
+        paces: str,
+        notes: str | None = None,
+    ) -> PlanHead:
+        said = plan_notes(notes)
         return cls(
             plan_id=plan_id,
             start=as_date(start),
             goal=GoalKind(goal),
             race_date=None if race_date is None else as_date(race_date),
             paces=TrainingPaces.model_validate_json(paces),
+            race_need_long_run_min=said.get("race_need_long_run_min"),
+            warnings=tuple(said.get("warnings", ())),
         )
 
     def plan(self, weeks: Iterable[Week]) -> Plan:
@@ -55,7 +68,39 @@ class PlanHead:
             race_date=self.race_date,
             paces=self.paces,
             weeks=tuple(weeks),
+            race_need_long_run_min=self.race_need_long_run_min,
+            warnings=self.warnings,
         )
+
+
+def notes_of(plan: Plan) -> str | None:
+    """The ``plans.notes`` of ``plan`` (revision 0006): what the planner said of it, as JSON,
+    or None when it said nothing."""
+    if plan.race_need_long_run_min is None and not plan.warnings:
+        return None
+    return json.dumps(
+        {"race_need_long_run_min": plan.race_need_long_run_min, "warnings": list(plan.warnings)}
+    )
+
+
+def plan_notes(notes: str | None) -> dict[str, Any]:
+    """A stored ``plans.notes`` read back (empty for NULL: the planner said nothing, or the
+    plan was saved before revision 0006)."""
+    if notes is None:
+        return {}
+    said = json.loads(notes)
+    if not isinstance(said, dict):
+        raise ValueError(f"a plan's notes are a JSON object, these are {type(said).__name__}")
+    need = said.get("race_need_long_run_min")
+    warnings = said.get("warnings") or []
+    if need is not None and not isinstance(need, int | float):
+        raise ValueError(f"a plan's race need is a number of minutes, not {need!r}")
+    if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+        raise ValueError(f"a plan's warnings are a list of text, not {warnings!r}")
+    return {
+        "race_need_long_run_min": None if need is None else float(need),
+        "warnings": warnings,
+    }
 
 
 def as_date(value: Any) -> date:
@@ -63,7 +108,14 @@ def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-HEAD_COLUMNS = (PlanRow.id, PlanRow.start, PlanRow.goal, PlanRow.race_date, PlanRow.paces)
+HEAD_COLUMNS = (
+    PlanRow.id,
+    PlanRow.start,
+    PlanRow.goal,
+    PlanRow.race_date,
+    PlanRow.paces,
+    PlanRow.notes,
+)
 
 
 def latest_version() -> Any:
@@ -139,6 +191,7 @@ def head_values(plan: Plan, now: datetime) -> dict[str, Any]:
         "goal": plan.goal.value,
         "race_date": plan.race_date,
         "paces": plan.paces.model_dump_json(),
+        "notes": notes_of(plan),
         "created_at": now,
     }
 

@@ -129,6 +129,9 @@ class PlanRow(Base):
     goal: Mapped[str] = mapped_column(String(24), nullable=False)
     race_date: Mapped[date | None] = mapped_column(Date)
     paces: Mapped[str] = mapped_column(Text, nullable=False, info=JSON_TEXT)  # TrainingPaces
+    # What the planner said of the plan (revision 0006): the race's long-run need and its
+    # warnings, as JSON; NULL when it said nothing (and for plans saved before 0006).
+    notes: Mapped[str | None] = mapped_column(Text, info=JSON_TEXT)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
     __table_args__ = (UniqueConstraint("athlete_id", "version", name="uq_plans_athlete_version"),)

@@ -1,6 +1,7 @@
 """Plans are stored a week per row (revision 0002), each week as JSON Lines of its fields and
 its days (revision 0003). Plans saved before that, as one JSON document, come through both
-upgrades unchanged, and a downgrade gives the document back."""
+upgrades unchanged, and a downgrade gives the document back. What the planner said of a plan
+(the race's long-run need, its warnings) is kept with the plan's head (revision 0006)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Table,
     func,
     insert,
+    inspect,
     select,
     text,
 )
@@ -47,8 +49,10 @@ def a_plan(weekly_km: float = 30.0) -> Plan:
 
 
 async def test_plans_stored_whole_survive_the_upgrade_and_the_downgrade(db_url: str) -> None:
-    plan = a_plan()
-    body = plan.model_dump(mode="json")
+    # Revision 0001 predates what the planner says of a plan (its race need and warnings,
+    # kept since revision 0006): such a plan comes back without them.
+    plan = a_plan().model_copy(update={"race_need_long_run_min": None, "warnings": ()})
+    body = plan.model_dump(mode="json", exclude={"race_need_long_run_min", "warnings"})
     await upgrade_async(db_url, "0001")
     # As revision 0001 stored them (the athletes table has not changed since).
     old_plans = Table(
@@ -103,6 +107,62 @@ async def test_a_new_version_replaces_the_plan_and_old_ones_are_pruned_with_thei
         weeks = await session.scalar(select(func.count()).select_from(PlanWeekRow))
     assert versions == [2, 3, 4]
     assert weeks == sum(len(p.weeks) for p in plans[1:])
+
+
+async def test_what_the_planner_said_of_a_plan_is_kept_with_it(db: Database) -> None:
+    """/plan shows the race's long-run need and the planner's warnings of the stored plan."""
+    await db.athletes.register(7, 7, "Ann", NOW)
+    built = a_plan()
+    assert built.race_need_long_run_min is not None  # a race: the planner says its need
+    warned = built.model_copy(
+        update={"warnings": ("The runway is short for the long run.", 'Say "no" \u2014 rest.')}
+    )
+    silent = built.model_copy(update={"race_need_long_run_min": None, "warnings": ()})
+    for plan in (warned, silent, built):
+        await db.plans.save(7, plan, NOW)
+        got = await db.plans.current(7)
+        assert got == plan
+        assert got is not None
+        assert (got.race_need_long_run_min, got.warnings) == (
+            plan.race_need_long_run_min,
+            plan.warnings,
+        )
+    async with db.sessions() as session:
+        notes = list(await session.scalars(select(PlanRow.notes).order_by(PlanRow.version)))
+    assert notes[1] is None  # the planner said nothing: nothing stored
+
+
+async def test_plans_saved_before_revision_0006_read_back_without_notes(db_url: str) -> None:
+    """Revision 0006 adds ``plans.notes``; older plans keep NULL, and a downgrade drops it."""
+    await upgrade_async(db_url, "0005")
+    engine = create_engine(db_url, pool_size=0)
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(AthleteRow),
+            [{"id": 7, "chat_id": 7, "status": "active", "created_at": NOW, "updated_at": NOW}],
+        )
+    await engine.dispose()
+    plan = a_plan()
+    db = await Database.open(db_url)  # migrates to the newest revision
+    try:
+        await db.plans.save(7, plan, NOW)
+        async with db.sessions.begin() as session:  # as a plan saved before 0006 reads
+            await session.execute(text("UPDATE plans SET notes = NULL"))
+        got = await db.plans.current(7)
+        assert got == plan.model_copy(update={"race_need_long_run_min": None, "warnings": ()})
+    finally:
+        await db.close()
+
+    await downgrade_async(db_url, "0005")
+    engine = create_engine(db_url, pool_size=0)
+    async with engine.connect() as conn:
+        columns = await conn.run_sync(
+            lambda c: {col["name"] for col in inspect(c).get_columns("plans")}
+        )
+        weeks = await conn.scalar(select(func.count()).select_from(PlanWeekRow))
+    await engine.dispose()
+    assert "notes" not in columns
+    assert weeks == len(plan.weeks)  # the plan itself survives the downgrade
 
 
 async def test_deleting_the_athlete_removes_every_week_of_their_plans(db: Database) -> None:
