@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli_plan import load_profile, main, plan_to_json, plan_to_text, progression_line
-from coach.models import Plan, Session, SessionRole
+from coach.models import Plan, Session, SessionKind, SessionRole
 from coach.planner import build_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -188,7 +188,20 @@ def test_text_output_week_by_week(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("Stride plan: road-marathon, race day 2027-04-18")
     assert "Week 1 from Mon 2026-11-23: base, " in out
     assert "lighter week" in out
-    assert "Track: 6 x 400 m at" in out
+    # The athlete's first rep session (track or intervals: which, and its set, are the
+    # planner's to choose) reads as its dated title with the pace, then its cues.
+    plan = build_plan(load_profile(str(EXAMPLES / "road-marathon.toml")), date(2026, 11, 23))
+    reps = next(
+        s
+        for w in plan.weeks
+        for s in w.sessions
+        if s.kind in (SessionKind.TRACK, SessionKind.INTERVALS)
+    )
+    assert re.search(r" at \d+:\d\d/(km|mi)", reps.title), reps.title
+    assert f"  {reps.date:%a %d %b}  {reps.title} (" in out
+    assert reps.cues
+    for cue in reps.cues:
+        assert f"      * {cue}" in out
     assert "15 min easy + drills (leg swings, high knees, A-skips, 4 strides)" in out
     assert "Race day: marathon" in out
     assert "trail " in out
