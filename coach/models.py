@@ -306,7 +306,7 @@ class Plan(_Model):
     weeks: tuple[Week, ...]
     # §3b: what the race needs of the long run (minutes, None without a race) and what the
     # plan could not give the athlete (a runway too short for the long run, ...). Set by the
-    # planner when it builds a plan; not stored with a saved plan (recomputed on a rebuild).
+    # planner when it builds a plan; stored with it (plans.notes, revision 0006).
     race_need_long_run_min: float | None = None
     warnings: tuple[str, ...] = ()
 
