@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from coach.models import AthleteProfile, GoalKind, Phase, TrainingPaces
 from coach.planner.context import LOADING, PlanContext, SeasonState, floor5, minutes_at, round5
-from coach.planner.volume import is_deload
+from coach.planner.volume import loading_weeks_until
 from coach.rules import RULES
 from coach.workouts import race_minutes
 
@@ -94,24 +94,11 @@ def ladder_minutes(
     if index > ctx.long_peak_index:
         # After the peak and before the taper: a step down, the work is race-specific now.
         return max(floor, floor5(ctx.long_top * RULES.long_deload_factor))
-    left = _loading_weeks(ctx, phases, index, state.since_deload)
+    left = loading_weeks_until(ctx, phases, index, ctx.long_peak_index, state.since_deload)
     gap = ctx.long_top - state.long_last
     low, high = RULES.long_step_minutes
     step = min(high, max(low, gap / left)) if left > 0 else high
     return max(floor, min(ctx.long_top, round5(state.long_last + step)))
-
-
-def _loading_weeks(ctx: PlanContext, phases: Sequence[Phase], index: int, since: int) -> int:
-    count = 0
-    for i in range(index, min(ctx.long_peak_index, len(phases) - 1) + 1):
-        if phases[i] not in LOADING:
-            continue
-        if is_deload(ctx, phases, i, since):
-            since = 0
-            continue
-        since += 1
-        count += 1
-    return count
 
 
 def share_cap(ctx: PlanContext, week_minutes: float) -> float:

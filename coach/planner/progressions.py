@@ -77,9 +77,8 @@ def _rep_seconds(ctx: PlanContext, name: str, rung: Rung) -> float:
     return zone_pace(ctx.paces, zone or "I") * size / 1000.0
 
 
-def rung_index(ctx: PlanContext, state: SeasonState, name: str, deload: bool) -> int:
+def rung_index(ctx: PlanContext, state: SeasonState, name: str) -> int:
     """The rung the athlete stands on for ``name`` (their step, at most the top)."""
-    del deload
     return min(state.steps.get(name, 0), len(rungs(ctx, name)) - 1)
 
 
@@ -109,7 +108,7 @@ def rep_spec(
     a ladder held at its top or by volume alternates rather than jumps).
     """
     ladder = rungs(ctx, name)
-    step = rung_index(ctx, state, name, deload)
+    step = rung_index(ctx, state, name)
     # The athlete's rung, then the rungs below, then one above: never a jump up.
     order = [*range(step, -1, -1), *([step + 1] if step + 1 < len(ladder) else [])]
     first: tuple[WorkoutSpec, int] | None = None
@@ -166,7 +165,7 @@ def _rung_spec(
 def marathon_pace(ctx: PlanContext, state: SeasonState) -> tuple[str, float, str]:
     """The next marathon-pace rung: ("finish", minutes) for a long run's M finish or
     ("run", minutes) for an M run, and its label."""
-    index = rung_index(ctx, state, MARATHON_PACE, False)
+    index = rung_index(ctx, state, MARATHON_PACE)
     kind, size = RULES.marathon_pace_ladder[index]
     minutes = size if kind == "finish" else round5(size * ctx.paces.marathon / 60.0)
     return kind, minutes, label(ctx, MARATHON_PACE, index)
@@ -174,7 +173,7 @@ def marathon_pace(ctx: PlanContext, state: SeasonState) -> tuple[str, float, str
 
 def half_pace(ctx: PlanContext, state: SeasonState) -> tuple[float, str]:
     """The next half-marathon-pace finish for a long run, and its label."""
-    index = rung_index(ctx, state, HALF_PACE, False)
+    index = rung_index(ctx, state, HALF_PACE)
     return RULES.half_pace_finish_ladder[index], label(ctx, HALF_PACE, index)
 
 

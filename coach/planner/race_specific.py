@@ -30,6 +30,7 @@ from coach.planner.progressions import (
     INTERVALS,
     THRESHOLD,
     TRACK,
+    half_pace,
     marathon_pace,
     rep_spec,
     sized,
@@ -249,8 +250,6 @@ def long_run_finish(
     every competition loading week. 5K and 10K long runs stay easy: their race work is I,
     R and T (§3b), not marathon pace.
     """
-    from coach.planner.progressions import half_pace
-
     if deload or phase not in (Phase.BUILD, Phase.COMPETITION):
         return None
     goal = ctx.profile.goal

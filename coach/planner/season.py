@@ -364,7 +364,6 @@ def _with_review(ctx: PlanContext, plan: Plan, start: date) -> Plan:
     """The plan with what the race needs of the long run and what the runway could not give
     (§3b: the coach says so instead of quietly under-preparing)."""
     warnings: list[str] = []
-    profile = ctx.profile
     has_race = ctx.race_day is not None
     if has_race:
         built = max((_day_one(w) for w in plan.weeks), default=0.0)
@@ -393,7 +392,6 @@ def _with_review(ctx: PlanContext, plan: Plan, start: date) -> Plan:
             "Your paces are estimates and there was no room for a time trial in weeks 2-3: "
             "log any race or time trial and I'll set your paces from it."
         )
-    del profile
     return plan.model_copy(
         update={
             "race_need_long_run_min": ctx.long_need if has_race else None,
