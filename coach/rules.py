@@ -50,6 +50,7 @@ class CoachingRules:
     max_weekly_increase: float = 0.10  # §3: no more than about 10 % over the last week
     deload_every_weeks: int = 4  # §3: 3:1 blocks, every 4th week lighter
     deload_factor: float = 0.75  # §3: the lighter week is -20 to -30 %; we take -25 %
+    deload_ceiling: float = 0.80  # §3: a lighter week is at least 20 % under the last one
     taper_factor: float = 0.75  # §3 taper: volume down 20-30 % a week; -25 % a week
 
     # --- §3b the season: what the plan must build -------------------------------------------

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import settings
 
 from scheduler.clock import ManualClock
 from storage.database import Database
 from tests.support.databases import BACKENDS, fresh_url
+
+# Property tests are reproducible by default: the same examples on every run, so `make test`
+# (and CI) pass or fail on the code, not on the draw. `HYPOTHESIS_PROFILE=explore make test`
+# draws fresh examples on every run, to hunt for new counter-examples before a change lands
+# (run it a few times; a failure prints the example to pin with @example).
+settings.register_profile("default", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(params=BACKENDS)

@@ -69,6 +69,7 @@ class SeasonState:
     ref_minutes: float  # last loading, non-deload week's minutes: the base for growth
     grow: bool  # whether the next loading week may rise over ref_minutes
     long_last: float  # the last loading week's long run (day one), minutes
+    long_best: float = 0.0  # the longest loading-week long run so far: the step-down's base
     steps: dict[str, int] = field(default_factory=dict)  # ladder name -> rung index
     # ladder name -> (the last loading week's session, how many loading weeks running)
     repeats: dict[str, tuple[tuple[object, ...], int]] = field(default_factory=dict)

@@ -90,10 +90,16 @@ def ladder_minutes(
     if deload:
         return max(RULES.min_run_minutes, floor5(state.long_last * RULES.long_deload_factor))
     if first_week:
-        return max(min(floor, ctx.long_top), min(ctx.long_top, floor5(ctx.long_start)))
+        # From the athlete's longest run, lifted toward the goal's floor by one step at most
+        # (§3b: a runner whose longest is 20 min does not start at a 60-min long run).
+        start = floor5(ctx.long_start)
+        lifted = min(floor, start + RULES.long_step_minutes[1])
+        return max(RULES.min_run_minutes, min(ctx.long_top, max(start, lifted)))
     if index > ctx.long_peak_index:
-        # After the peak and before the taper: a step down, the work is race-specific now.
-        return max(floor, floor5(ctx.long_top * RULES.long_deload_factor))
+        # After the peak and before the taper: a step down from the peak the plan reached
+        # (not from the target, which a short runway may never have reached).
+        best = min(ctx.long_top, state.long_best or state.long_last)
+        return max(min(floor, best), floor5(best * RULES.long_deload_factor))
     left = loading_weeks_until(ctx, phases, index, ctx.long_peak_index, state.since_deload)
     gap = ctx.long_top - state.long_last
     low, high = RULES.long_step_minutes

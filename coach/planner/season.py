@@ -287,6 +287,7 @@ def _state_from(
             state.loading_weeks += 1
             if _day_one(week) > 0:
                 state.long_last = _day_one(week)
+                state.long_best = max(state.long_best, state.long_last)
         elif week.phase is Phase.TAPER and _day_one(week) > 0:
             state.long_last = _day_one(week)
         for s in week.sessions:
@@ -355,6 +356,7 @@ def _generate(
                 state.loading_weeks += 1
                 if long_min > 0:
                     state.long_last = long_min
+                    state.long_best = max(state.long_best, long_min)
         elif phase is Phase.TAPER and long_min > 0:
             state.long_last = long_min
     return weeks

@@ -232,8 +232,12 @@ def plan_week(
     if any(s.kind is SessionKind.TIME_TRIAL for s in quality):
         state.trial_done = True
     budget = target - fixed_total()
+    slack = _slack(state, phase, deload, target)
+    if long_slot is not None and partner is None:
+        given = _room_for_a_run(long_slot, state.long_last, budget, len(easy_days), slack)
+        long_min, budget = long_slot.minutes, budget + given
     cap = _easy_cap(phase, long_min, state.long_last, budget, len(easy_days), race_in_week)
-    easy_slots = _easy_slots(ctx, easy_days, budget, cap)
+    easy_slots = _easy_slots(ctx, easy_days, budget, cap, slack)
     if phase is Phase.RECOVERY and in_phase == 0 and easy_slots:
         first_run = easy_slots[0]  # §5: the first run after a race is a 30-40 min recovery run
         minutes = min(first_run.minutes, float(RULES.red_easy_minutes[1]))
@@ -310,6 +314,37 @@ def _partner(
     return None
 
 
+def _room_for_a_run(
+    long_slot: SlotDraft, long_last: float, budget: float, days: int, slack: float
+) -> float:
+    """Minutes moved from this week's long-run step to the easy runs, so that a week a few
+    minutes short of another minimum run keeps the athlete's run days instead of dropping
+    one (§3b: a 3-day runner's 74 min is 30 + 2 x 20, not 35 + 25, or the week stalls).
+    The long run gives only its rise over last week's; returns what it gave."""
+    minimum, step = RULES.min_run_minutes, RULES.round_to_minutes
+    count = min(days, int(max(0.0, budget) // minimum))
+    if count >= days:
+        return 0.0
+    short = (count + 1) * minimum - budget
+    if short <= min(slack, step):
+        return 0.0  # the easy runs round up to it (see _easy_slots)
+    give = step * -(-short // step)
+    rise = long_slot.minutes - max(long_last, minimum)
+    if give > rise:
+        return 0.0
+    long_slot.set(duration_min=long_slot.minutes - give)
+    return give
+
+
+def _slack(state: SeasonState, phase: Phase, deload: bool, target: float) -> float:
+    """How far over ``target`` a week may round (§3): a loading week up to 10 % over the last
+    one, a deload week up to 80 % of it; taper and recovery weeks not at all."""
+    if phase not in LOADING:
+        return 0.0
+    factor = RULES.deload_ceiling if deload else 1.0 + RULES.max_weekly_increase
+    return max(0.0, state.ref_minutes * factor - target)
+
+
 def _easy_cap(
     phase: Phase,
     long_min: float,
@@ -336,16 +371,23 @@ def _easy_cap(
 
 
 def _easy_slots(
-    ctx: PlanContext, days: Sequence[date], minutes: float, cap: float
+    ctx: PlanContext, days: Sequence[date], minutes: float, cap: float, slack: float = 0.0
 ) -> list[SlotDraft]:
     """Share ``minutes`` over easy runs on ``days``: each at least the minimum, 5-min steps.
 
     Fewer runs when the minutes do not stretch (days are kept evenly spread); none longer
-    than ``cap``. Never more than ``minutes`` in total.
+    than ``cap``. Never more than ``minutes`` in total, save one rounding step within
+    ``slack`` (what the week may still rise, §3): a week a few minutes short of another
+    minimum run rounds up to it rather than dropping the minutes (a 3-day runner's 37 min is
+    two 20-min runs, not one, or the season never grows).
     """
-    if not days or minutes < RULES.min_run_minutes:
+    short = RULES.min_run_minutes - minutes % RULES.min_run_minutes
+    if not days or minutes < RULES.min_run_minutes - min(slack, RULES.round_to_minutes):
         return []
     count = min(len(days), int(minutes // RULES.min_run_minutes))
+    if count < len(days) and short <= min(slack, RULES.round_to_minutes):
+        count += 1
+        minutes = count * RULES.min_run_minutes
     if count < len(days):
         step = len(days) / count
         days = [days[int(i * step)] for i in range(count)]
