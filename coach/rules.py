@@ -125,10 +125,12 @@ class CoachingRules:
     long_run_cap_trail: float = 270.0
     long_run_cap_fitness: float = 90.0
     min_run_minutes: float = 20.0  # §4: shorter than this is not worth the shoes
-    # §3/§7 closed loop: the next week builds on what was done, but one short week (missed
-    # days, or minutes the coach itself cut for amber, red or pain) repeats at reduced
-    # volume instead of becoming the new baseline; sustained shortfalls drift down slowly.
+    # §3/§7/§7b closed loop: the next week builds on what was done, measured against the
+    # plan the goal needs (not last week's cut plan): a short week (missed days, or minutes
+    # the coach itself cut for amber, red or pain) costs at most a fifth of the goal's week
+    # and never compounds; only a cause (a long pause, pain, illness) goes lower.
     rebuild_floor: float = 0.8
+    rebuild_long_done_share: float = 0.9  # §7b: a long run within 10 % of its plan was done
     easy_run_cap_minutes: float = 60.0  # §4: an easy run is at most an hour...
     easy_run_cap_of_long: float = 1.0  # §4: ...or as long as the long run, so few-day weeks grow
     round_to_minutes: float = 5.0  # §5: durations the athlete reads are in 5-minute steps

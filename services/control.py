@@ -384,7 +384,9 @@ class ControlService:
         factor = resume_factor(days)
         new_plan = plan
         if profile is not None and days > 0:
-            new_plan = rebuild_from(plan, profile, today, restart_minutes(plan, today, factor))
+            done = restart_minutes(plan, today, factor)
+            floor = min(RULES.rebuild_floor, factor)  # §7b: a long pause is a cause
+            new_plan = rebuild_from(plan, profile, today, done, floor=floor)
             await self.db.plans.save(record.id, new_plan, now)
         await self.db.athletes.set_status(record.id, "active", now)
         await self.db.deliveries.reschedule(record.id, now)  # next pushes from now on

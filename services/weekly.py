@@ -141,7 +141,8 @@ class WeeklyReview:
         rebuilt = False
         # Nothing logged says nothing about what was run: keep the plan rather than shrink it.
         if rebuild and this_week and plan.week_of(next_monday) is not None:
-            new_plan = rebuild_from(plan, profile, next_monday, done_min)
+            longest = max((log.duration_min or 0.0 for log in this_week if _ran(log)), default=0.0)
+            new_plan = rebuild_from(plan, profile, next_monday, done_min, longest_done=longest)
             await self.db.plans.save(athlete_id, new_plan, now)
             rebuilt = True
 

@@ -94,7 +94,9 @@ def plan_context(
     if profile.runs_per_week <= RULES.low_run_days:
         share = RULES.long_run_max_share_low_volume
     elif profile.goal is not GoalKind.FITNESS and day_one > share * peak:
-        share = min(RULES.long_run_max_share_low_volume, day_one / peak)
+        # §3b: the guideline bends (up to 45 %) when the race needs more than 30 % of the
+        # peak week; the whole bend, so a week a little under plan still holds the ladder.
+        share = RULES.long_run_max_share_low_volume
     has_race = profile.goal.has_race and profile.race_date is not None
     taper = [i for i, p in enumerate(phases) if p is Phase.TAPER]
     return PlanContext(
@@ -167,10 +169,7 @@ def build_plan(
     first_monday = monday_of(start)
     phases = season_phases(profile, first_monday, weeks)
     ctx = plan_context(profile, paces, phases)
-    state = SeasonState(
-        ref_minutes=min(ctx.peak_minutes, ctx.current_minutes), grow=False, long_last=0.0
-    )
-    new_weeks = _generate(ctx, first_monday, start, 0, phases, state)
+    new_weeks = _generate(ctx, first_monday, start, 0, phases, _fresh_state(ctx))
     plan = Plan(
         goal=profile.goal,
         start=first_monday,
@@ -182,22 +181,36 @@ def build_plan(
 
 
 def rebuild_from(
-    plan: Plan, profile: AthleteProfile, from_day: date, done_minutes_last_week: float
+    plan: Plan,
+    profile: AthleteProfile,
+    from_day: date,
+    done_minutes_last_week: float,
+    *,
+    floor: float = RULES.rebuild_floor,
+    longest_done: float | None = None,
 ) -> Plan:
     """Rebuild the plan from ``from_day`` on, from what the athlete actually ran (closed loop).
 
     Past weeks (and the days of ``from_day``'s week before it) stay as they were. The new
-    weeks continue the phases, the blocks, the long run and the ladders of the old ones, but
-    the volume starts from ``done_minutes_last_week``: the next loading week rises from what
-    was done (never below ``RULES.rebuild_floor`` of the plan, never above it), not over
-    what was planned. When the last week was a lighter one (deload, taper), the reference is
-    the last loading week scaled by how much of the lighter week was done.
+    weeks continue the phases, the blocks and the ladders of the old ones; the volume and
+    the long run start from the plan the goal needs (the plan as first built, before any
+    cut), tempered by ``done_minutes_last_week`` (§7b "No downward spiral"): the next
+    loading week rises from what was done, never below ``floor`` of the goal's week, never
+    above it. So a week of amber-day cuts or missed runs costs at most a fifth of one week,
+    and never compounds into the next rebuild. After a lighter week (deload, taper) or a
+    first week that began mid-week, the goal's reference is scaled by the share of that
+    week that was done.
 
     Args:
         plan: The current plan.
         profile: The athlete, possibly edited since the plan was made.
         from_day: The first day to plan again (the scheduler passes the next Monday).
         done_minutes_last_week: Running minutes logged in the last completed week.
+        floor: The least share of the goal's week to rebuild from: ``RULES.rebuild_floor``
+            for plain misses; lower only for a cause (a long pause, pain, illness, §7b).
+        longest_done: The longest run logged last week, in minutes, when known: the long
+            run's ladder goes on from it (between ``floor`` of the goal's long run and all
+            of it) rather than from the week's share of volume done.
 
     Returns:
         The rebuilt plan.
@@ -215,7 +228,12 @@ def rebuild_from(
     if index >= len(phases):
         return plan
     ctx = plan_context(profile, plan.paces, phases)
-    state = _state_from(ctx, kept, phases, done_minutes_last_week)
+    state = _state_from(ctx, kept)
+    first_day = _first_day(plan)
+    goal_kept = _generate(
+        ctx, first_monday, first_day, 0, phases, _fresh_state(ctx), until=min(index, len(phases))
+    )
+    _temper(ctx, state, goal_kept, done_minutes_last_week, floor, longest_done)
     new_weeks = _generate(ctx, first_monday, from_monday, index, phases, state)
     old = plan.week_of(from_monday)
     if from_day > from_monday and old is not None and new_weeks:
@@ -273,17 +291,20 @@ def _day_one(week: Week) -> float:
     )
 
 
-def _state_from(
-    ctx: PlanContext, kept: Sequence[Week], phases: Sequence[Phase], done: float
-) -> SeasonState:
-    """Rebuild the week-to-week state from the weeks that stay."""
+def _state_from(ctx: PlanContext, kept: Sequence[Week]) -> SeasonState:
+    """The week-to-week state the weeks ``kept`` hand on (volume, long run, ladders, spacing).
+
+    A first week that started mid-week is no reference for a whole week: as in
+    :func:`_generate`, the athlete's current volume stays the reference after it.
+    """
     state = SeasonState(ref_minutes=ctx.current_minutes, grow=True, long_last=0.0)
     for week in kept:
         loading = week.phase in LOADING and not week.deload
         if week.phase in LOADING:
             state.since_deload = 0 if week.deload else state.since_deload + 1
         if loading:
-            state.ref_minutes = _planned_minutes(week)
+            if not _is_partial(week):
+                state.ref_minutes = _planned_minutes(week)
             state.loading_weeks += 1
             if _day_one(week) > 0:
                 state.long_last = _day_one(week)
@@ -299,22 +320,70 @@ def _state_from(
                 state.trial_done = True
         if loading:
             advance(ctx, state, [s.spec for s in week.sessions])
-    if kept:
-        last = kept[-1]
-        planned = _planned_minutes(last)
-        ratio = done / planned if planned > 0 else 1.0
-        # Never above what was planned (no chasing an over-achieving week), never below
-        # the rebuild floor of it (a missed week repeats at reduced volume, §7).
-        ratio = min(1.0, max(RULES.rebuild_floor, ratio))
-        # A first week that started mid-week is no reference for a whole week: it only
-        # scales the athlete's baseline, as a lighter week does.
-        partial = bool(last.sessions) and min(s.date for s in last.sessions) > last.start
-        if last.phase in LOADING and not last.deload and not partial:
-            state.ref_minutes = max(planned * ratio, RULES.min_run_minutes)
-        else:
-            state.ref_minutes *= ratio
     state.ref_minutes = min(state.ref_minutes, ctx.peak_minutes)
     return state
+
+
+def _temper(
+    ctx: PlanContext,
+    state: SeasonState,
+    goal_kept: Sequence[Week],
+    done: float,
+    floor: float,
+    longest_done: float | None,
+) -> None:
+    """Set the volume and long-run reference from the plan the goal needs, tempered by what
+    was done (§7b "No downward spiral").
+
+    ``goal_kept`` are the weeks before the rebuild as the goal plans them, untouched by the
+    week-to-week cuts, so a rebuild never compounds the last one. After a full loading week
+    the reference is what was done, between ``floor`` of the goal's week and all of it (no
+    chasing an over-achieving week); after a lighter or partial week, the goal's reference
+    scaled by the share of that week that was done, within the same bounds. The long run
+    goes on from the longest run done when it is known (bounded the same way), else from
+    the goal's ladder scaled like the volume.
+    """
+    goal = _state_from(ctx, goal_kept)
+    if not goal_kept:
+        return
+    last = goal_kept[-1]
+    planned = _planned_minutes(last)
+    ratio = min(1.0, max(floor, done / planned)) if planned > 0 else 1.0
+    if last.phase in LOADING and not last.deload and not _is_partial(last):
+        ref = planned * ratio
+        ratio = ref / goal.ref_minutes if goal.ref_minutes > 0 else ratio
+    else:
+        ref = goal.ref_minutes * ratio
+    state.ref_minutes = min(ctx.peak_minutes, max(ref, RULES.min_run_minutes))
+    full_loading = last.phase in LOADING and not last.deload and not _is_partial(last)
+    if longest_done is not None and full_loading and _day_one(last) > 0:
+        if longest_done >= RULES.rebuild_long_done_share * _day_one(last):
+            state.long_last = goal.long_last  # done as asked, give or take a few minutes
+        else:
+            state.long_last = min(goal.long_last, max(longest_done, floor * goal.long_last))
+    else:
+        state.long_last = goal.long_last * min(1.0, ratio)
+    state.long_best = goal.long_best
+
+
+def _fresh_state(ctx: PlanContext) -> SeasonState:
+    """A season's state before its first week: the athlete's current volume, no long run."""
+    return SeasonState(
+        ref_minutes=min(ctx.peak_minutes, ctx.current_minutes), grow=False, long_last=0.0
+    )
+
+
+def _first_day(plan: Plan) -> date:
+    """The day the plan began (its first week starts on a Monday, its sessions may not)."""
+    first = plan.weeks[0] if plan.weeks else None
+    if first is None or not first.sessions:
+        return plan.start
+    return min(s.date for s in first.sessions)
+
+
+def _is_partial(week: Week) -> bool:
+    """A week whose plan starts after its Monday (the athlete joined mid-week)."""
+    return bool(week.sessions) and min(s.date for s in week.sessions) > week.start
 
 
 def _generate(
@@ -324,13 +393,15 @@ def _generate(
     first_index: int,
     phases: Sequence[Phase],
     state: SeasonState,
+    until: int | None = None,
 ) -> list[Week]:
-    """Plan the weeks ``first_index..`` of ``phases``; sessions only from ``first_day``."""
+    """Plan the weeks ``first_index..until`` (exclusive; all by default) of ``phases``;
+    sessions only from ``first_day``."""
     weeks: list[Week] = []
     taper_seen = sum(1 for p in phases[:first_index] if p is Phase.TAPER)
     recovery_seen = sum(1 for p in phases[:first_index] if p is Phase.RECOVERY)
     build_weeks = sum(1 for p in phases if p is Phase.BUILD)
-    for index in range(first_index, len(phases)):
+    for index in range(first_index, len(phases) if until is None else until):
         phase = phases[index]
         monday = first_monday + timedelta(weeks=index)
         in_phase = index - next(i for i in range(index, -1, -1) if i == 0 or phases[i - 1] != phase)

@@ -165,14 +165,6 @@ def test_the_volume_chart_carries_the_long_run(reports: dict[str, Path], name: s
     assert "| long run (plan / done) |" in (reports[name] / "report.md").read_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue #14 (§7b no downward spiral): the weekly rebuild starts from the last week's "
-        "rebuilt plan x what was done, so amber-day cuts compound and the steady athlete's "
-        "long run stalls near 130 of 180 min"
-    ),
-)
 def test_the_steady_athlete_builds_the_long_run(reports: dict[str, Path]) -> None:
     """§3b: run as asked, the long run climbs from where the athlete is, the longest run done
     follows it, and (unless the plan warned it could not) it reaches what the race needs."""
