@@ -23,10 +23,14 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Style, types (mypy --strict on every package) and the architecture's import contracts
+# (pyproject.toml [tool.importlinter]): CI runs it after the tests.
+PACKAGES := coach storage services scheduler bot simulator stride botapi_emulator
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy coach bot storage scheduler
+	$(BIN)/mypy $(PACKAGES)
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format .

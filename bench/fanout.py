@@ -423,7 +423,7 @@ async def compose_with_instances(url: str, instances: int, athletes: int) -> Non
 
 def emulator_process(port_out: Any, stop: Any, stats_out: Any, chats: int) -> None:
     """The Bot API emulator in its own process: Telegram is not in our event loop either."""
-    from bot.emulator import BotAPIEmulator, EmulatorHTTPServer
+    from botapi_emulator import BotAPIEmulator, EmulatorHTTPServer
 
     async def serve() -> None:
         emu = BotAPIEmulator(token=TOKEN)

@@ -36,10 +36,10 @@ def main() -> int:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    from bot.simulate.report import write_report
-    from bot.simulate.runner import default_start, simulate
-    from bot.simulate.scenario import load_scenario
     from coach.athlete_file import profile_from_mapping
+    from simulator.report import write_report
+    from simulator.runner import default_start, simulate
+    from simulator.scenario import load_scenario
 
     imported = time.perf_counter() - started
     profile = profile_from_mapping(tomllib.loads(args.athlete.read_text(encoding="utf-8")))

@@ -1,4 +1,4 @@
-"""The Telegram adapter: handlers, rendering, the command line and the Bot API emulator."""
+"""The Telegram adapter: handlers, keyboards, rendering and the Application that runs them."""
 
 import os
 

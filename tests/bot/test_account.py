@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
-from bot.emulator import EmulatedUser, MessageView
+from botapi_emulator import EmulatedUser, MessageView
 from coach.models import PainFlag, RunLog, Surface
 from scheduler.clock import ManualClock
 from storage.tables import ATHLETE_TABLES

@@ -14,9 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.emulator import EmulatedUser, MessageView
 from bot.keyboards import push as push_keys
 from bot.render.sessions import morning_push
+from botapi_emulator import EmulatedUser, MessageView
 from coach.models import AdjustmentKind, RunStatus, SessionKind, Surface
 from scheduler.clock import ManualClock
 from services.coaching import CoachingService

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.emulator import EmulatedUser
+from botapi_emulator import EmulatedUser
 from scheduler.clock import ManualClock
 from tests.support.athletes import onboarded_athlete
 from tests.support.harness import StrideHarness

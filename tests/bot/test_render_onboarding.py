@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from bot.answers import AnswerError
-from bot.cli_plan import load_profile
 from bot.keyboards import onboarding as onboarding_keys
 from bot.keyboards import settings as settings_keys
 from bot.questions import context_for
@@ -20,6 +19,7 @@ from coach.models import GoalKind
 from coach.planner import build_plan
 from services.onboarding import Step
 from storage.athletes import profile_columns
+from stride.cli_plan import load_profile
 from tests.support.athletes import profile
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

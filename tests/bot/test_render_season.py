@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from bot.cli_plan import load_profile
 from bot.render import views as render_views
 from bot.render.durations import minutes
 from bot.render.season import long_run_line, peak_long_run, race_need_line, weeks_before
 from coach.models import Plan, SessionKind
 from coach.planner import build_plan
 from services.views import plan_view
+from stride.cli_plan import load_profile
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 START = date(2026, 11, 23)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.emulator import EmulatedUser, MessageView
+from botapi_emulator import EmulatedUser, MessageView
 from coach.models import RunLog, RunStatus, SessionKind, Surface
 from scheduler.clock import ManualClock
 from tests.support.athletes import onboarded_athlete

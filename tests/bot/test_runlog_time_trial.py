@@ -9,8 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.emulator import EmulatedUser, MessageView
 from bot.render.logs import pace_change
+from botapi_emulator import EmulatedUser, MessageView
 from coach.models import (
     Plan,
     RaceResult,

@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from bot.emulator import EmulatedUser, MessageView
+from botapi_emulator import EmulatedUser, MessageView
 from coach.models import GoalKind, Plan, Surface
 from coach.pushtimes import PushKind
 from scheduler.clock import ManualClock

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import insert
 from telegram.ext import ExtBot
 
-from bot.emulator import BotAPIEmulator, EmulatorRequest, MessageView
 from bot.pushes import PushComposer
+from botapi_emulator import BotAPIEmulator, EmulatorRequest, MessageView
 from coach.models import AthleteProfile, GoalKind
 from coach.planner import build_plan
 from coach.pushtimes import PushKind, first_slot_from, zone

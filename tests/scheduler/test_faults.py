@@ -9,8 +9,8 @@ from typing import Any
 
 from telegram.ext import ExtBot
 
-from bot.emulator import BotAPIEmulator, EmulatorRequest
 from bot.ratelimit import StrideRateLimiter
+from botapi_emulator import BotAPIEmulator, EmulatorRequest
 from coach.pushtimes import PushKind
 from scheduler.delivery import TelegramSender
 from storage.deliveries import DeliveryStatus

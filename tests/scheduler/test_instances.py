@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from telegram.ext import ExtBot
 
-from bot.emulator import BotAPIEmulator, EmulatorRequest
 from bot.pushes import PushComposer
+from botapi_emulator import BotAPIEmulator, EmulatorRequest
 from coach.pushtimes import PushKind
 from scheduler.clock import ManualClock
 from scheduler.delivery import Dispatcher, TelegramSender

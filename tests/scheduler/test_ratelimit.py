@@ -10,8 +10,8 @@ from typing import Any
 
 from telegram.ext import ExtBot
 
-from bot.emulator import BotAPIEmulator, EmulatorRequest
 from bot.ratelimit import BULK, StrideRateLimiter
+from botapi_emulator import BotAPIEmulator, EmulatorRequest
 from tests.scheduler.conftest import TOKEN
 
 

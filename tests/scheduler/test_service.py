@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.app import build_application, polling
 from bot.deps import Deps, deps_of
-from bot.emulator import BotAPIEmulator, EmulatorRequest
+from botapi_emulator import BotAPIEmulator, EmulatorRequest
 from coach.pushtimes import PushKind
 from scheduler.clock import ManualClock
 from scheduler.delivery import OutMessage, TelegramSender

@@ -16,7 +16,7 @@ from telegram import Bot
 from telegram.ext import ApplicationBuilder
 from telegram.request import HTTPXRequest
 
-from bot.emulator import BotAPIEmulator, EmulatorHTTPServer, EmulatorRequest, wire_builder
+from botapi_emulator import BotAPIEmulator, EmulatorHTTPServer, EmulatorRequest, wire_builder
 
 DoorName = Literal["in-process", "http"]
 DOORS: tuple[DoorName, ...] = ("in-process", "http")

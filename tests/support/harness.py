@@ -21,7 +21,7 @@ from telegram.ext import Application
 
 from bot.app import StrideApp, build_application, polling
 from bot.deps import Deps, deps_of
-from bot.emulator import (
+from botapi_emulator import (
     BotAPIEmulator,
     EmulatedUser,
     EmulatorHTTPServer,

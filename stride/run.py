@@ -1,0 +1,52 @@
+"""`stride run`: settings, migrations, then the bot in polling or webhook mode until SIGTERM."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from bot.app import ALLOWED_UPDATES, build_application
+from bot.deps import Deps
+from storage.migrate import upgrade
+from stride.config import ConfigError, load_settings
+from stride.logging_setup import configure_logging
+
+log = logging.getLogger(__name__)
+
+
+def run(argv: list[str]) -> int:
+    """Start the bot; returns the process exit code."""
+    try:
+        settings = load_settings()
+        token = settings.require_token()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    secrets = [token]
+    if settings.webhook_secret is not None:
+        secrets.append(settings.webhook_secret.get_secret_value())
+    configure_logging(settings.log_level, secrets)
+
+    # Migrate before the event loop starts: Alembic's async env.py runs its own loop.
+    upgrade(settings.database_url)
+    application = build_application(
+        token=token,
+        base_url=settings.telegram_api_base_url,
+        deps=Deps(database_url=settings.database_url, migrate=False),
+    )
+    # run_polling/run_webhook stop cleanly on SIGINT, SIGTERM and SIGABRT.
+    if settings.stride_mode == "webhook":
+        assert settings.webhook_url is not None
+        assert settings.webhook_secret is not None
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    log.info("Stride stopped")
+    return 0
