@@ -532,16 +532,19 @@ def _fit_long(
 
 
 def _longest_is_long(long_slot: SlotDraft, easy: Sequence[SlotDraft]) -> None:
-    """The long run is the week's longest run (§4): a low-volume week whose easy runs came out
-    longer than the long run moves minutes into the long run, 5 at a time."""
+    """The long run is the week's longest run, the easy runs below it (§3b, §4): a low-volume
+    week whose easy runs came out as long as the long run (or longer) moves minutes into the
+    long run, 5 at a time; an easy run already at the minimum leaves the long run one step
+    longer instead (a 20-min long run beside a 20-min easy run is no long run)."""
     if not easy:
         return
     step = RULES.round_to_minutes
     while True:
         top = max(easy, key=lambda s: s.minutes)
-        if top.minutes <= long_slot.minutes or top.minutes - step < RULES.min_run_minutes:
+        if top.minutes < long_slot.minutes:
             return
-        top.set(duration_min=top.minutes - step)
+        if top.minutes - step >= RULES.min_run_minutes:
+            top.set(duration_min=top.minutes - step)
         long_slot.set(duration_min=long_slot.minutes + step)
 
 

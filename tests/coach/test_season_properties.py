@@ -400,13 +400,6 @@ def test_s3b_one_long_run_a_week(case: tuple[AthleteProfile, date]) -> None:
         assert len(longs) <= 1, f"week {w.index}: {len(longs)} long runs"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "planner: 5K, 15 km/week, 3 days, 3 weeks out: a 20-min long run with a 20-min easy "
-        "run the same week"
-    ),
-)
 @example(
     case(
         GoalKind.ROAD_5K,
