@@ -246,7 +246,12 @@ def plan_week(
         first_run.flexible = False
     medium = None
     if partner is None:  # a back-to-back weekend is the week's endurance work already
-        medium = _medium_long(ctx, phase, deload, long_slot, easy_slots, hard)
+        # Next week's hard days are not laid out yet: its long run is known, and its first
+        # quality session may fall on Monday (48 h after this week's last hard day), so a
+        # Sunday medium-long run after a hard Saturday would sit between two hard days.
+        next_monday = monday + 7 * _DAY
+        ahead = [next_long, *([next_monday] if 0 in run_weekdays else [])]
+        medium = _medium_long(ctx, phase, deload, long_slot, easy_slots, [*hard, *ahead])
     if phase in LOADING:
         left = target - fixed_total() - sum(s.minutes for s in easy_slots)
         _pad_quality(quality, left)

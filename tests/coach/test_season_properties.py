@@ -431,13 +431,6 @@ def test_s3b_easy_runs_at_most_75_min_and_below_the_long_run(
                 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "planner: medium-long run on Sunday between Saturday's hard day and next Monday's "
-        "(week boundary)"
-    ),
-)
 @example(
     case(
         GoalKind.TRAIL,
