@@ -18,14 +18,13 @@ from typing import Any
 
 from coach.models import CheckIn, PainFlag, RunLog, RunStatus, Session, SessionKind, Surface
 from coach.parser import ParsedCheckIn, ParsedRun, ParseError, parse_run
+from flows.checkin import answers_of
 from services.coaching import CoachingService, DayPlan, local_today
 from services.trials import PaceChange, TrialService
 from storage.athletes import AthleteRecord
 from storage.database import Database
 from storage.journal import StoredLog
 
-#: Steps of the check-in that must be answered, in the order they are asked.
-CHECKIN_STEPS = ("sleep", "quality", "soreness")
 #: The place recorded when a log gives a pain score without saying where.
 PAIN_PLACE_UNSAID = "unspecified"
 #: How many days back a log button still logs against its own day (the evening reminder
@@ -35,33 +34,6 @@ LOG_BUTTON_DAYS = 1
 ON_TIME_TOLERANCE = 0.1
 #: RPE this far from the target is worth saying (COACHING.md §7: 2+ above/below).
 RPE_OFF_TARGET = 2
-
-
-def next_checkin_step(checkin: CheckIn | None) -> str | None:
-    """The first check-in question not answered yet, or None when the three are in."""
-    if checkin is None:
-        return CHECKIN_STEPS[0]
-    if checkin.sleep_hours is None:
-        return "sleep"
-    if checkin.sleep_quality is None:
-        return "quality"
-    if checkin.soreness is None:
-        return "soreness"
-    return None
-
-
-def checkin_answers(parsed: ParsedCheckIn) -> dict[str, Any]:
-    """The check-in fields a typed answer carries (only those it actually gives)."""
-    values = {
-        "sleep_hours": parsed.sleep_hours,
-        "sleep_quality": parsed.sleep_quality,
-        "soreness": parsed.soreness,
-        "soreness_where": parsed.soreness_where,
-        "stress": parsed.stress,
-        "mood": parsed.mood,
-        "motivation": parsed.motivation,
-    }
-    return {k: v for k, v in values.items() if v is not None}
 
 
 @dataclass(frozen=True)
@@ -154,7 +126,7 @@ class JournalService:
         self, athlete_id: int, day: date, now: datetime, parsed: ParsedCheckIn
     ) -> tuple[CheckIn | None, PainFlag | None]:
         """A typed check-in: its answers, and the pain it mentions as a flag."""
-        answers = checkin_answers(parsed)
+        answers = answers_of(parsed)
         checkin = (
             await self.answer_checkin(athlete_id, day, now, **answers)
             if answers
@@ -320,7 +292,6 @@ def button_day_ok(day: date | None, today: date, *, days_back: int = 0) -> bool:
 
 
 __all__ = [
-    "CHECKIN_STEPS",
     "LOG_BUTTON_DAYS",
     "JournalService",
     "LogComparison",
@@ -328,8 +299,6 @@ __all__ = [
     "LogTarget",
     "PainResult",
     "button_day_ok",
-    "checkin_answers",
     "compare",
     "local_today",
-    "next_checkin_step",
 ]

@@ -8,14 +8,13 @@ a check-in button of another day has expired (a check-in is about this morning).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import dialog as dialogs
-from bot.callbacks import day_arg
+from bot.callbacks import day_arg, parse_day_arg
 from bot.deps import Deps, get_deps
 from bot.dialog import Dialog
 from bot.flows import Context, dialog_text, free_text
@@ -33,15 +32,12 @@ from bot.keyboards import checkin as keyboards
 from bot.render import checkin as render
 from coach.models import CheckIn
 from coach.parser import ParsedMessage, ParseError, classify, parse_checkin
+from flows import checkin as flow
 from services.coaching import local_today
-from services.journal import checkin_answers, next_checkin_step
 from storage.athletes import AthleteRecord
 
 FLOW = "checkin"
 MY_FLOWS = ("checkin", "log", "pain")
-_NUMBER_RE = re.compile(r"^\s*(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:h|hrs?|hours?)?\s*$", re.ASCII)
-_WORDS_RE = re.compile(r"^[^\W\d_][\w\s,'&/-]{0,63}$")
-_NOWHERE = frozenset({"none", "nowhere", "no", "nothing", "-"})
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
@@ -83,43 +79,32 @@ async def checkin_answer(update: Update, context: Context) -> None:
     query = update.callback_query
     if press is None or query is None:
         return
-    step, value = press.callback.action, press.callback.arg(1)
     dialog = press.dialog
-    if (
-        press.day() != press.today
-        or dialog is None
-        or dialog.flow != FLOW
-        or dialog.data.get("day") != press.callback.arg(0)
-        or dialog.message_id != press.message_id
-    ):
+    state = _state(dialog) if dialog is not None and dialog.message_id == press.message_id else None
+    deps = press.deps
+    checkin = await journal(deps).checkin(press.record.id, press.today)
+    outcome = flow.tap(
+        state,
+        press.today,
+        parse_day_arg(press.callback.arg(0)),
+        press.callback.action,
+        press.callback.arg(1),
+        checkin,
+    )
+    if isinstance(outcome, flow.Stale):
         await query.answer(render.expired(), show_alert=True)
         return
-    if dialog.step != step:
+    if isinstance(outcome, flow.AlreadyAnswered):
         await query.answer(render.already_answered())
         return
-    answers = _button_answers(step, value)
-    if answers is None:
-        await query.answer(render.expired(), show_alert=True)
-        return
-    deps = press.deps
     checkin = await journal(deps).answer_checkin(
-        press.record.id, press.today, deps.clock.now(), **answers
+        press.record.id, press.today, deps.clock.now(), **outcome.store
     )
-    ask_where = bool(dialog.data.get("ask_where"))
-    if step == "soreness":
-        ask_where = (checkin.soreness or 0) >= 2
-    elif step == "where":
-        ask_where = False
     await query.answer()
-    next_step = next_checkin_step(checkin) or ("where" if ask_where else None)
-    if next_step is not None:
-        data = {"day": day_arg(press.today), "ask_where": ask_where}
-        await dialogs.save(deps, press.record.id, Dialog(FLOW, next_step, data, press.message_id))
-        await edit(
-            update,
-            render.question(next_step, checkin),
-            keyboards.question(next_step, press.today),
-        )
+    if outcome.state is not None and isinstance(outcome.next, flow.Question):
+        await dialogs.save(deps, press.record.id, _dialog(outcome.state, press.message_id))
+        step = outcome.next.step
+        await edit(update, render.question(step, checkin), keyboards.question(step, press.today))
         return
     await dialogs.save(deps, press.record.id, None)
     day = await journal(deps).day(press.record.id, deps.clock.now())
@@ -134,27 +119,25 @@ async def checkin_typed(
     """A typed answer to the open check-in question ("6.5", "slept 7h, calves sore")."""
     deps = get_deps(context)
     today = local_today(record, deps.clock.now())
-    if dialog.data.get("day") != day_arg(today):  # yesterday's check-in, left open
+    state = _state(dialog)
+    if state is None or state.day != today:  # yesterday's check-in, left open
         await strip_buttons(context, record.chat_id, dialog.message_id)
         await dialogs.save(deps, record.id, None)
         await route_free(update, context, record, text)
         return
-    answers, error = _typed_answers(dialog.step, text)
-    if answers is None:
+    outcome = flow.typed(state, text, await journal(deps).checkin(record.id, today))
+    if isinstance(outcome, flow.Invalid):
         parsed = classify(text, record.units)
         if parsed.kind in ("run", "pain"):  # not an answer, but something to act on
             await route_free(update, context, record, text, parsed=parsed)
             return
-        await reply(update, render.typed_problem(dialog.step, error))
+        await reply(update, render.typed_problem(outcome.step, outcome.error))
         return
-    checkin = await journal(deps).answer_checkin(record.id, today, deps.clock.now(), **answers)
-    ask_where = bool(dialog.data.get("ask_where"))
-    if "soreness" in answers:
-        ask_where = (checkin.soreness or 0) >= 2 and not checkin.soreness_where
-    if "soreness_where" in answers:
-        ask_where = False
+    checkin = await journal(deps).answer_checkin(
+        record.id, today, deps.clock.now(), **outcome.store
+    )
     await strip_buttons(context, record.chat_id, dialog.message_id)
-    await _continue(update, context, record, deps, checkin, ask_where)
+    await _continue(update, record, deps, outcome, checkin)
 
 
 @free_text("checkin")
@@ -173,24 +156,16 @@ async def _ask_next(context: Context, record: AthleteRecord, deps: Deps) -> None
     today = local_today(record, deps.clock.now())
     checkin = await journal(deps).checkin(record.id, today)
     dialog = Dialog.from_json(record.dialog)
-    redo = False
-    ask_where = False
     if dialog is not None and dialog.flow in MY_FLOWS:
         await strip_buttons(context, record.chat_id, dialog.message_id)
-    if dialog is not None and dialog.flow == FLOW and dialog.data.get("day") == day_arg(today):
-        step = dialog.step
-        ask_where = bool(dialog.data.get("ask_where"))
-    else:
-        step = next_checkin_step(checkin) or "sleep"
-        redo = checkin is not None and next_checkin_step(checkin) is None
+    state = flow.start(today, checkin, _state(dialog) if dialog is not None else None)
     message = await send(
         context,
         record.chat_id,
-        render.question(step, checkin, redo=redo),
-        keyboards.question(step, today),
+        render.question(state.step, checkin, redo=flow.is_redo(state, checkin)),
+        keyboards.question(state.step, today),
     )
-    data = {"day": day_arg(today), "ask_where": ask_where}
-    await dialogs.save(deps, record.id, Dialog(FLOW, step, data, message.message_id))
+    await dialogs.save(deps, record.id, _dialog(state, message.message_id))
 
 
 async def _typed_checkin(
@@ -217,27 +192,22 @@ async def _typed_checkin(
     dialog = Dialog.from_json(record.dialog)
     if dialog is not None and dialog.flow == FLOW:
         await strip_buttons(context, record.chat_id, dialog.message_id)
-    await _continue(update, context, record, deps, checkin, ask_where=False)
+    await _continue(update, record, deps, flow.whole(today, checkin), checkin)
 
 
 async def _continue(
     update: Update,
-    context: Context,
     record: AthleteRecord,
     deps: Deps,
+    outcome: flow.Advance,
     checkin: CheckIn | None,
-    ask_where: bool,
 ) -> None:
     """After a typed answer: the next question as a new message, or the end of the check-in."""
-    today = local_today(record, deps.clock.now())
-    step = next_checkin_step(checkin) or ("where" if ask_where else None)
-    if step is not None:
-        message = await reply(
-            update, render.question(step, checkin), keyboards.question(step, today)
-        )
-        data = {"day": day_arg(today), "ask_where": ask_where}
+    if outcome.state is not None and isinstance(outcome.next, flow.Question):
+        step, on = outcome.next.step, outcome.state.day
+        message = await reply(update, render.question(step, checkin), keyboards.question(step, on))
         message_id = message.message_id if message is not None else None
-        await dialogs.save(deps, record.id, Dialog(FLOW, step, data, message_id))
+        await dialogs.save(deps, record.id, _dialog(outcome.state, message_id))
         return
     current = Dialog.from_json(record.dialog)
     if current is not None and current.flow == FLOW:
@@ -247,55 +217,16 @@ async def _continue(
         await reply(update, render.result(day))
 
 
-def _button_answers(step: str, value: str) -> dict[str, Any] | None:
-    """The stored fields of a tapped answer, or None for a value no keyboard offers."""
-    if step == "sleep" and value in keyboards.SLEEP_ARGS:
-        return {"sleep_hours": keyboards.SLEEP_ARGS[value]}
-    if step == "quality" and value in keyboards.SCALE5:
-        return {"sleep_quality": int(value)}
-    if step == "soreness" and value in keyboards.SCALE5:
-        return {"soreness": int(value), "soreness_where": None}
-    if step == "where" and value in keyboards.WHERE:
-        return {"soreness_where": None if value == "none" else value}
-    return None
+def _state(dialog: Dialog) -> flow.CheckinState | None:
+    """The check-in's open question from the stored dialog (None when it is not one)."""
+    if dialog.flow != FLOW or dialog.step not in (*flow.STEPS, "where"):
+        return None
+    day = parse_day_arg(str(dialog.data.get("day", "")))
+    if day is None:
+        return None
+    return flow.CheckinState(day, dialog.step, bool(dialog.data.get("ask_where")))
 
 
-def _typed_answers(step: str, text: str) -> tuple[dict[str, Any] | None, ParseError | None]:
-    """A typed answer to ``step``: a bare number for the question asked, a place, or any
-    check-in sentence. Returns the fields, or None with the reason."""
-    number = _NUMBER_RE.match(text)
-    if number is not None and step in ("sleep", "quality", "soreness"):
-        value = float(number.group(1).replace(",", "."))
-        if step == "sleep":
-            if 0 < value <= 24:
-                return {"sleep_hours": value}, None
-            return None, ParseError(f"{value:g} hours of sleep? Sleep is 0 to 24 hours.")
-        if value.is_integer() and 1 <= value <= 5:
-            field = "sleep_quality" if step == "quality" else "soreness"
-            return {field: int(value)}, None
-        what = "Sleep quality" if step == "quality" else "Soreness"
-        return None, ParseError(f"{what} goes from 1 to 5; {value:g} is off the scale.")
-    if step == "where":
-        return _typed_place(text)
-    try:
-        parsed = parse_checkin(text)
-    except ParseError as error:
-        return None, error
-    answers = checkin_answers(parsed)
-    return (answers, None) if answers else (None, None)
-
-
-def _typed_place(text: str) -> tuple[dict[str, Any] | None, ParseError | None]:
-    cleaned = " ".join(text.split()).strip(" .!")
-    if cleaned.lower() in _NOWHERE:
-        return {"soreness_where": None}, None
-    for attempt in (cleaned, f"sore {cleaned}"):
-        try:
-            parsed = parse_checkin(attempt)
-        except ParseError:
-            continue
-        if parsed.soreness_where:
-            return {"soreness_where": parsed.soreness_where}, None
-    if _WORDS_RE.match(cleaned):
-        return {"soreness_where": cleaned[:64]}, None
-    return None, None
+def _dialog(state: flow.CheckinState, message_id: int | None) -> Dialog:
+    data = {"day": day_arg(state.day), "ask_where": state.ask_where}
+    return Dialog(FLOW, state.step, data, message_id)

@@ -8,14 +8,11 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import day_arg, encode
+from flows.checkin import SCALE5, WHERE_CHOICES
 
 AREA = "ci"
-#: Sleep buttons: label -> hours.
+#: Sleep buttons: label -> hours (the values flows.checkin.SLEEP_CHOICES reads back).
 SLEEP = {"≤5": 5.0, "6": 6.0, "7": 7.0, "8": 8.0, "9+": 9.0}
-SLEEP_ARGS = {"5": 5.0, "6": 6.0, "7": 7.0, "8": 8.0, "9": 9.0}
-SCALE5 = ("1", "2", "3", "4", "5")
-#: Where it is sore; "none" means nowhere in particular.
-WHERE = ("none", "calves", "quads", "hamstrings", "knees", "hips", "feet", "back")
 
 
 def _button(label: str, step: str, day: date, value: str) -> InlineKeyboardButton:
@@ -30,6 +27,6 @@ def question(step: str, day: date) -> InlineKeyboardMarkup:
     if step in ("quality", "soreness"):
         return InlineKeyboardMarkup([[_button(v, step, day, v) for v in SCALE5]])
     if step == "where":
-        buttons = [_button(w.capitalize(), "where", day, w) for w in WHERE]
+        buttons = [_button(w.capitalize(), "where", day, w) for w in WHERE_CHOICES]
         return InlineKeyboardMarkup([buttons[:4], buttons[4:]])
     raise ValueError(f"no check-in step {step!r}")
