@@ -131,7 +131,6 @@ ADAPT = AdaptationRules()
 
 #: Two hard days must be at least this many calendar days apart (48 h -> 2).
 _GAP_DAYS = max(1, math.ceil(RULES.min_hours_between_hard / 24))
-_NOT_RUNS = frozenset({SessionKind.REST, SessionKind.CROSS})
 _EASY_RPE = DEFAULT_RPE[SessionKind.EASY]
 _RED_RPE = RULES.red_easy_rpe[0]
 _MOBILITY_NOTE = (
@@ -239,7 +238,7 @@ def reduce_spec(spec: WorkoutSpec, minutes: float | None = None) -> WorkoutSpec:
     """
     kind = spec.kind
     total = minutes if minutes else spec.duration_min
-    if kind in _NOT_RUNS or kind is SessionKind.RACE:
+    if kind in (SessionKind.REST, SessionKind.CROSS, SessionKind.RACE):
         return spec
     if kind in REP_KINDS:
         reps = spec.reps or 0
@@ -263,7 +262,7 @@ def reduce_spec(spec: WorkoutSpec, minutes: float | None = None) -> WorkoutSpec:
 def _lighten_spec(session: Session) -> WorkoutSpec:
     """A lighter day: the amber reduction for a hard session, ~20 % less time for an easy run."""
     spec = session.spec
-    if session.kind in _NOT_RUNS or session.kind is SessionKind.RACE:
+    if not session.is_run or session.kind is SessionKind.RACE:
         return spec
     if session.hard:
         return reduce_spec(spec, _minutes(session))
@@ -411,10 +410,6 @@ def apply_progression(
 # Signals
 
 
-def _is_run(session: Session) -> bool:
-    return session.kind not in _NOT_RUNS and session.surface not in (Surface.REST, Surface.CROSS)
-
-
 def pair_quality_logs(
     sessions: Iterable[Session], logs: Iterable[RunLog]
 ) -> list[tuple[Session, RunLog]]:
@@ -429,7 +424,7 @@ def pair_quality_logs(
             by_day[s.date].append(s)
     pairs: list[tuple[Session, RunLog]] = []
     for log in logs:
-        if log.rpe is None or log.status is RunStatus.SKIPPED:
+        if log.rpe is None or not log.ran:
             continue
         for s in by_day.get(log.date, ()):
             if log.kind is None or log.kind is s.kind:
@@ -454,7 +449,7 @@ def progression_signal(quality_logs: Sequence[tuple[Session, RunLog]]) -> Progre
     diffs = sorted(
         (log.date, log.rpe - s.target_rpe)
         for s, log in quality_logs
-        if log.rpe is not None and log.status is not RunStatus.SKIPPED and s.kind in QUALITY_KINDS
+        if log.rpe is not None and log.ran and s.kind in QUALITY_KINDS
     )[-2:]
     if len(diffs) < 2:
         return "normal"
@@ -716,7 +711,7 @@ def adjust_today(
     adjustments: list[Adjustment] = []
     alternatives: list[Session] = []
     for s in planned:
-        if restored or not _is_run(s) or s.kind is SessionKind.RACE:
+        if restored or not s.is_run or s.kind is SessionKind.RACE:
             out.append(s)
             continue
         spec = s.spec
@@ -796,7 +791,7 @@ def adjust_today(
                 date=today, kind=kind, reason=_became(why, spec, new_spec), before=s, after=new
             )
         )
-        if pain_rule and _is_run(new) and not alternatives:
+        if pain_rule and new.is_run and not alternatives:
             cross = _easy_spec(SessionKind.CROSS, Surface.CROSS, _minutes(new), _EASY_RPE)
             alternatives.append(build_session(cross, today, paces, profile, slot=s.slot))
 
@@ -821,7 +816,7 @@ def adjust_today(
         adjustments.extend(later)
 
     unchanged_today = not any(a.date == today for a in adjustments)
-    if red and not restored and unchanged_today and any(_is_run(s) for s in out):
+    if red and not restored and unchanged_today and any(s.is_run for s in out):
         advice.insert(0, RED_EASY_ADVICE)
 
     return AdjustedDay(
@@ -857,14 +852,14 @@ def _one_run_only(
     sessions: list[Session], today: date, reason: str
 ) -> tuple[list[Session], list[Adjustment]]:
     """On a red or pain day a double becomes one run: the later run is dropped."""
-    runs = [s for s in sessions if _is_run(s)]
+    runs = [s for s in sessions if s.is_run]
     if len(runs) < 2:
         return sessions, []
     keep = runs[0]
     out: list[Session] = []
     dropped: list[Adjustment] = []
     for s in sessions:
-        if _is_run(s) and s is not keep:
+        if s.is_run and s is not keep:
             dropped.append(
                 Adjustment(
                     date=today,
@@ -968,7 +963,7 @@ def _as_logs(sessions: Iterable[Session]) -> list[RunLog]:
             kind=s.kind,
         )
         for s in sessions
-        if _is_run(s) and s.target_rpe >= 1 and s.duration_min > 0
+        if s.is_run and s.target_rpe >= 1
     ]
 
 
@@ -1051,13 +1046,10 @@ def _effective_hard_days(
         logged[log.date].append(log)
     for d in list(days):
         day_logs = logged.get(d)
-        if d < today and day_logs and all(x.status is RunStatus.SKIPPED for x in day_logs):
+        if d < today and day_logs and not any(x.ran for x in day_logs):
             days.discard(d)
     for d, day_logs in logged.items():
-        if any(
-            x.status is not RunStatus.SKIPPED and x.rpe is not None and x.rpe >= ADAPT.hard_rpe
-            for x in day_logs
-        ):
+        if any(x.ran and x.rpe is not None and x.rpe >= ADAPT.hard_rpe for x in day_logs):
             days.add(d)
     return days
 
@@ -1093,7 +1085,7 @@ def _move_hard(
     A day qualifies when it has a session planned, none of them hard, rest or a race; nothing
     was logged on it yet; and it is at least 48 h from every other hard day.
     """
-    logged = {x.date for x in logs if x.status is not RunStatus.SKIPPED}
+    logged = {x.date for x in logs if x.ran}
     by_day: dict[date, list[Session]] = defaultdict(list)
     for s in week:
         by_day[s.date].append(s)
@@ -1101,10 +1093,7 @@ def _move_hard(
         if day < earliest or day in logged:
             continue
         sessions = by_day[day]
-        if any(
-            s.hard or s.kind in (SessionKind.REST, SessionKind.RACE) or not _is_run(s)
-            for s in sessions
-        ):
+        if any(s.hard or s.kind is SessionKind.RACE or not s.is_run for s in sessions):
             continue
         if _too_close(day, hard) is not None:
             continue
@@ -1231,7 +1220,7 @@ def repeat_missed_week(
     sessions: list[Session] = []
     for s in week.sessions:
         spec = s.spec
-        if _is_run(s) and s.kind is not SessionKind.RACE:
+        if s.is_run and s.kind is not SessionKind.RACE:
             if spec.kind in REP_KINDS and spec.reps:
                 reps = min(spec.reps, max(ADAPT.min_reps, round(spec.reps * factor)))
                 spec = spec.model_copy(update={"reps": reps})
@@ -1350,7 +1339,7 @@ def skip(
     """
     if today is not None and day < today:
         raise OverrideRefused(f"{_day(day)} has passed, so it can't be skipped.")
-    on_day = [s for s in week_sessions if s.date == day and _is_run(s)]
+    on_day = [s for s in week_sessions if s.date == day and s.is_run]
     if not on_day:
         raise OverrideRefused(f"There is no run to skip on {_day(day)}.")
     if any(s.kind is SessionKind.RACE for s in on_day):
@@ -1463,7 +1452,7 @@ def restore_original(
         if s != original
         and not (after is not None and s == after)
         and not moved_copy(s)
-        and not (s.date == original.date and (s.slot == original.slot or not _is_run(s)))
+        and not (s.date == original.date and (s.slot == original.slot or not s.is_run))
     ]
     week.append(original)
     freed = {after.date} if after is not None else set()

@@ -258,6 +258,32 @@ class Session(_Model):
         return self.target_rpe * self.duration_min
 
     @property
+    def is_rest(self) -> bool:
+        """A rest day's session (by kind or surface): nothing to do, so nothing to log.
+
+        Everything else, cross-training included, is a session a log may fulfil: a bike
+        ride the coach asked for is reported like a run, and the evening reminder asks for it.
+        """
+        return self.kind is SessionKind.REST or self.surface is Surface.REST
+
+    @property
+    def is_run(self) -> bool:
+        """A running session: neither rest nor cross-training, by kind or by surface, and
+        more than 0 minutes.
+
+        This is what counts as running everywhere (COACHING.md §3-§4): the week's running
+        minutes and run days, hard-day spacing, what the adaptation may cut, what the week
+        view lists as planned. Kind and surface are both read so that a session that says
+        "not a run" either way is never counted as one, and a session of no time asks nothing
+        of the legs.
+        """
+        return (
+            self.kind not in (SessionKind.REST, SessionKind.CROSS)
+            and self.surface not in (Surface.REST, Surface.CROSS)
+            and self.duration_min > 0
+        )
+
+    @property
     def role(self) -> SessionRole:
         """What the session is for in the season (§3b), from its kind and spec."""
         if self.spec.medium_long:
@@ -282,9 +308,7 @@ class Week(_Model):
 
     @property
     def run_minutes(self) -> float:
-        return sum(
-            s.duration_min for s in self.sessions if s.surface not in (Surface.REST, Surface.CROSS)
-        )
+        return sum(s.duration_min for s in self.sessions if s.is_run)
 
     @property
     def km(self) -> float:
@@ -387,9 +411,15 @@ class RunLog(_Model):
     note: str | None = None
 
     @property
+    def ran(self) -> bool:
+        """Whether the athlete ran (done or partly): a skipped log says a session was not run,
+        so it counts for no minutes, no load and no day run (COACHING.md §6)."""
+        return self.status is not RunStatus.SKIPPED
+
+    @property
     def load(self) -> float:
         """Session-RPE load: RPE x minutes; 0 for a skipped run or one without an RPE."""
-        if self.status is RunStatus.SKIPPED or self.rpe is None or self.duration_min is None:
+        if not self.ran or self.rpe is None or self.duration_min is None:
             return 0.0
         return self.rpe * self.duration_min
 

@@ -509,11 +509,7 @@ _QUALITY_OR_UNKNOWN = frozenset({*QUALITY_KINDS, None})
 def may_be_quality_effort(log: RunLog) -> bool:
     """Whether ``log`` can count as a quality effort (rated, run, of a quality kind or of an
     unnamed one): :func:`quality_efforts` reads the plan only on such logs' days."""
-    return (
-        log.kind in _QUALITY_OR_UNKNOWN
-        and log.rpe is not None
-        and log.status is not RunStatus.SKIPPED
-    )
+    return log.kind in _QUALITY_OR_UNKNOWN and log.rpe is not None and log.ran
 
 
 def quality_efforts(

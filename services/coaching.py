@@ -18,7 +18,6 @@ from coach.models import (
     Readiness,
     RunLog,
     Session,
-    Surface,
     Week,
 )
 from coach.planner import build_plan
@@ -70,7 +69,7 @@ class DayPlan:
 
     @property
     def is_rest_day(self) -> bool:
-        return all(s.surface is Surface.REST for s in self.sessions)
+        return all(s.is_rest for s in self.sessions)
 
 
 @dataclass(frozen=True)

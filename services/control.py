@@ -34,7 +34,7 @@ from coach.models import (
 from coach.planner import rebuild_from
 from coach.rules import RULES
 from services.coaching import CoachingService, local_today
-from services.views import is_run, monday_of
+from services.views import monday_of
 from storage.account import AccountStore
 from storage.athletes import AthleteRecord
 from storage.database import Database
@@ -147,9 +147,7 @@ def restart_minutes(plan: Plan, today: date, factor: float) -> float:
 
 
 def _runs_minutes(week: Week) -> float:
-    return sum(
-        s.duration_min for s in week.sessions if is_run(s) and s.kind is not SessionKind.RACE
-    )
+    return sum(s.duration_min for s in week.sessions if s.is_run and s.kind is not SessionKind.RACE)
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -248,12 +246,12 @@ class ControlService:
         plan = await self._plan(record, now)
         today = local_today(record, now)
         logged = await self._logged_today(record, today)
-        if any(log.status is not RunStatus.SKIPPED for log in logged):
+        if any(log.ran for log in logged):
             raise OverrideRefused(
                 "You've already logged a run today, so there is nothing left to skip. "
                 "If that log was a mistake, /undo removes it."
             )
-        runs = tuple(s for s in plan.sessions_on(today) if is_run(s))
+        runs = tuple(s for s in plan.sessions_on(today) if s.is_run)
         if not runs and logged:
             raise OverrideRefused("Today's session is already skipped. Rest well!")
         if not runs:
@@ -304,19 +302,19 @@ class ControlService:
         plan = await self._plan(record, now)
         today = local_today(record, now)
         logged = await self._logged_today(record, today)
-        if any(log.status is not RunStatus.SKIPPED for log in logged):
+        if any(log.ran for log in logged):
             raise SwapRefused(
                 "You've already run today, so today's session stays where it is. "
                 "Later days can still change: /week shows them."
             )
         sessions = tuple(plan.sessions_on(today))
-        today_runs = any(is_run(x) for x in sessions)
+        today_runs = any(x.is_run for x in sessions)
         sunday = monday_of(today) + timedelta(days=6)
         options = []
         day = today + timedelta(days=1)
         while day <= sunday:
             other = tuple(plan.sessions_on(day))
-            if today_runs or any(is_run(x) for x in other):
+            if today_runs or any(x.is_run for x in other):
                 options.append(SwapOption(day, other, swap_token(sessions, other)))
             day += timedelta(days=1)
         if not options:
@@ -348,7 +346,7 @@ class ControlService:
         on_today, on_target = plan.sessions_on(today), plan.sessions_on(target)
         if token is not None and token != swap_token(on_today, on_target):
             raise SwapRefused("Your week has changed since that list: send /swap for a fresh one.")
-        if target > today and not any(is_run(x) for x in (*on_today, *on_target)):
+        if target > today and not any(x.is_run for x in (*on_today, *on_target)):
             raise SwapRefused("Both days are rest days, so there is nothing to swap.")
         context = [
             *plan.sessions_on(week.start - timedelta(days=1)),

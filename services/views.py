@@ -21,7 +21,6 @@ from coach.models import (
     Phase,
     Plan,
     RunLog,
-    RunStatus,
     Session,
     SessionKind,
     Surface,
@@ -57,19 +56,10 @@ STRUCTURAL = frozenset(
         AdjustmentKind.LIGHTENED,
     }
 )
-_NOT_RUNS = (Surface.REST, Surface.CROSS)
 
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def is_run(session: Session) -> bool:
-    return session.surface not in _NOT_RUNS
-
-
-def ran(log: RunLog) -> bool:
-    return log.status is not RunStatus.SKIPPED
 
 
 # --- /today ------------------------------------------------------------------------------------
@@ -115,11 +105,11 @@ class WeekDay:
 
     @property
     def runs(self) -> tuple[Session, ...]:
-        return tuple(s for s in self.sessions if is_run(s))
+        return tuple(s for s in self.sessions if s.is_run)
 
     @property
     def done(self) -> bool:
-        return any(ran(log) for log in self.logs)
+        return any(log.ran for log in self.logs)
 
     @property
     def skipped(self) -> bool:
@@ -153,7 +143,7 @@ class WeekView:
 
     @property
     def done_min(self) -> float:
-        return sum(log.duration_min or 0.0 for d in self.days for log in d.logs if ran(log))
+        return sum(log.duration_min or 0.0 for d in self.days for log in d.logs if log.ran)
 
     @property
     def has_previous(self) -> bool:
@@ -339,7 +329,7 @@ class StatsView:
 def _split(logs: Iterable[RunLog]) -> dict[Surface, float]:
     out = dict.fromkeys(SPLIT_SURFACES, 0.0)
     for log in logs:
-        if not ran(log):
+        if not log.ran:
             continue
         surface = Surface.ROAD if log.surface in (Surface.TREADMILL, None) else log.surface
         if surface in out:
@@ -367,10 +357,10 @@ def stats_view(
         stats.append(
             WeekStat(
                 start=start,
-                minutes=sum(log.duration_min or 0.0 for log in in_week if ran(log)),
-                km=sum(log.distance_km or 0.0 for log in in_week if ran(log)),
+                minutes=sum(log.duration_min or 0.0 for log in in_week if log.ran),
+                km=sum(log.distance_km or 0.0 for log in in_week if log.ran),
                 load=sum(log.load for log in in_week),
-                runs=sum(1 for log in in_week if ran(log)),
+                runs=sum(1 for log in in_week if log.ran),
                 planned_min=planned.run_minutes if planned else 0.0,
             )
         )

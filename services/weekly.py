@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from coach.load import HISTORY_DAYS, LoadSummary, acute_chronic
-from coach.models import AthleteProfile, Plan, RunLog, RunStatus, Session, Surface, Week
+from coach.models import AthleteProfile, Plan, RunLog, Surface, Week
 from coach.planner import rebuild_from
 from services.coaching import CoachingService
 from storage.athletes import AthleteRecord
@@ -24,7 +24,6 @@ from storage.database import Database
 #: Weeks shown in the chart (this one included).
 CHART_WEEKS = 6
 SPLIT_SURFACES = (Surface.ROAD, Surface.TRAIL, Surface.TRACK)
-_NOT_RUNS = (Surface.REST, Surface.CROSS)
 
 
 @dataclass(frozen=True)
@@ -67,16 +66,8 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _ran(log: RunLog) -> bool:
-    return log.status is not RunStatus.SKIPPED
-
-
 def _minutes(logs: Sequence[RunLog]) -> float:
-    return sum(log.duration_min or 0.0 for log in logs if _ran(log))
-
-
-def _runs(sessions: Sequence[Session]) -> list[Session]:
-    return [s for s in sessions if s.surface not in _NOT_RUNS]
+    return sum(log.duration_min or 0.0 for log in logs if log.ran)
 
 
 def _split(items: Sequence[tuple[Surface | None, float]]) -> dict[Surface, float]:
@@ -133,7 +124,7 @@ class WeeklyReview:
         logs = [s.log for s in stored]
         this_week = [log for log in logs if week_start <= log.date <= day]
         week = plan.week_of(week_start)
-        planned = _runs(week.sessions) if week else []
+        planned = [s for s in week.sessions if s.is_run] if week else []
 
         next_monday = week_start + timedelta(days=7)
         done_min = _minutes(this_week)
@@ -141,7 +132,7 @@ class WeeklyReview:
         rebuilt = False
         # Nothing logged says nothing about what was run: keep the plan rather than shrink it.
         if rebuild and this_week and plan.week_of(next_monday) is not None:
-            longest = max((log.duration_min or 0.0 for log in this_week if _ran(log)), default=0.0)
+            longest = max((log.duration_min or 0.0 for log in this_week if log.ran), default=0.0)
             new_plan = rebuild_from(plan, profile, next_monday, done_min, longest_done=longest)
             await self.db.plans.save(athlete_id, new_plan, now)
             rebuilt = True
@@ -166,12 +157,12 @@ class WeeklyReview:
             week_start=week_start,
             week=week,
             planned_sessions=len(planned),
-            done_sessions=sum(1 for log in this_week if _ran(log)),
+            done_sessions=sum(1 for log in this_week if log.ran),
             planned_min=sum(s.duration_min for s in planned),
             done_min=done_min,
             load=acute_chronic(logs, day),
             split_done=_split(
-                [(log.surface, log.duration_min or 0.0) for log in this_week if _ran(log)]
+                [(log.surface, log.duration_min or 0.0) for log in this_week if log.ran]
             ),
             split_planned=_split([(s.surface, s.duration_min) for s in planned]),
             trail_target=week.target_trail_share if week else None,

@@ -42,7 +42,6 @@ from coach.models import (
     GoalKind,
     Plan,
     RunLog,
-    RunStatus,
     Session,
 )
 from coach.pushtimes import PushKind, weekly_time
@@ -53,7 +52,7 @@ from services.coaching import CoachingService, DayPlan
 from services.control import ControlService, OverrideRefused
 from services.journal import JournalService
 from services.onboarding import OnboardingService
-from simulator.scenario import Behaviour, Scenario, is_run
+from simulator.scenario import Behaviour, Scenario
 from storage.athletes import AthleteRecord, profile_columns
 from storage.database import Database
 from storage.deliveries import Claim
@@ -116,10 +115,9 @@ class Logged:
 
     @classmethod
     def of(cls, log: RunLog) -> Logged:
-        ran = log.status is not RunStatus.SKIPPED
         return cls(
             status=log.status.value,
-            minutes=(log.duration_min or 0.0) if ran else 0.0,
+            minutes=(log.duration_min or 0.0) if log.ran else 0.0,
             rpe=log.rpe,
             surface=log.surface.value if log.surface else None,
             kind=log.kind.value if log.kind else None,
@@ -392,7 +390,7 @@ class _Run:
                     ATHLETE_ID, day, now, **answers.model_dump(exclude={"date"}, exclude_none=True)
                 )
             plan_day = await self.journal.day(ATHLETE_ID, now)
-            asked = tuple(s for s in plan_day.sessions if is_run(s)) if plan_day else ()
+            asked = tuple(s for s in plan_day.sessions if s.is_run) if plan_day else ()
             missed = bool(asked) and b.misses(asked[0])
             if missed and b.skips_ahead(day):
                 try:
@@ -415,9 +413,7 @@ class _Run:
 
         self.logs += logs
         load = acute_chronic(self.logs, day)
-        self.hard_yesterday = any(s.hard for s in asked) and any(
-            log.status is not RunStatus.SKIPPED for log in logs
-        )
+        self.hard_yesterday = any(s.hard for s in asked) and any(log.ran for log in logs)
         week = plan_day.week if plan_day else None
         readiness = plan_day.readiness if plan_day else None
         today_changes = (
@@ -431,7 +427,7 @@ class _Run:
             phase=week.phase.value if week else None,
             trail_target=week.target_trail_share if week else None,
             paused=events.paused,
-            planned=tuple(Brief.of(s) for s in plan_day.planned if is_run(s)) if plan_day else (),
+            planned=tuple(Brief.of(s) for s in plan_day.planned if s.is_run) if plan_day else (),
             asked=() if skipped_ahead else tuple(Brief.of(s) for s in asked),
             skipped_ahead=skipped_ahead,
             logs=tuple(Logged.of(log) for log in logs),

@@ -31,7 +31,6 @@ from coach.models import (
     RunStatus,
     Session,
     SessionKind,
-    Surface,
 )
 
 SCENARIO_KEYS = """\
@@ -90,7 +89,6 @@ days = 8
 
 SessionType = Literal["easy", "hard", "long"]
 _WEEKDAYS = {name: index for index, name in enumerate(WEEKDAY_NAMES)}
-_NOT_RUNS = (Surface.REST, Surface.CROSS)
 
 
 class ScenarioError(ValueError):
@@ -236,10 +234,6 @@ def session_type(session: Session) -> SessionType:
     if session.hard or session.kind is SessionKind.RACE:
         return "hard"
     return "easy"
-
-
-def is_run(session: Session) -> bool:
-    return session.surface not in _NOT_RUNS and session.duration_min > 0
 
 
 def _clamp(value: float, low: float, high: float) -> float:

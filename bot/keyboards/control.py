@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import day_arg, encode
 from bot.render.sessions import short_date
-from coach.models import Session, Surface
+from coach.models import Session
 from services.control import SwapOption
 
 AREA = "ctl"
@@ -58,7 +58,7 @@ def skip_reasons(day: date) -> InlineKeyboardMarkup:
 
 
 def _option_label(day: date, sessions: tuple[Session, ...]) -> str:
-    runs = [s for s in sessions if s.surface is not Surface.REST]
+    runs = [s for s in sessions if not s.is_rest]
     what = " + ".join(s.title for s in runs) if runs else "Rest"
     label = f"{short_date(day)[:-4]} · {what}"
     return label if len(label) <= 40 else label[:39] + "…"

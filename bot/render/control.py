@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.render.sessions import headline, long_date, short_date, text
-from coach.models import Session, Surface
+from coach.models import Session
 from services.control import ResumeOutcome, SkipChoice, SkipOutcome, SwapChoice, SwapOutcome
 
 #: Telegram shows at most 200 characters in a button's pop-up answer.
@@ -22,7 +22,7 @@ def _sentence(reason: str) -> str:
 
 
 def _what(sessions: tuple[Session, ...] | list[Session]) -> str:
-    runs = [s for s in sessions if s.surface is not Surface.REST]
+    runs = [s for s in sessions if not s.is_rest]
     if not runs:
         return "rest day"
     return " + ".join(headline(s) for s in runs)
@@ -79,7 +79,7 @@ def skip_kept() -> str:
 
 
 def swap_ask(choice: SwapChoice) -> str:
-    if any(s.surface is not Surface.REST for s in choice.sessions):
+    if any(not s.is_rest for s in choice.sessions):
         return (
             f"Move today's <b>{text(_what(choice.sessions))}</b> to which day?\n"
             "The two days swap. I'll refuse a swap that puts two hard days within 48 hours."

@@ -12,7 +12,7 @@ from bot.questions import QuestionContext, default_longest_km, to_unit
 from bot.render.season import season_lines
 from bot.render.sessions import session_block
 from bot.timezones import local_clock
-from coach.models import GoalKind, Phase, Plan, Surface, Units
+from coach.models import GoalKind, Phase, Plan, Units
 from coach.paces import format_duration
 from services.onboarding import Step
 
@@ -468,7 +468,7 @@ def week_sessions(plan: Plan, today: date) -> list[str]:
     while day < end:
         sessions = plan.sessions_on(day)
         if sessions:
-            if all(s.surface is Surface.REST for s in sessions):
+            if all(s.is_rest for s in sessions):
                 blocks.append(f"<u>{short_day(day)}</u>: rest")
             else:
                 body = "\n\n".join(session_block(s) for s in sessions)

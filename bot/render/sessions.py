@@ -46,7 +46,7 @@ def short_date(day: date) -> str:
 def headline(session: Session) -> str:
     """The title, with the time when the title does not already say it: "Track: 6 x 400 m
     at 1:49 (45 min)", "Easy trail run 35 min"."""
-    if session.surface is Surface.REST:
+    if session.is_rest:
         return session.title
     time = minutes(session.duration_min)
     return session.title if session.title.endswith(time) else f"{session.title} ({time})"
@@ -54,7 +54,7 @@ def headline(session: Session) -> str:
 
 def session_block(session: Session, *, units: Units = Units.KM) -> str:
     """Title, the essentials, every step, the cues, kit and safety notes."""
-    if session.surface is Surface.REST:
+    if session.is_rest:
         lines = [f"<b>{text(session.title)}</b>"]
         lines += [f"• {text(step.text)}" for step in session.steps]
         lines += [f"<i>{text(cue)}</i>" for cue in session.cues]

@@ -60,7 +60,7 @@ def weekly_summary(review: WeekReview) -> str:
         note = " (rebuilt from what you ran)" if review.rebuilt else ""
         outline = [f"\n<b>Next week</b>{note}:"]
         for s in review.next_week.sessions:
-            if s.surface is Surface.REST:
+            if s.is_rest:
                 continue
             day = WEEKDAYS[s.date.weekday()][:3]
             outline.append(f"{day}  {escape(s.title)} ({minutes(s.duration_min)})")

@@ -77,7 +77,7 @@ def today(view: TodayView) -> str:
 
 
 def _titles(sessions: Sequence[Session]) -> str:
-    runs = [s for s in sessions if s.surface is not Surface.REST]
+    runs = [s for s in sessions if not s.is_rest]
     if not runs:
         return "Rest"
     return " + ".join(text(headline(s)) for s in runs)

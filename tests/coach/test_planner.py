@@ -51,7 +51,7 @@ def sessions(plan: Plan) -> list[Session]:
 
 
 def runs(plan: Plan) -> list[Session]:
-    return [s for s in sessions(plan) if checks.is_run(s)]
+    return [s for s in sessions(plan) if s.is_run]
 
 
 # --- §3 periodization -------------------------------------------------------------------
@@ -292,7 +292,7 @@ def test_s4_one_or_two_low_intensity_days_a_week() -> None:
     plan = build_plan(athlete(run_days=(1, 2, 4, 6)), MONDAY)
     for w in plan.weeks:
         if w.phase in checks.LOADING:
-            assert any(checks.is_run(s) and not s.hard for s in w.sessions), w.start
+            assert any(s.is_run and not s.hard for s in w.sessions), w.start
 
 
 def test_s4_long_run_on_the_chosen_day_and_at_most_30_percent() -> None:

@@ -28,16 +28,12 @@ from coach.rules import RULES
 LOADING = (Phase.BASE, Phase.BUILD, Phase.COMPETITION)
 
 
-def is_run(s: Session) -> bool:
-    return s.surface not in (Surface.REST, Surface.CROSS)
-
-
 def run_minutes(week: Week, *, until: date | None = None) -> float:
     """Running minutes of the week, the race left out (optionally only up to ``until``)."""
     return sum(
         s.duration_min
         for s in week.sessions
-        if is_run(s) and s.kind is not SessionKind.RACE and (until is None or s.date <= until)
+        if s.is_run and s.kind is not SessionKind.RACE and (until is None or s.date <= until)
     )
 
 
@@ -60,7 +56,7 @@ def rest_day_violations(plan: Plan) -> list[str]:
     """§4: at least one day without running every week (days before the start count)."""
     out = []
     for w in plan.weeks:
-        run_days = {s.date for s in w.sessions if is_run(s)}
+        run_days = {s.date for s in w.sessions if s.is_run}
         if len(run_days) >= 7:
             out.append(f"week {w.start}: runs every day")
     return out
@@ -204,7 +200,7 @@ def trail_band_violations(plan: Plan, profile: AthleteProfile, start: date) -> l
             out.append(f"week {w.start}: target {w.target_trail_share:.2f} outside {low}-{high}")
         if w.phase is Phase.RECOVERY or not is_full(w, start):
             continue
-        runs = [s for s in w.sessions if is_run(s) and s.kind is not SessionKind.RACE]
+        runs = [s for s in w.sessions if s.is_run and s.kind is not SessionKind.RACE]
         minutes = sum(s.duration_min for s in runs)
         if not minutes:
             continue
