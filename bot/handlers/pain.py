@@ -3,14 +3,13 @@ what the coach changes because of it; never a diagnosis, always "not medical adv
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import dialog as dialogs
-from bot.callbacks import day_arg
+from bot.callbacks import day_arg, parse_day_arg
 from bot.deps import Deps, get_deps
 from bot.dialog import Dialog
 from bot.flows import Context, dialog_text, free_text
@@ -25,14 +24,13 @@ from bot.handlers.journal_guard import (
 )
 from bot.keyboards import pain as keyboards
 from bot.render import pain as render
-from coach.parser import ParsedMessage, ParseError, parse_pain
+from coach.parser import ParsedMessage, ParseError
+from flows import pain as flow
 from services.coaching import local_today
 from storage.athletes import AthleteRecord
 
 FLOW = "pain"
 MY_FLOWS = ("checkin", "log", "pain")
-_INT_RE = re.compile(r"^\s*(-?\d{1,3})\s*(?:/\s*10)?\s*$", re.ASCII)
-_WORDS_RE = re.compile(r"^[^\W\d_][\w\s,'&/-]{0,63}$")
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
@@ -54,14 +52,14 @@ async def pain_command(update: Update, context: Context) -> None:
     if not context.args:
         await _close_mine(context, record)
         sent = await reply(update, render.where_question(), keyboards.where(today))
-        await _open(deps, record, "where", {}, sent.message_id if sent else None)
+        await _save(deps, record, flow.ask_where(today), sent.message_id if sent else None)
         return
     try:
-        where, score = _read_pain(message.text or "", " ".join(context.args))
+        outcome = flow.command(today, message.text or "", " ".join(context.args))
     except ParseError as error:
         await reply(update, render.parse_problem(error))
         return
-    await _reported_or_ask(update, context, record, where, score)
+    await _reported_or_ask(update, context, record, outcome)
 
 
 async def pain_button(update: Update, context: Context) -> None:
@@ -71,37 +69,33 @@ async def pain_button(update: Update, context: Context) -> None:
     if press is None or query is None:
         return
     dialog = press.dialog
-    if (
-        press.day() != press.today
-        or dialog is None
-        or dialog.flow != FLOW
-        or dialog.message_id != press.message_id
-        or dialog.data.get("day") != press.callback.arg(0)
-    ):
+    state = _state(dialog) if dialog is not None and dialog.message_id == press.message_id else None
+    outcome = flow.tap(
+        state,
+        press.today,
+        parse_day_arg(press.callback.arg(0)),
+        press.callback.action,
+        press.callback.arg(1),
+    )
+    deps, record = press.deps, press.record
+    if isinstance(outcome, flow.Stale):
         await query.answer(render.expired(), show_alert=True)
         return
-    action, value = press.callback.action, press.callback.arg(1)
-    deps, record = press.deps, press.record
-    if action == "gone" and dialog.step == "where":
-        await query.answer()
+    await query.answer()
+    if isinstance(outcome, flow.AllGone):
         count = await journal(deps).all_pain_gone(record.id, press.today)
         await dialogs.save(deps, record.id, None)
         await edit(update, render.all_gone(count))
-        return
-    if action == "where" and dialog.step == "where" and value in keyboards.PLACES:
-        await query.answer()
-        await _open(deps, record, "score", {"where": value}, press.message_id)
-        await edit(update, render.score_question(value), keyboards.score(press.today))
-        return
-    if action == "score" and dialog.step == "score" and value.isdigit() and int(value) <= 10:
-        await query.answer()
+    elif isinstance(outcome, flow.AskScore):
+        await _save(deps, record, outcome.state, press.message_id)
+        where = outcome.state.where or ""
+        await edit(update, render.score_question(where), keyboards.score(press.today))
+    else:
         result = await journal(deps).report_pain(
-            record.id, deps.clock.now(), press.today, str(dialog.data["where"]), int(value)
+            record.id, deps.clock.now(), press.today, outcome.where, outcome.score
         )
         await dialogs.save(deps, record.id, None)
         await edit(update, render.reported(result))
-        return
-    await query.answer(render.expired(), show_alert=True)
 
 
 @dialog_text(FLOW)
@@ -111,28 +105,18 @@ async def pain_typed(
     """A typed answer to the open /pain question ("left achilles", "knee 5/10", "3")."""
     deps = get_deps(context)
     today = local_today(record, deps.clock.now())
-    if dialog.data.get("day") != day_arg(today):
+    state = _state(dialog)
+    if state is None or state.day != today:
         await strip_buttons(context, record.chat_id, dialog.message_id)
         await dialogs.save(deps, record.id, None)
         await route_free(update, context, record, text)
         return
-    if dialog.step == "score":
-        number = _INT_RE.match(text)
-        if number is None or not 0 <= int(number.group(1)) <= 10:
-            await reply(update, render.typed_problem("score"))
-            return
-        await strip_buttons(context, record.chat_id, dialog.message_id)
-        await _reported_or_ask(
-            update, context, record, str(dialog.data["where"]), int(number.group(1))
-        )
-        return
-    try:
-        where, score = _read_pain(text, text)
-    except ParseError:
-        await reply(update, render.typed_problem("where"))
+    outcome = flow.typed(state, text)
+    if isinstance(outcome, flow.Invalid):
+        await reply(update, render.typed_problem(outcome.step))
         return
     await strip_buttons(context, record.chat_id, dialog.message_id)
-    await _reported_or_ask(update, context, record, where, score)
+    await _reported_or_ask(update, context, record, outcome)
 
 
 @free_text("pain")
@@ -143,51 +127,57 @@ async def pain_free_text(
     if parsed.pain is None:
         await route_free(update, context, record, text)
         return
-    await _reported_or_ask(update, context, record, parsed.pain.where, parsed.pain.score)
+    today = local_today(record, get_deps(context).clock.now())
+    outcome = flow.said(today, parsed.pain.where, parsed.pain.score)
+    await _reported_or_ask(update, context, record, outcome)
 
 
 # --- helpers ----------------------------------------------------------------------------
 
 
-def _read_pain(text: str, words: str) -> tuple[str, int | None]:
-    """Where and how much, from "/pain knee 5/10" or, since it is about pain anyway, from a
-    place alone ("left shin"). Raises ParseError when neither can be read."""
-    try:
-        pain = parse_pain(text)
-    except ParseError:
-        cleaned = " ".join(words.split()).strip(" .!")
-        if any(ch.isdigit() for ch in cleaned) or not _WORDS_RE.match(cleaned):
-            raise
-        try:
-            pain = parse_pain(f"{cleaned} hurts")
-        except ParseError:
-            return cleaned, None
-    return pain.where, pain.score
-
-
 async def _reported_or_ask(
-    update: Update, context: Context, record: AthleteRecord, where: str, score: int | None
+    update: Update,
+    context: Context,
+    record: AthleteRecord,
+    outcome: flow.Report | flow.AskScore,
 ) -> None:
     deps = get_deps(context)
     today = local_today(record, deps.clock.now())
-    if score is None:
+    if isinstance(outcome, flow.AskScore):
         await _close_mine(context, record)
+        where = outcome.state.where or ""
         sent = await reply(update, render.score_question(where), keyboards.score(today))
-        await _open(deps, record, "score", {"where": where}, sent.message_id if sent else None)
+        await _save(deps, record, outcome.state, sent.message_id if sent else None)
         return
-    result = await journal(deps).report_pain(record.id, deps.clock.now(), today, where, score)
+    result = await journal(deps).report_pain(
+        record.id, deps.clock.now(), today, outcome.where, outcome.score
+    )
     dialog = Dialog.from_json(record.dialog)
     if dialog is not None and dialog.flow == FLOW:
         await dialogs.save(deps, record.id, None)
     await reply(update, render.reported(result))
 
 
-async def _open(
-    deps: Deps, record: AthleteRecord, step: str, data: dict[str, Any], message_id: int | None
+def _state(dialog: Dialog) -> flow.PainState | None:
+    """The open /pain question from the stored dialog (None when it is not one)."""
+    day = parse_day_arg(str(dialog.data.get("day", "")))
+    if dialog.flow != FLOW or day is None:
+        return None
+    where = dialog.data.get("where")
+    if dialog.step == "where":
+        return flow.PainState(day, "where")
+    if dialog.step == "score" and where is not None:
+        return flow.PainState(day, "score", str(where))
+    return None
+
+
+async def _save(
+    deps: Deps, record: AthleteRecord, state: flow.PainState, message_id: int | None
 ) -> None:
-    today = local_today(record, deps.clock.now())
-    payload = {"day": day_arg(today), **data}
-    await dialogs.save(deps, record.id, Dialog(FLOW, step, payload, message_id))
+    data: dict[str, Any] = {"day": day_arg(state.day)}
+    if state.where is not None:
+        data["where"] = state.where
+    await dialogs.save(deps, record.id, Dialog(FLOW, state.step, data, message_id))
 
 
 async def _close_mine(context: Context, record: AthleteRecord) -> None:

@@ -7,9 +7,9 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import day_arg, encode
+from flows.pain import PLACES
 
 AREA = "pain"
-PLACES = ("knee", "achilles", "shin", "calf", "hamstring", "hip", "foot", "back")
 
 
 def _button(label: str, action: str, day: date, *value: object) -> InlineKeyboardButton:
