@@ -21,38 +21,40 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import dialog as dialogs
-from bot.answers import AnswerError
 from bot.callbacks import Callback, decode
 from bot.deps import Deps, get_deps
 from bot.dialog import Dialog
 from bot.flows import Context, dialog_text
 from bot.handlers import text as text_router
 from bot.keyboards import onboarding as keys
-from bot.questions import Outcome, context_for, from_button, from_location, from_text
 from bot.render import common
 from bot.render import onboarding as render
-from bot.timezones import zone_at
 from coach.models import Plan
+from flows.answers import AnswerError
+from flows.questions import (
+    Outcome,
+    Step,
+    context_for,
+    from_button,
+    from_location,
+    from_text,
+    next_step,
+    step_of,
+)
+from flows.timezones import zone_at
 from services.coaching import local_today
-from services.onboarding import ONBOARDING_FLOW, OnboardingService, Step, next_step
+from services.onboarding import OnboardingService
 from storage.athletes import AthleteRecord
 
 log = logging.getLogger(__name__)
 
-FLOW = ONBOARDING_FLOW
+FLOW = "onboarding"
 PATTERN = rf"^v1\|{keys.ONBOARDING_AREA}\|"
 
 # Flows whose open question may be answered by a shared location or typed words; each
 # registers how to take an answer that arrived as a message (see ``take_message_answer``).
 MessageAnswer = Callable[[Update, Context, AthleteRecord, Dialog, Step, Outcome], Awaitable[None]]
 MESSAGE_ANSWERS: dict[str, MessageAnswer] = {}
-
-
-def step_of(value: str | None) -> Step | None:
-    try:
-        return Step(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 # --- shared plumbing -------------------------------------------------------------------------

@@ -17,36 +17,40 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import dialog as dialogs
-from bot.answers import AnswerError
 from bot.deps import get_deps
 from bot.dialog import Dialog
 from bot.flows import Context, dialog_text
 from bot.handlers import text as text_router
+from bot.handlers.onboarding import FLOW as ONBOARDING_FLOW
 from bot.handlers.onboarding import (
     MESSAGE_ANSWERS,
     Tap,
     edit,
     open_tap,
     reply,
-    step_of,
     strip_keyboard,
 )
 from bot.keyboards import onboarding as onboarding_keys
 from bot.keyboards import settings as keys
-from bot.questions import Outcome, context_for, default_long_day, from_button, from_text
 from bot.render import common
 from bot.render import onboarding as onboarding_render
 from bot.render import settings as render
 from coach.models import GoalKind
-from services.coaching import local_today
-from services.onboarding import (
-    ONBOARDING_FLOW,
+from flows.answers import AnswerError
+from flows.questions import (
     RACE,
-    OnboardingService,
+    Outcome,
     Step,
+    context_for,
+    default_long_day,
+    from_button,
+    from_text,
     next_step,
     run_days_of,
+    step_of,
 )
+from services.coaching import local_today
+from services.onboarding import OnboardingService
 from services.settings import SettingsService
 from storage.athletes import AthleteRecord
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import day_arg, encode
-from bot.questions import (
+from bot.render.onboarding import DAY_SHORT, GOAL_LABELS, short_day
+from coach.models import Units
+from flows.questions import (
     DEFAULT_PUSH,
     DEFAULT_REMIND,
     DEFAULT_RUNS,
@@ -22,13 +24,11 @@ from bot.questions import (
     WEEKLY_KM,
     WEEKLY_MI,
     QuestionContext,
+    Step,
     from_unit,
     race_date_choices,
 )
-from bot.render.onboarding import DAY_SHORT, GOAL_LABELS, short_day
-from bot.timezones import COMMON_ZONES
-from coach.models import Units
-from services.onboarding import Step
+from flows.timezones import COMMON_ZONES
 
 ONBOARDING_AREA = "onb"
 STAR = "★ "

@@ -7,9 +7,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
 from bot.keyboards.onboarding import question_rows
-from bot.questions import QuestionContext
 from coach.models import GoalKind
-from services.onboarding import Step
+from flows.questions import QuestionContext, Step
 
 SETTINGS_AREA = "set"
 RACE_AREA = "race"

@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
 
-from bot.answers import AnswerError
-from bot.questions import QuestionContext, default_longest_km, to_unit
 from bot.render.season import season_lines
 from bot.render.sessions import session_block
-from bot.timezones import local_clock
 from coach.models import GoalKind, Phase, Plan, Units
 from coach.paces import format_duration
-from services.onboarding import Step
+from flows.answers import AnswerError
+from flows.questions import QuestionContext, Step, default_longest_km, to_unit
+from flows.timezones import local_clock
 
 MAX_MESSAGE = 4000  # Telegram's limit is 4096 characters; keep a margin for the markup
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from bot.questions import QuestionContext
 from bot.render.onboarding import DAY_LONG, days_label, goal_line
-from bot.timezones import local_clock
 from coach.models import Units
-from services.onboarding import Step
+from flows.questions import QuestionContext, Step
+from flows.timezones import local_clock
 
 REBUILT = "Plan rebuilt from today."
 

@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers import AnswerError
 from bot.keyboards import onboarding as onboarding_keys
 from bot.keyboards import settings as settings_keys
-from bot.questions import context_for
 from bot.render import onboarding as render
 from bot.render import settings as settings_render
 from bot.render.durations import minutes
 from coach.models import GoalKind
 from coach.planner import build_plan
-from services.onboarding import Step
+from flows.answers import AnswerError
+from flows.questions import Step, context_for
 from storage.athletes import profile_columns
 from stride.cli_plan import load_profile
 from tests.support.athletes import profile

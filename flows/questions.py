@@ -1,25 +1,74 @@
-"""The questions of onboarding, /settings and /race: their defaults, the choices their
-buttons offer, and how a tap or a typed answer becomes columns to store.
+"""The questions of onboarding, /settings and /race: their order, their defaults, the
+choices their buttons offer, and how a tap or a typed answer becomes columns to store.
 
 Pure: nothing here sends or stores anything. A bad answer raises
-:class:`bot.answers.AnswerError` and changes nothing.
+:class:`flows.answers.AnswerError` and changes nothing. Whether a question is asked depends
+only on the answers stored so far, so a restart resumes exactly where the athlete was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import answers
-from bot.answers import AnswerError
-from bot.callbacks import parse_day_arg
-from bot.timezones import is_zone, zone_from_text
 from coach.models import GoalKind, Units
 from coach.paces import KM_PER_MILE
-from services.onboarding import Step, run_days_of
+from flows import answers
+from flows.answers import AnswerError
+from flows.timezones import is_zone, zone_from_text
+
+
+class Step(StrEnum):
+    """A question; the value is what its buttons carry in their callback data (short)."""
+
+    GOAL = "goal"
+    TRAIL_KM = "tkm"
+    TRAIL_ELEV = "telev"
+    RACE_DATE = "date"
+    RUNS = "runs"
+    DAYS = "days"
+    LONG_DAY = "long"
+    UNITS = "units"
+    WEEKLY = "weekly"
+    LONGEST = "longest"
+    TRACK = "track"
+    TRAILS = "trails"
+    DOUBLES = "doubles"
+    RACE_DIST = "rdist"
+    RACE_TIME = "rtime"
+    TIMEZONE = "tz"
+    PUSH = "push"
+    REMIND = "remind"
+
+
+ONBOARDING: tuple[Step, ...] = (
+    Step.GOAL,
+    Step.TRAIL_KM,
+    Step.TRAIL_ELEV,
+    Step.RACE_DATE,
+    Step.RUNS,
+    Step.DAYS,
+    Step.LONG_DAY,
+    Step.UNITS,
+    Step.WEEKLY,
+    Step.LONGEST,
+    Step.TRACK,
+    Step.TRAILS,
+    Step.DOUBLES,
+    Step.RACE_DIST,
+    Step.RACE_TIME,
+    Step.TIMEZONE,
+    Step.PUSH,
+    Step.REMIND,
+)
+# /race: a new goal, then what that goal needs.
+RACE: tuple[Step, ...] = (Step.GOAL, Step.TRAIL_KM, Step.TRAIL_ELEV, Step.RACE_DATE)
+
+DOUBLES_FROM_DAYS = 5  # doubles are only offered to athletes who run this many days or more
 
 DEFAULT_DAYS: dict[int, tuple[int, ...]] = {
     1: (6,),
@@ -118,6 +167,56 @@ def from_unit(value: float, units: Units) -> float:
 
 def hhmm(value: time) -> str:
     return value.strftime("%H:%M")
+
+
+def step_of(value: str | None) -> Step | None:
+    """The question a stored step name or a button's action names, or None."""
+    try:
+        return Step(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def run_days_of(fields: Mapping[str, Any]) -> tuple[int, ...]:
+    raw = fields.get("run_days")
+    if not raw:
+        return ()
+    return tuple(int(d) for d in str(raw).split(",") if d != "")
+
+
+def applies(step: Step, fields: Mapping[str, Any]) -> bool:
+    """Whether ``step`` is asked, given the answers so far."""
+    goal = fields.get("goal")
+    if step in (Step.TRAIL_KM, Step.TRAIL_ELEV):
+        return goal == GoalKind.TRAIL.value
+    if step is Step.RACE_DATE:
+        return goal != GoalKind.FITNESS.value
+    if step is Step.LONG_DAY:
+        return len(run_days_of(fields)) > 1
+    if step is Step.DOUBLES:
+        return len(run_days_of(fields)) >= DOUBLES_FROM_DAYS
+    if step is Step.RACE_TIME:
+        return bool(fields.get("recent_race_km"))
+    return True
+
+
+def next_step(
+    after: Step | None, fields: Mapping[str, Any], order: Sequence[Step] = ONBOARDING
+) -> Step | None:
+    """The first question after ``after`` (from the start when None) that applies."""
+    start = 0 if after is None else order.index(after) + 1
+    for step in order[start:]:
+        if applies(step, fields):
+            return step
+    return None
+
+
+def button_day(value: str) -> date | None:
+    """The day a date button carries (``YYYYMMDD``, bot.callbacks.day_arg), or None."""
+    try:
+        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    except (ValueError, IndexError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -227,7 +326,7 @@ def _from_button(step: Step, arg: str, ctx: QuestionContext) -> Outcome:
     if step is Step.TRAIL_ELEV:
         return Outcome({"trail_elevation_m": float(arg)})
     if step is Step.RACE_DATE:
-        race_day = parse_day_arg(arg)
+        race_day = button_day(arg)
         if race_day is None:
             raise AnswerError("bad_button")
         answers.check_race_date(race_day, ctx.today)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.timezones import (
+from flows.timezones import (
     CITIES,
     COMMON_ZONES,
     is_zone,

@@ -6,7 +6,8 @@ from datetime import date, time
 
 import pytest
 
-from bot.answers import (
+from coach.models import GoalKind, Units
+from flows.answers import (
     AnswerError,
     is_emoji_only,
     parse_clock,
@@ -21,7 +22,6 @@ from bot.answers import (
     parse_weekly_km,
     parse_yes_no,
 )
-from coach.models import GoalKind, Units
 
 TODAY = date(2026, 11, 21)
 
