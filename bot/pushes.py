@@ -26,7 +26,8 @@ from bot.keyboards import push as keyboards
 from bot.render.reminders import evening_reminder
 from bot.render.sessions import morning_push
 from bot.render.summary import chart_caption, weekly_summary
-from coach.models import Adjustment, Surface
+from coach.journal_match import loggable, unlogged_sessions
+from coach.models import Adjustment
 from coach.pushtimes import PushKind
 from coach.readiness import CHECKIN_WINDOW_DAYS
 from scheduler.delivery import OutMessage, Push
@@ -54,16 +55,9 @@ def morning(day: DayPlan) -> Push:
 
 def evening(day: DayPlan) -> Push:
     """The evening reminder, only when a planned session of the day is not logged yet."""
-    runs = [s for s in day.sessions if s.surface is not Surface.REST]
-    if not runs:
+    if not loggable(day.sessions):
         return Push.skip("nothing planned today")
-    remaining = list(runs)
-    for stored in day.logs_today:  # a log counts for its slot's session, or the first one
-        match = next((s for s in remaining if s.slot == stored.slot), None)
-        if match is None and remaining:
-            match = remaining[0]
-        if match is not None:
-            remaining.remove(match)
+    remaining = unlogged_sessions(day.sessions, day.logs_today)
     if not remaining:
         return Push.skip("already logged")
     text = evening_reminder(day.record.first_name, remaining)

@@ -3,11 +3,12 @@
 The bot's check-in, log and /pain handlers call these; each records what the athlete said
 (as it arrives) and asks the coach what it changes. Nothing here knows about Telegram.
 
-Which session a log fulfils: the first session of that day (as the athlete was told it,
-i.e. adjusted) that has no log yet. Its kind is the *planned* kind, so the coach can pair
-the log with the plan; its duration is the default when the athlete gives none. When every
-session of the day is already logged, the new log is a "second log for the same session":
-the caller asks whether to replace the last one or add another run.
+Which session a log fulfils is the coach's rule (:mod:`coach.journal_match`): the session
+of its slot, or the first one of that day (as the athlete was told it, i.e. adjusted) that
+has no log yet. Its kind is the *planned* kind, so the coach can pair the log with the plan;
+its duration is the default when the athlete gives none. When every session of the day is
+already logged, the new log is a "second log for the same session": the caller asks whether
+to replace the last one or add another run.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from coach.models import CheckIn, PainFlag, RunLog, RunStatus, Session, SessionKind, Surface
+from coach.journal_match import loggable, logged_session, unlogged_sessions
+from coach.models import CheckIn, PainFlag, RunLog, RunStatus, Session, SessionKind
 from coach.parser import ParsedCheckIn, ParsedRun, ParseError, parse_run
 from flows.checkin import answers_of
 from services.coaching import CoachingService, DayPlan, local_today
@@ -87,7 +89,7 @@ class PainResult:
 
 def compare(log: RunLog, session: Session | None) -> LogComparison:
     """Duration and RPE against the session (skipped runs compare as nothing)."""
-    if session is None or log.status is RunStatus.SKIPPED:
+    if session is None or not log.ran:
         return LogComparison(session, None, False, None)
     minutes_diff = None
     on_time = False
@@ -98,10 +100,6 @@ def compare(log: RunLog, session: Session | None) -> LogComparison:
     if log.rpe is not None and session.target_rpe:
         rpe_diff = log.rpe - session.target_rpe
     return LogComparison(session, minutes_diff, on_time, rpe_diff)
-
-
-def _runs(sessions: tuple[Session, ...] | list[Session]) -> list[Session]:
-    return [s for s in sessions if s.surface is not Surface.REST]
 
 
 class JournalService:
@@ -151,28 +149,19 @@ class JournalService:
         if plan_day is None:
             logs = await self.db.journal.logs_between(record.id, day, day)
             return LogTarget(day, None, None, None, logs[-1] if logs else None)
-        sessions = _runs(plan_day.sessions)
-        planned = _runs(plan_day.planned)
-        logs = list(plan_day.logs_today)
-        remaining = list(sessions)
-        for stored in logs:
-            match = next((s for s in remaining if s.slot == stored.slot), None)
-            if match is None and remaining:
-                match = remaining[0]
-            if match is not None:
-                remaining.remove(match)
+        planned = loggable(plan_day.planned)
+        today_logs = plan_day.logs_today
+        remaining = unlogged_sessions(plan_day.sessions, today_logs)
         if remaining:
             session = remaining[0]
             plan_of = next((p for p in planned if p.slot == session.slot), session)
             return LogTarget(
                 day, session, plan_of.kind, session.slot, None, target_rpe=plan_of.target_rpe
             )
-        last = logs[-1] if logs else None
+        last = today_logs[-1] if today_logs else None
         if last is None:  # a rest day, nothing logged yet
             return LogTarget(day, None, None, None, None)
-        logged: Session | None = next((s for s in sessions if s.slot == last.slot), None)
-        if logged is None and sessions:
-            logged = sessions[-1]
+        logged = logged_session(plan_day.sessions, last)
         if logged is None:
             return LogTarget(day, None, None, None, last)
         plan_of = next((p for p in planned if p.slot == logged.slot), logged)
