@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -33,6 +32,8 @@ from coach.models import (
 )
 from coach.planner import rebuild_from
 from coach.rules import RULES
+from flows import control as flow
+from flows.control import SkipChoice, SwapChoice, SwapOption
 from services.coaching import CoachingService, local_today
 from services.views import monday_of
 from storage.account import AccountStore
@@ -41,7 +42,6 @@ from storage.database import Database
 
 __all__ = [
     "EXPORT_CSV",
-    "SKIP_REASONS",
     "ControlService",
     "ExportBundle",
     "ExportFile",
@@ -53,22 +53,8 @@ __all__ = [
     "SwapOption",
     "SwapOutcome",
     "SwapRefused",
-    "parse_day",
     "resume_factor",
-    "swap_token",
 ]
-
-#: Reasons offered as buttons under /skip (code -> the words stored in the log).
-SKIP_REASONS: dict[str, str | None] = {
-    "tired": "tired",
-    "ill": "feeling ill",
-    "busy": "no time",
-    "sore": "sore or a niggle",
-    "weather": "bad weather",
-    "other": None,
-}
-#: Longest typed skip reason kept (the rest is cut).
-MAX_REASON_CHARS = 200
 
 #: After a pause of at least this many days the plan restarts lower (COACHING.md §7: a missed
 #: week repeats at reduced volume) ...
@@ -88,7 +74,6 @@ EXPORT_JSON = "stride-export.json"
 EXPORT_FORMAT = "stride-export/1"
 
 _LOADING = (Phase.BASE, Phase.BUILD, Phase.COMPETITION)
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def resume_factor(days_paused: int) -> float:
@@ -97,30 +82,6 @@ def resume_factor(days_paused: int) -> float:
         return 1.0
     weeks = days_paused // 7
     return max(RESUME_MIN_FACTOR, ADAPT.missed_week_factor**weeks)
-
-
-def swap_token(today: Sequence[Session], other: Sequence[Session]) -> str:
-    """A short fingerprint of two days' sessions: a swap list made for a week that has
-    changed since (another swap, a skip, a rebuild) no longer matches it."""
-    words = "|".join(f"{s.date}:{s.kind.value}:{s.duration_min:g}" for s in (*today, *other))
-    return f"{zlib.crc32(words.encode()):08x}"
-
-
-_WEEKDAY_WORDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def parse_day(words: str, today: date) -> date | None:
-    """A day of this week from "thu", "Thursday", "tomorrow" or "today"; None otherwise."""
-    word = words.strip().lower()
-    if word == "today":
-        return today
-    if word == "tomorrow":
-        return today + timedelta(days=1)
-    if len(word) >= 3:
-        for index, name in enumerate(_WEEKDAY_WORDS):
-            if word.startswith(name):
-                return monday_of(today) + timedelta(days=index)
-    return None
 
 
 def with_week(plan: Plan, monday: date, sessions: Sequence[Session]) -> Plan:
@@ -154,37 +115,11 @@ def _runs_minutes(week: Week) -> float:
 
 
 @dataclass(frozen=True)
-class SkipChoice:
-    """What /skip would skip today."""
-
-    today: date
-    sessions: tuple[Session, ...]
-
-
-@dataclass(frozen=True)
 class SkipOutcome:
     today: date
     skipped: tuple[Session, ...]
     adjustments: tuple[Adjustment, ...]
     reason: str | None
-
-
-@dataclass(frozen=True)
-class SwapOption:
-    """A later day of the week, what is planned on it, and the fingerprint of the pair."""
-
-    day: date
-    sessions: tuple[Session, ...]
-    token: str
-
-
-@dataclass(frozen=True)
-class SwapChoice:
-    """Today's sessions and the days left this week they can swap with."""
-
-    today: date
-    sessions: tuple[Session, ...]
-    options: tuple[SwapOption, ...]
 
 
 @dataclass(frozen=True)
@@ -240,23 +175,20 @@ class ControlService:
     async def _logged_today(self, record: AthleteRecord, today: date) -> list[RunLog]:
         return [s.log for s in await self.db.journal.logs_between(record.id, today, today)]
 
+    @staticmethod
+    def _this_week(plan: Plan, today: date) -> dict[date, list[Session]]:
+        return {day: plan.sessions_on(day) for day in flow.week_days(today)}
+
     # --- skip ------------------------------------------------------------------------------
     async def skip_choice(self, record: AthleteRecord, now: datetime) -> SkipChoice:
         """Today's runs, or OverrideRefused (rest day, already logged) with the reason."""
         plan = await self._plan(record, now)
         today = local_today(record, now)
         logged = await self._logged_today(record, today)
-        if any(log.ran for log in logged):
-            raise OverrideRefused(
-                "You've already logged a run today, so there is nothing left to skip. "
-                "If that log was a mistake, /undo removes it."
-            )
-        runs = tuple(s for s in plan.sessions_on(today) if s.is_run)
-        if not runs and logged:
-            raise OverrideRefused("Today's session is already skipped. Rest well!")
-        if not runs:
-            raise OverrideRefused("Today is a rest day: there is nothing to skip. Enjoy it!")
-        return SkipChoice(today=today, sessions=runs)
+        choice = flow.skip_choice(today, plan.sessions_on(today), logged)
+        if isinstance(choice, flow.Refused):
+            raise OverrideRefused(choice.reason)
+        return choice
 
     async def skip_today(
         self,
@@ -284,7 +216,7 @@ class ControlService:
             profile=profile,
             paces=plan.paces,
         )
-        why = reason.strip()[:MAX_REASON_CHARS] if reason and reason.strip() else None
+        why = flow.reason_of(reason)
         journal = self.db.journal
         await journal.add_adjustments(record.id, adjustments, now)
         if not await self._logged_today(record, today):
@@ -302,52 +234,28 @@ class ControlService:
         plan = await self._plan(record, now)
         today = local_today(record, now)
         logged = await self._logged_today(record, today)
-        if any(log.ran for log in logged):
-            raise SwapRefused(
-                "You've already run today, so today's session stays where it is. "
-                "Later days can still change: /week shows them."
-            )
-        sessions = tuple(plan.sessions_on(today))
-        today_runs = any(x.is_run for x in sessions)
-        sunday = monday_of(today) + timedelta(days=6)
-        options = []
-        day = today + timedelta(days=1)
-        while day <= sunday:
-            other = tuple(plan.sessions_on(day))
-            if today_runs or any(x.is_run for x in other):
-                options.append(SwapOption(day, other, swap_token(sessions, other)))
-            day += timedelta(days=1)
-        if not options:
-            if today < sunday:
-                raise SwapRefused("Nothing else is planned this week, so there is nothing to swap.")
-            raise SwapRefused(
-                "Today is the last day of the week, so there is no later day to swap with."
-            )
-        return SwapChoice(today=today, sessions=sessions, options=tuple(options))
+        choice = flow.swap_choice(today, self._this_week(plan, today), logged)
+        if isinstance(choice, flow.Refused):
+            raise SwapRefused(choice.reason)
+        return choice
 
     async def swap(
         self, record: AthleteRecord, now: datetime, target: date, *, token: str | None = None
     ) -> SwapOutcome:
         """Swap today with ``target`` (a later day this week), or SwapRefused with the reason.
 
-        ``token`` is the fingerprint the choice was made on (:func:`swap_token`); a swap list
-        that no longer matches the week is refused rather than acted on.
+        ``token`` is the fingerprint the choice was made on (:func:`flows.control.swap_token`);
+        a swap list that no longer matches the week is refused rather than acted on.
         """
         plan = await self._plan(record, now)
         today = local_today(record, now)
-        if target < today:
-            raise SwapRefused(f"{_DAY_NAMES[target.weekday()]} has passed, so it can't be swapped.")
-        if monday_of(target) != monday_of(today):
-            raise SwapRefused("Swaps stay within this week: pick a day up to Sunday.")
-        await self.swap_choice(record, now)  # refuses when today's run is already logged
+        logged = await self._logged_today(record, today)
+        refusal = flow.swap_refusal(today, target, token, self._this_week(plan, today), logged)
+        if refusal is not None:
+            raise SwapRefused(refusal.reason)
         week = plan.week_of(today)
         if week is None:
             raise SwapRefused("Nothing is planned this week.")
-        on_today, on_target = plan.sessions_on(today), plan.sessions_on(target)
-        if token is not None and token != swap_token(on_today, on_target):
-            raise SwapRefused("Your week has changed since that list: send /swap for a fresh one.")
-        if target > today and not any(x.is_run for x in (*on_today, *on_target)):
-            raise SwapRefused("Both days are rest days, so there is nothing to swap.")
         context = [
             *plan.sessions_on(week.start - timedelta(days=1)),
             *plan.sessions_on(week.start + timedelta(days=7)),

@@ -1,5 +1,9 @@
 """The athlete's last word: /skip, /swap, /pause, /resume, and the skip and swap buttons (of
-/today, of the reason and day lists, and of the morning push)."""
+/today, of the reason and day lists, and of the morning push).
+
+flows.control decides what a command or a press means and what to ask of the control
+service; this module translates the update, asks, and renders the answer.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +13,20 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import parse_day_arg
+from bot.callbacks import Callback, parse_day_arg
 from bot.deps import get_deps
 from bot.flows import Context
 from bot.handlers.views import Press, edit, onboarded, own_press, reply
 from bot.keyboards import control as keys
 from bot.render import common
 from bot.render import control as render
+from flows import control as flow
 from services.coaching import local_today
-from services.control import (
-    SKIP_REASONS,
-    ControlService,
-    OverrideRefused,
-    parse_day,
-)
+from services.control import ControlService, OverrideRefused
 
 PUSH_PATTERN = r"^v1\|push\|(skip|swap)\|"
-CTL_PATTERN = (
-    rf"^v1\|{keys.AREA}\|"
-    rf"({keys.SKIP_ASK}|{keys.SKIP}|{keys.SKIP_KEEP}|{keys.SWAP_ASK}|{keys.SWAP}|{keys.SWAP_KEEP})\|"
-)
+_CTL_ACTIONS = (flow.SKIP_ASK, flow.SKIP, flow.SKIP_KEEP, flow.SWAP_ASK, flow.SWAP, flow.SWAP_KEEP)
+CTL_PATTERN = rf"^v1\|{keys.AREA}\|({'|'.join(_CTL_ACTIONS)})\|"
 
 
 async def skip_command(update: Update, context: Context) -> None:
@@ -38,20 +36,20 @@ async def skip_command(update: Update, context: Context) -> None:
         return
     deps = get_deps(context)
     service = ControlService(deps.db)
-    reason = " ".join(context.args or ()).strip()
+    request = flow.skip_command(" ".join(context.args or ()))
     try:
-        if reason:
+        if isinstance(request, flow.Skip):
             message = update.effective_message
+            raw_text = message.text if message else None
             outcome = await service.skip_today(
-                record, deps.clock.now(), reason, raw_text=message.text if message else None
+                record, deps.clock.now(), request.reason, raw_text=raw_text
             )
             await reply(update, render.skip_done(outcome))
-            return
-        choice = await service.skip_choice(record, deps.clock.now())
+        else:
+            choice = await service.skip_choice(record, deps.clock.now())
+            await reply(update, render.skip_ask(choice), keys.skip_reasons(choice.today))
     except OverrideRefused as refusal:
         await reply(update, render.refused(refusal.reason))
-        return
-    await reply(update, render.skip_ask(choice), keys.skip_reasons(choice.today))
 
 
 async def swap_command(update: Update, context: Context) -> None:
@@ -61,22 +59,20 @@ async def swap_command(update: Update, context: Context) -> None:
         return
     deps = get_deps(context)
     now = deps.clock.now()
+    request = flow.swap_command(" ".join(context.args or ()), local_today(record, now))
+    if isinstance(request, flow.UnknownDay):
+        await reply(update, render.swap_which_day(request.words))
+        return
     service = ControlService(deps.db)
-    words = " ".join(context.args or ()).strip()
     try:
-        if words:
-            target = parse_day(words, local_today(record, now))
-            if target is None:
-                await reply(update, render.swap_which_day(words))
-                return
-            outcome = await service.swap(record, now, target)
-            await reply(update, render.swap_done(outcome))
-            return
-        choice = await service.swap_choice(record, now)
+        if isinstance(request, flow.Swap):
+            await reply(update, render.swap_done(await service.swap(record, now, request.target)))
+        else:
+            choice = await service.swap_choice(record, now)
+            days = keys.swap_days(choice.today, choice.options)
+            await reply(update, render.swap_ask(choice), days)
     except OverrideRefused as refusal:
         await reply(update, render.swap_refused(refusal.reason))
-        return
-    await reply(update, render.swap_ask(choice), keys.swap_days(choice.today, choice.options))
 
 
 async def pause_command(update: Update, context: Context) -> None:
@@ -102,122 +98,91 @@ async def resume_command(update: Update, context: Context) -> None:
 # --- buttons -----------------------------------------------------------------------------------
 
 
-async def _today_press(press: Press, context: Context, command: str) -> date | None:
-    """The day the button belongs to, if it is the athlete's today; else say why not."""
-    record = press.record
-    if record is None or not record.onboarded:
-        await press.query.answer(common.not_registered(), show_alert=True)
-        return None
-    day = parse_day_arg(press.callback.arg(0))
-    if day is None:
-        await press.query.answer(common.stale_button(), show_alert=True)
-        return None
-    if day != local_today(record, get_deps(context).clock.now()):
-        await press.query.answer(render.expired_plain(day, command), show_alert=True)
-        return None
-    return day
-
-
-async def _ask_skip(update: Update, context: Context, press: Press) -> None:
-    assert press.record is not None
-    deps = get_deps(context)
-    try:
-        choice = await ControlService(deps.db).skip_choice(press.record, deps.clock.now())
-    except OverrideRefused as refusal:
-        await press.query.answer(render.plain(refusal.reason), show_alert=True)
-        return
-    await press.query.answer()
-    await reply(update, render.skip_ask(choice), keys.skip_reasons(choice.today))
-
-
-async def _ask_swap(update: Update, context: Context, press: Press) -> None:
-    assert press.record is not None
-    deps = get_deps(context)
-    try:
-        choice = await ControlService(deps.db).swap_choice(press.record, deps.clock.now())
-    except OverrideRefused as refusal:
-        await press.query.answer(render.plain(refusal.reason), show_alert=True)
-        return
-    await press.query.answer()
-    await reply(update, render.swap_ask(choice), keys.swap_days(choice.today, choice.options))
-
-
 async def push_button(update: Update, context: Context) -> None:
     """Skip or Swap under the morning push: today's push asks which; an old one has expired."""
     press = await own_press(update, context)
-    if press is None:
-        return
-    command = press.callback.action
-    if await _today_press(press, context, command) is None:
-        return
-    if command == "skip":
-        await _ask_skip(update, context, press)
-    else:
-        await _ask_swap(update, context, press)
+    if press is not None:
+        outcome = flow.push_tap(_button(press.callback), _today(press, context))
+        await _answer(update, context, press, outcome)
 
 
 async def control_button(update: Update, context: Context) -> None:
     """The skip-reason, swap-day and keep buttons, and /today's skip and swap shortcuts."""
     press = await own_press(update, context)
-    if press is None:
-        return
-    action = press.callback.action
-    if action == keys.SKIP_KEEP:
-        await press.query.answer()
-        await edit(press, render.skip_kept())
-        return
-    if action == keys.SWAP_KEEP:
-        await press.query.answer()
-        await edit(press, render.swap_kept())
-        return
-    command = "skip" if action in (keys.SKIP_ASK, keys.SKIP) else "swap"
-    if await _today_press(press, context, command) is None:
-        return
-    if action == keys.SKIP_ASK:
-        await _ask_skip(update, context, press)
-    elif action == keys.SWAP_ASK:
-        await _ask_swap(update, context, press)
-    elif action == keys.SKIP:
-        await _skip(context, press)
+    if press is not None:
+        outcome = flow.tap(_button(press.callback), _today(press, context))
+        await _answer(update, context, press, outcome)
+
+
+async def _answer(
+    update: Update,
+    context: Context,
+    press: Press,
+    outcome: flow.Request | flow.Keep | flow.NoAction,
+) -> None:
+    """Say why a press changes nothing, or carry out its request."""
+    query = press.query
+    if isinstance(outcome, flow.NotRegistered | flow.Stale | flow.Expired):
+        await query.answer(_why_not(outcome), show_alert=True)
+    elif isinstance(outcome, flow.Keep):
+        await query.answer()
+        await edit(press, render.skip_kept() if outcome.command == "skip" else render.swap_kept())
     else:
-        await _swap(update, context, press)
+        try:
+            await _carry_out(update, context, press, outcome)
+        except OverrideRefused as refusal:
+            if isinstance(outcome, flow.Swap):  # SwapRefused among them: said in the chat
+                await query.answer()
+                await reply(update, render.swap_refused(refusal.reason))
+            else:
+                await query.answer(render.plain(refusal.reason), show_alert=True)
 
 
-async def _skip(context: Context, press: Press) -> None:
-    assert press.record is not None
-    code = press.callback.arg(1)
-    if code not in SKIP_REASONS:
-        await press.query.answer(common.stale_button(), show_alert=True)
-        return
+async def _carry_out(update: Update, context: Context, press: Press, request: flow.Request) -> None:
+    """Ask the service for ``request`` and show its answer (raises OverrideRefused)."""
+    record, query = press.record, press.query
+    assert record is not None  # the flow asks nothing for a press without an athlete
     deps = get_deps(context)
-    try:
-        outcome = await ControlService(deps.db).skip_today(
-            press.record, deps.clock.now(), SKIP_REASONS[code]
-        )
-    except OverrideRefused as refusal:
-        await press.query.answer(render.plain(refusal.reason), show_alert=True)
-        return
-    await press.query.answer(render.skipped_toast())
-    await edit(press, render.skip_done(outcome))
+    service, now = ControlService(deps.db), deps.clock.now()
+    if isinstance(request, flow.AskSkip):
+        skip_choice = await service.skip_choice(record, now)
+        await query.answer()
+        await reply(update, render.skip_ask(skip_choice), keys.skip_reasons(skip_choice.today))
+    elif isinstance(request, flow.AskSwap):
+        choice = await service.swap_choice(record, now)
+        await query.answer()
+        await reply(update, render.swap_ask(choice), keys.swap_days(choice.today, choice.options))
+    elif isinstance(request, flow.Skip):
+        skipped = await service.skip_today(record, now, request.reason)
+        await query.answer(render.skipped_toast())
+        await edit(press, render.skip_done(skipped))
+    else:
+        swapped = await service.swap(record, now, request.target, token=request.token)
+        await query.answer(render.swapped_toast())
+        await edit(press, render.swap_done(swapped))
 
 
-async def _swap(update: Update, context: Context, press: Press) -> None:
-    assert press.record is not None
-    target = parse_day_arg(press.callback.arg(1))
-    if target is None:
-        await press.query.answer(common.stale_button(), show_alert=True)
-        return
-    deps = get_deps(context)
-    try:
-        outcome = await ControlService(deps.db).swap(
-            press.record, deps.clock.now(), target, token=press.callback.arg(2) or None
-        )
-    except OverrideRefused as refusal:  # SwapRefused among them
-        await press.query.answer()
-        await reply(update, render.swap_refused(refusal.reason))
-        return
-    await press.query.answer(render.swapped_toast())
-    await edit(press, render.swap_done(outcome))
+def _why_not(outcome: flow.NoAction) -> str:
+    """The pop-up of a press that changes nothing."""
+    if isinstance(outcome, flow.NotRegistered):
+        return common.not_registered()
+    if isinstance(outcome, flow.Expired):
+        return render.expired_plain(outcome.day, outcome.command)
+    return common.stale_button()
+
+
+def _button(callback: Callback) -> flow.Button:
+    """The press, decoded: ``<action>|<day>|<reason code or other day>|<fingerprint>``."""
+    day, value, token = parse_day_arg(callback.arg(0)), callback.arg(1), callback.arg(2)
+    return flow.Button(callback.action, day, value, parse_day_arg(value), token)
+
+
+def _today(press: Press, context: Context) -> date | None:
+    """The presser's local date; None when no onboarded athlete is behind the press."""
+    record = press.record
+    if record is None or not record.onboarded:
+        return None
+    return local_today(record, get_deps(context).clock.now())
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:

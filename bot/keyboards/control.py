@@ -15,13 +15,21 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import day_arg, encode
 from bot.render.sessions import short_date
 from coach.models import Session
-from services.control import SwapOption
+from flows.control import (
+    SKIP,
+    SKIP_ASK,
+    SKIP_KEEP,
+    SKIP_REASONS,
+    SWAP,
+    SWAP_ASK,
+    SWAP_KEEP,
+    SwapOption,
+)
 
 AREA = "ctl"
-SKIP_ASK, SKIP, SKIP_KEEP = "skipask", "skip", "skipkeep"
-SWAP_ASK, SWAP, SWAP_KEEP = "swapask", "swap", "swapkeep"
 DELETE = "delete"
 
+#: The label of each skip reason flows.control.SKIP_REASONS offers.
 SKIP_LABELS: dict[str, str] = {
     "tired": "😴 Tired",
     "ill": "🤒 Ill",
@@ -51,7 +59,7 @@ def today_actions(day: date, *, run_day: bool) -> InlineKeyboardMarkup:
 def skip_reasons(day: date) -> InlineKeyboardMarkup:
     """Why skip? Two reasons a row, then "keep the session"."""
     arg = day_arg(day)
-    buttons = [_button(label, SKIP, arg, code) for code, label in SKIP_LABELS.items()]
+    buttons = [_button(SKIP_LABELS[code], SKIP, arg, code) for code in SKIP_REASONS]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([_button(KEEP_SESSION, SKIP_KEEP, arg)])
     return InlineKeyboardMarkup(rows)
