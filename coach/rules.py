@@ -163,6 +163,18 @@ class CoachingRules:
         (5, 1000, "I"),
         (6, 1000, "I"),
     )
+    # §3b "5K intervals at I and R" without a track: R reps on a measured, flat stretch of
+    # road (seed 004's 200/400 m, §3b "200/400 mixes"): 200 m reps first (forgiving on the
+    # road, and more reps fit Daniels' 5 % R cap of a small week), then 400 m; one change a
+    # step.
+    road_rep_ladder: tuple[Rung, ...] = (
+        (8, 200, "R"),
+        (10, 200, "R"),
+        (12, 200, "R"),
+        (6, 400, "R"),
+        (8, 400, "R"),
+        (10, 400, "R"),
+    )
     # §3b intervals (I): 5x800 -> 6x800 -> 5x1000 -> 6x1000 -> 5x1200, within Daniels' caps
     # (fast_work_share below).
     road_interval_ladder: tuple[Rung, ...] = (

@@ -102,6 +102,10 @@ _RPE_BANDS: Mapping[SessionKind, tuple[int, int]] = {
 
 WARMUP_DRILLS = "leg swings, high knees, A-skips, {n} strides"
 FORM_CUE = "If form or breathing breaks down, stop the set early or ease the pace."
+ROAD_REPS_CUE = (
+    "No track needed: run the reps on a flat, quiet stretch of road or path, measured once "
+    "with your watch, or run each rep for its time."
+)
 HIKE_FIRST_CUE = "New technical trail? Hike it first; run it another day once it feels familiar."
 STRENGTH_TEXT = (
     "15 min strength and mobility: calf raises and ankle circles, "
@@ -627,6 +631,8 @@ def _write_reps(
         draft.cues.append("Tempo is comfortably hard: you could speak a few words, not chat.")
     else:
         draft.cues.append("Even reps beat one fast rep: the last should match the first.")
+    if zone == "R" and by_distance and not on_track and not on_trail:
+        draft.cues.append(ROAD_REPS_CUE)
     draft.kit = KIT_INTERVALS
     draft.safety = SAFETY_TRAIL if on_trail else (SAFETY_TRACK if on_track else SAFETY_HARD)
     return draft, st.total

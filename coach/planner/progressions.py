@@ -7,8 +7,9 @@ repeats more than ``RULES.max_same_session_weeks`` loading weeks running: a ladd
 its top (or held down by volume) alternates with the rung below. Beginners start on shorter
 reps (``RULES.beginner_*_ladder``) before the ladders every athlete climbs.
 
-Ladders: threshold, intervals (I on the road), track (R, then I), hills, marathon pace (the
-long run's M finish, then M runs), half-marathon pace (the long run's HMP finish).
+Ladders: threshold, intervals (I on the road), track (R, then I), reps (R on the road, for
+athletes without a track), hills, marathon pace (the long run's M finish, then M runs),
+half-marathon pace (the long run's HMP finish).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ TRACK = "track"
 HILLS = "hills"
 MARATHON_PACE = "marathon pace"
 HALF_PACE = "half pace"
+REPS = "reps"
 
 # A rung as the planner reads it: (reps, size, zone), size in metres for distance reps,
 # minutes for timed reps, km for an M run; zone None for efforts by RPE.
@@ -43,6 +45,8 @@ def rungs(ctx: PlanContext, name: str) -> tuple[Rung, ...]:
         return tuple((r, float(d), z) for r, d, z in (*first, *RULES.road_interval_ladder))
     if name == TRACK:
         return tuple((r, float(d), z) for r, d, z in RULES.track_ladder)
+    if name == REPS:
+        return tuple((r, float(d), z) for r, d, z in RULES.road_rep_ladder)
     if name == HILLS:
         return tuple((r, m, None) for r, m in RULES.hill_ladder)
     if name == MARATHON_PACE:
@@ -100,8 +104,10 @@ def rep_spec(
     *,
     surface: Surface,
     kind: SessionKind,
+    top: int | None = None,
 ) -> tuple[WorkoutSpec, int]:
-    """The spec of a rep session on ladder ``name`` (threshold, intervals, track, hills).
+    """The spec of a rep session on ladder ``name`` (threshold, intervals, track, reps,
+    hills), at most at rung ``top`` when given (e.g. the track ladder's last R rung).
 
     The athlete's rung, sized to the week; after three loading weeks of the same session
     (§3b) the nearest rung that gives a different session instead (the one below first, so
@@ -109,8 +115,12 @@ def rep_spec(
     """
     ladder = rungs(ctx, name)
     step = rung_index(ctx, state, name)
+    if top is not None:
+        step = min(step, top)
     # The athlete's rung, then the rungs below, then one above: never a jump up.
     order = [*range(step, -1, -1), *([step + 1] if step + 1 < len(ladder) else [])]
+    if top is not None:
+        order = [i for i in order if i <= top]
     first: tuple[WorkoutSpec, int] | None = None
     for index in order:
         spec = _rung_spec(ctx, name, index, week_minutes, deload, surface, kind)

@@ -7,10 +7,10 @@ By phase and goal, most important first:
 - build: intervals (the track's R-then-I ladder where there is one) and threshold; trail
   racers hills and threshold or intervals in turn; marathoners add M finishes to the long
   run in the second half of the build;
-- competition, per goal: 5K intervals at I and R; 10K I and T; half T and I, long runs with
-  half-marathon-pace finishes; marathon M runs (the M ladder) and T; trail hills,
-  technical downhill or a trail tempo, and race rehearsals (loaded vest, night run,
-  aid-station practice);
+- competition, per goal: 5K intervals at I and R (R on the track, or on a measured stretch
+  of road without one); 10K I and T; half T and I, long runs with half-marathon-pace
+  finishes; marathon M runs (the M ladder) and T; trail hills, technical downhill or a
+  trail tempo, and race rehearsals (loaded vest, night run, aid-station practice);
 - taper: short race-pace work; the last M or HMP session 7-10 days out;
 - three-day runners and beginners: one session, threshold and intervals in turn.
 
@@ -28,6 +28,7 @@ from coach.planner.context import PlanContext, SeasonState, SlotDraft, make_spec
 from coach.planner.progressions import (
     HILLS,
     INTERVALS,
+    REPS,
     THRESHOLD,
     TRACK,
     half_pace,
@@ -147,7 +148,9 @@ def quality_spec(
             ladder=tag,
             target_rpe=6,
         )
-    if token in ("speed", "track"):
+    if token == "track":
+        return repetitions_spec(ctx, state, week_minutes, deload)
+    if token == "speed":
         # The track's R-then-I ladder is for 5K, 10K and fitness; half, marathon and trail
         # runners' speed is I on the road (their race is aerobic, §3b).
         use_track = profile.track_access and profile.goal not in LONG_GOALS
@@ -183,6 +186,30 @@ def quality_spec(
     surface = Surface.TRAIL if on_trail else Surface.ROAD
     return rep_spec(
         ctx, state, THRESHOLD, week_minutes, deload, surface=surface, kind=SessionKind.TEMPO
+    )[0]
+
+
+def repetitions_spec(
+    ctx: PlanContext, state: SeasonState, week_minutes: float, deload: bool
+) -> WorkoutSpec:
+    """The 5K's R session (§3b "5K intervals at I and R"): on the track, the track ladder
+    held at its last R rung (an athlete whose ladder has moved on to 800 m reps at I keeps
+    their 400s at R for the race); without a track, R reps on the road (200 m, then 400 m
+    reps on a measured flat stretch), a ladder of their own."""
+    if ctx.profile.track_access:
+        last_r = max(i for i, (_r, _d, zone) in enumerate(RULES.track_ladder) if zone == "R")
+        return rep_spec(
+            ctx,
+            state,
+            TRACK,
+            week_minutes,
+            deload,
+            surface=Surface.TRACK,
+            kind=SessionKind.TRACK,
+            top=last_r,
+        )[0]
+    return rep_spec(
+        ctx, state, REPS, week_minutes, deload, surface=Surface.ROAD, kind=SessionKind.INTERVALS
     )[0]
 
 
