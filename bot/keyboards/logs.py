@@ -1,6 +1,7 @@
 """Buttons of the post-run log: status, RPE, duration (planned first), surface, pain, then
 replace-or-add and undo. Each carries the day it logs (``v1|log|<action>|<YYYYMMDD>|<value>``);
-undo carries the log id (``v1|log|undo|<id>``)."""
+undo carries the log id (``v1|log|undo|<id>``). The actions and the values the buttons offer
+are the flow's (flows/runlog.py), which reads them back."""
 
 from __future__ import annotations
 
@@ -10,20 +11,43 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import day_arg, encode
 from bot.render.sessions import minutes
-from coach.models import Session, Surface
+from coach.models import RunStatus, Session
+from flows.runlog import (
+    ACTION_OF,
+    ADD,
+    CANCEL,
+    PAIN_PLACES,
+    REPLACE,
+    SCALE,
+    SURFACES,
+    Question,
+    duration_choices,
+)
 
 AREA = "log"
-SURFACES = (Surface.ROAD, Surface.TRAIL, Surface.TRACK, Surface.TREADMILL)
-PAIN_PLACES = ("knee", "achilles", "shin", "calf", "hamstring", "hip", "foot", "back")
-STANDARD_MINUTES = (20, 30, 45, 60, 75, 90)
 
 
 def _button(label: str, action: str, day: date, *value: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=encode(AREA, action, day_arg(day), *value))
 
 
+def _answer(label: str, step: Question, day: date, value: object) -> InlineKeyboardButton:
+    return _button(label, ACTION_OF[step], day, value)
+
+
 def _cancel(day: date) -> list[InlineKeyboardButton]:
-    return [_button("✖ Cancel", "cancel", day)]
+    return [_button("✖ Cancel", CANCEL, day)]
+
+
+def _scale(step: Question, day: date) -> InlineKeyboardMarkup:
+    """1 to 10 on two rows."""
+    return InlineKeyboardMarkup(
+        [
+            [_answer(str(n), step, day, n) for n in SCALE[:5]],
+            [_answer(str(n), step, day, n) for n in SCALE[5:]],
+            _cancel(day),
+        ]
+    )
 
 
 def status(day: date) -> InlineKeyboardMarkup:
@@ -31,32 +55,16 @@ def status(day: date) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button("✅ Done", "done", day),
-                _button("🌓 Partly", "partly", day),
-                _button("⏭ Skipped", "skipped", day),
+                _button("✅ Done", RunStatus.DONE.value, day),
+                _button("🌓 Partly", RunStatus.PARTLY.value, day),
+                _button("⏭ Skipped", RunStatus.SKIPPED.value, day),
             ]
         ]
     )
 
 
 def rpe(day: date) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [_button(str(n), "rpe", day, n) for n in range(1, 6)],
-            [_button(str(n), "rpe", day, n) for n in range(6, 11)],
-            _cancel(day),
-        ]
-    )
-
-
-def duration_choices(planned: float | None) -> list[int]:
-    """Minutes to offer: the planned time first, then a few around it."""
-    if planned is None or planned <= 0:
-        return list(STANDARD_MINUTES)
-    base = round(planned)
-    near = 5 * round(planned / 5)
-    around = [near - 20, near - 10, near + 10, near + 20]
-    return [base] + [m for m in around if m >= 5 and m != base]
+    return _scale("rpe", day)
 
 
 def duration(day: date, session: Session | None) -> InlineKeyboardMarkup:
@@ -64,9 +72,9 @@ def duration(day: date, session: Session | None) -> InlineKeyboardMarkup:
     choices = duration_choices(planned)
     rows: list[list[InlineKeyboardButton]] = []
     if planned:
-        rows.append([_button(f"✓ {minutes(choices[0])} (planned)", "dur", day, choices[0])])
+        rows.append([_answer(f"✓ {minutes(choices[0])} (planned)", "duration", day, choices[0])])
         choices = choices[1:]
-    rows.append([_button(minutes(m), "dur", day, m) for m in choices])
+    rows.append([_answer(minutes(m), "duration", day, m) for m in choices])
     rows.append(_cancel(day))
     return InlineKeyboardMarkup(rows)
 
@@ -74,7 +82,7 @@ def duration(day: date, session: Session | None) -> InlineKeyboardMarkup:
 def surface(day: date, session: Session | None) -> InlineKeyboardMarkup:
     planned = session.surface if session is not None else None
     buttons = [
-        _button(("✓ " if s is planned else "") + s.value.capitalize(), "surf", day, s.value)
+        _answer(("✓ " if s is planned else "") + s.value.capitalize(), "surface", day, s.value)
         for s in SURFACES
     ]
     return InlineKeyboardMarkup([buttons, _cancel(day)])
@@ -84,8 +92,8 @@ def pain(day: date) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button("👍 No pain", "pain", day, "no"),
-                _button("🩹 Something hurts", "pain", day, "yes"),
+                _answer("👍 No pain", "pain", day, "no"),
+                _answer("🩹 Something hurts", "pain", day, "yes"),
             ],
             _cancel(day),
         ]
@@ -93,23 +101,17 @@ def pain(day: date) -> InlineKeyboardMarkup:
 
 
 def pain_where(day: date) -> InlineKeyboardMarkup:
-    buttons = [_button(p.capitalize(), "pwhere", day, p) for p in PAIN_PLACES]
+    buttons = [_answer(p.capitalize(), "pain_where", day, p) for p in PAIN_PLACES]
     return InlineKeyboardMarkup([buttons[:4], buttons[4:], _cancel(day)])
 
 
 def pain_score(day: date) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [_button(str(n), "pscore", day, n) for n in range(1, 6)],
-            [_button(str(n), "pscore", day, n) for n in range(6, 11)],
-            _cancel(day),
-        ]
-    )
+    return _scale("pain_score", day)
 
 
 def conflict(day: date) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[_button("🔁 Replace it", "replace", day), _button("➕ Add another run", "add", day)]]
+        [[_button("🔁 Replace it", REPLACE, day), _button("➕ Add another run", ADD, day)]]
     )
 
 
