@@ -255,13 +255,33 @@ def _clock(value: Any, default: time) -> time:
 def context_for(
     fields: Mapping[str, Any], now: datetime, data: Mapping[str, Any] | None = None
 ) -> QuestionContext:
-    """The context from stored answers (``AthleteRecord.fields``), overlaid with the dialog's
-    pending answers (``data["pending"]``) and its toggles (``data["days"]``)."""
+    """The context from stored answers (``AthleteRecord.fields``), overlaid with a dialog's
+    data as stored: its pending answers (``data["pending"]``), its toggled days
+    (``data["days"]``) and the count of runs just chosen (``data["runs"]``)."""
     data = data or {}
-    merged = {**fields, **dict(data.get("pending") or {})}
-    goal_raw = merged.get("goal")
     selected = data.get("days")
-    days = tuple(sorted(int(d) for d in selected)) if selected is not None else None
+    runs = data.get("runs")
+    return question_context(
+        fields,
+        now,
+        pending=data.get("pending"),
+        days=tuple(int(d) for d in selected) if selected is not None else None,
+        runs=int(runs) if runs is not None else None,
+    )
+
+
+def question_context(
+    fields: Mapping[str, Any],
+    now: datetime,
+    *,
+    pending: Mapping[str, Any] | None = None,
+    days: Sequence[int] | None = None,
+    runs: int | None = None,
+) -> QuestionContext:
+    """The context from stored answers overlaid with answers not stored yet (``pending``),
+    the days switched on so far (``days``) and the count of runs just chosen (``runs``)."""
+    merged = {**fields, **dict(pending or {})}
+    goal_raw = merged.get("goal")
     race_date = merged.get("race_date")
     if isinstance(race_date, str):
         race_date = date.fromisoformat(race_date)
@@ -273,8 +293,8 @@ def context_for(
         timezone=zone,
         goal=GoalKind(goal_raw) if goal_raw else None,
         race_date=race_date,
-        days=days if days is not None else run_days_of(merged),
-        runs=data.get("runs"),
+        days=tuple(sorted(days)) if days is not None else run_days_of(merged),
+        runs=runs,
         long_day=merged.get("long_run_day"),
         weekly_km=merged.get("weekly_km"),
         race_km=merged.get("recent_race_km"),
@@ -285,17 +305,34 @@ def context_for(
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What an answer does: columns to store, new dialog data, or a toggle that keeps the
-    question open; ``through`` marks later questions it answered too (days typed early)."""
+class Answer:
+    """Columns to store; ``through`` names a later question the answer also answered (the
+    days typed as the number of runs)."""
 
-    columns: dict[str, Any] = field(default_factory=dict)
-    data: dict[str, Any] | None = None
-    stay: bool = False
+    columns: dict[str, Any]
     through: Step | None = None
 
 
-def _days_columns(days: tuple[int, ...], ctx: QuestionContext) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Runs:
+    """How many days a week: the days question follows with ``days`` switched on."""
+
+    count: int
+    days: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """A day switched on or off: the days question stays open with ``days`` switched on."""
+
+    days: tuple[int, ...]
+
+
+#: What a tap or a typed answer means; a bad one raises AnswerError instead.
+Reading = Answer | Runs | Toggle
+
+
+def _days_columns(days: tuple[int, ...]) -> dict[str, Any]:
     if not days:
         raise AnswerError("no_days")
     columns: dict[str, Any] = {"run_days": ",".join(str(d) for d in sorted(days))}
@@ -304,12 +341,17 @@ def _days_columns(days: tuple[int, ...], ctx: QuestionContext) -> dict[str, Any]
     return columns
 
 
-def _runs_outcome(count: int) -> Outcome:
-    return Outcome(data={"runs": count, "days": list(default_days(count))})
+def _runs(count: int) -> Runs:
+    return Runs(count, default_days(count))
 
 
-def from_button(step: Step, arg: str, ctx: QuestionContext) -> Outcome:
-    """The outcome of tapping the button that carries ``arg`` under ``step``'s question."""
+def from_button(step: Step, arg: str, ctx: QuestionContext) -> Reading:
+    """What tapping the button that carries ``arg`` under ``step``'s question means.
+
+    Raises:
+        AnswerError: the button's value is not one its question offers (``bad_button``) or
+            no longer fits (a race date now in the past, Done with no day switched on).
+    """
     try:
         return _from_button(step, arg, ctx)
     except (ValueError, KeyError) as error:
@@ -318,61 +360,60 @@ def from_button(step: Step, arg: str, ctx: QuestionContext) -> Outcome:
         raise AnswerError("bad_button") from None
 
 
-def _from_button(step: Step, arg: str, ctx: QuestionContext) -> Outcome:
+def _from_button(step: Step, arg: str, ctx: QuestionContext) -> Reading:
     if step is Step.GOAL:
-        return Outcome({"goal": GoalKind(arg).value})
+        return Answer({"goal": GoalKind(arg).value})
     if step is Step.TRAIL_KM:
-        return Outcome({"trail_distance_km": float(arg)})
+        return Answer({"trail_distance_km": float(arg)})
     if step is Step.TRAIL_ELEV:
-        return Outcome({"trail_elevation_m": float(arg)})
+        return Answer({"trail_elevation_m": float(arg)})
     if step is Step.RACE_DATE:
         race_day = button_day(arg)
         if race_day is None:
             raise AnswerError("bad_button")
         answers.check_race_date(race_day, ctx.today)
-        return Outcome({"race_date": race_day})
+        return Answer({"race_date": race_day})
     if step is Step.RUNS:
         count = int(arg)
         if not 1 <= count <= 7:
             raise AnswerError("count")
-        return _runs_outcome(count)
+        return _runs(count)
     if step is Step.DAYS:
         if arg == "done":
-            return Outcome(_days_columns(ctx.days, ctx), data={})
+            return Answer(_days_columns(ctx.days))
         day = int(arg.removeprefix("t"))
         if not 0 <= day <= 6:
             raise AnswerError("bad_button")
-        days = set(ctx.days) ^ {day}
-        return Outcome(data={"runs": ctx.runs, "days": sorted(days)}, stay=True)
+        return Toggle(tuple(sorted(set(ctx.days) ^ {day})))
     if step is Step.LONG_DAY:
         return _long_day(int(arg), ctx)
     if step is Step.UNITS:
-        return Outcome({"units": Units(arg).value})
+        return Answer({"units": Units(arg).value})
     if step is Step.WEEKLY:
         km = DEFAULT_WEEKLY_KM if arg == "skip" else float(arg)
-        return Outcome({"weekly_km": round(km, 1)})
+        return Answer({"weekly_km": round(km, 1)})
     if step is Step.LONGEST:
         km = default_longest_km(ctx.weekly_km) if arg == "skip" else float(arg)
-        return Outcome({"longest_run_km": round(km, 1)})
+        return Answer({"longest_run_km": round(km, 1)})
     if step in (Step.TRACK, Step.TRAILS, Step.DOUBLES):
         if arg not in ("1", "0"):
             raise AnswerError("bad_button")
-        return Outcome({_BOOL_COLUMN[step]: arg == "1"})
+        return Answer({_BOOL_COLUMN[step]: arg == "1"})
     if step is Step.RACE_DIST:
         if arg == "skip":
-            return Outcome({"recent_race_km": None, "recent_race_s": None})
-        return Outcome({"recent_race_km": float(arg), "recent_race_s": None})
+            return Answer({"recent_race_km": None, "recent_race_s": None})
+        return Answer({"recent_race_km": float(arg), "recent_race_s": None})
     if step is Step.RACE_TIME:
         if arg != "skip":
             raise AnswerError("bad_button")
-        return Outcome({"recent_race_km": None, "recent_race_s": None})
+        return Answer({"recent_race_km": None, "recent_race_s": None})
     if step is Step.TIMEZONE:
         if not is_zone(arg):
             raise AnswerError("bad_button")
-        return Outcome({"timezone": arg})
+        return Answer({"timezone": arg})
     if step in (Step.PUSH, Step.REMIND):
         value = time(int(arg[:2]), int(arg[2:4]))
-        return Outcome({_TIME_COLUMN[step]: hhmm(value)})
+        return Answer({_TIME_COLUMN[step]: hhmm(value)})
     raise AnswerError("bad_button")
 
 
@@ -380,86 +421,90 @@ _BOOL_COLUMN = {Step.TRACK: "track_access", Step.TRAILS: "trail_access", Step.DO
 _TIME_COLUMN = {Step.PUSH: "push_time", Step.REMIND: "reminder_time"}
 
 
-def _long_day(day: int, ctx: QuestionContext) -> Outcome:
+def _long_day(day: int, ctx: QuestionContext) -> Answer:
     if day not in ctx.days:
         raise AnswerError("not_a_run_day", day=day)
-    return Outcome({"long_run_day": day})
+    return Answer({"long_run_day": day})
 
 
-def from_text(step: Step, text: str, ctx: QuestionContext) -> Outcome:
-    """The outcome of a typed answer to ``step``'s question."""
+def from_text(step: Step, text: str, ctx: QuestionContext) -> Reading:
+    """What a typed answer to ``step``'s question means.
+
+    Raises:
+        AnswerError: the answer does not fit the question; its code says how.
+    """
     if answers.is_emoji_only(text):
         raise AnswerError("emoji")
     skip = answers.is_skip(text)
     if step is Step.GOAL:
-        return Outcome({"goal": answers.parse_goal(text).value})
+        return Answer({"goal": answers.parse_goal(text).value})
     if step is Step.TRAIL_KM:
-        return Outcome({"trail_distance_km": answers.parse_trail_km(text, ctx.units)})
+        return Answer({"trail_distance_km": answers.parse_trail_km(text, ctx.units)})
     if step is Step.TRAIL_ELEV:
-        return Outcome({"trail_elevation_m": answers.parse_elevation_m(text)})
+        return Answer({"trail_elevation_m": answers.parse_elevation_m(text)})
     if step is Step.RACE_DATE:
-        return Outcome({"race_date": answers.parse_race_date(text, ctx.today)})
+        return Answer({"race_date": answers.parse_race_date(text, ctx.today)})
     if step is Step.RUNS:
         if skip:
-            return _runs_outcome(DEFAULT_RUNS)
+            return _runs(DEFAULT_RUNS)
         try:
-            return _runs_outcome(answers.parse_count(text))
+            return _runs(answers.parse_count(text))
         except AnswerError:
             pass
         try:
             days = answers.parse_weekdays(text)  # "mon wed fri sun" answers both questions
         except AnswerError:
             raise AnswerError("count") from None
-        return Outcome(_days_columns(days, ctx), data={}, through=Step.DAYS)
+        return Answer(_days_columns(days), through=Step.DAYS)
     if step is Step.DAYS:
         if answers.clean(text).strip(".!") in ("done", "ok", "okay", "yes", "fine"):
-            return Outcome(_days_columns(ctx.days, ctx), data={})
-        return Outcome(_days_columns(answers.parse_weekdays(text), ctx), data={})
+            return Answer(_days_columns(ctx.days))
+        return Answer(_days_columns(answers.parse_weekdays(text)))
     if step is Step.LONG_DAY:
         if skip:
             return _long_day(ctx.suggested_long_day, ctx)
         return _long_day(answers.parse_weekday(text), ctx)
     if step is Step.UNITS:
-        return Outcome({"units": answers.parse_units(text).value})
+        return Answer({"units": answers.parse_units(text).value})
     if step is Step.WEEKLY:
         km = DEFAULT_WEEKLY_KM if skip else answers.parse_weekly_km(text, ctx.units)
-        return Outcome({"weekly_km": km})
+        return Answer({"weekly_km": km})
     if step is Step.LONGEST:
         if skip:
-            return Outcome({"longest_run_km": default_longest_km(ctx.weekly_km)})
-        return Outcome({"longest_run_km": answers.parse_longest_km(text, ctx.units, ctx.weekly_km)})
+            return Answer({"longest_run_km": default_longest_km(ctx.weekly_km)})
+        return Answer({"longest_run_km": answers.parse_longest_km(text, ctx.units, ctx.weekly_km)})
     if step in (Step.TRACK, Step.TRAILS, Step.DOUBLES):
         if skip and step is Step.DOUBLES:
-            return Outcome({"doubles": False})
-        return Outcome({_BOOL_COLUMN[step]: answers.parse_yes_no(text)})
+            return Answer({"doubles": False})
+        return Answer({_BOOL_COLUMN[step]: answers.parse_yes_no(text)})
     if step is Step.RACE_DIST:
         if skip or answers.clean(text) in answers.NO:
-            return Outcome({"recent_race_km": None, "recent_race_s": None})
-        return Outcome(
+            return Answer({"recent_race_km": None, "recent_race_s": None})
+        return Answer(
             {"recent_race_km": answers.parse_result_distance(text), "recent_race_s": None}
         )
     if step is Step.RACE_TIME:
         if skip:
-            return Outcome({"recent_race_km": None, "recent_race_s": None})
+            return Answer({"recent_race_km": None, "recent_race_s": None})
         if not ctx.race_km:
             raise AnswerError("race_distance")
-        return Outcome({"recent_race_s": answers.parse_result_time(text, ctx.race_km)})
+        return Answer({"recent_race_s": answers.parse_result_time(text, ctx.race_km)})
     if step is Step.TIMEZONE:
         zone = zone_from_text(text)
         if zone is None:
             raise AnswerError("zone", text=text)
-        return Outcome({"timezone": zone})
+        return Answer({"timezone": zone})
     if step is Step.PUSH:
         value = DEFAULT_PUSH if skip else answers.parse_clock(text)
-        return Outcome({"push_time": hhmm(value)})
+        return Answer({"push_time": hhmm(value)})
     if step is Step.REMIND:
         value = DEFAULT_REMIND if skip else answers.parse_clock(text, evening=True)
-        return Outcome({"reminder_time": hhmm(value)})
+        return Answer({"reminder_time": hhmm(value)})
     raise AnswerError("unreadable")
 
 
-def from_location(zone: str | None) -> Outcome:
+def from_location(zone: str | None) -> Answer:
     """A shared location, already resolved to a zone, as the time-zone answer."""
     if zone is None:
         raise AnswerError("location_zone")
-    return Outcome({"timezone": zone})
+    return Answer({"timezone": zone})

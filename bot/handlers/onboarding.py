@@ -1,5 +1,7 @@
 """Onboarding (/start): one question at a time, each answer stored as it arrives, the open
-question kept in the database so a restart resumes at the next unanswered one.
+question kept in the database so a restart resumes at the next unanswered one. The flow
+(flows/onboarding.py) decides what an answer stores and what comes next; this module only
+translates taps, typed words and locations into it and its outcomes into messages.
 
 Also the pieces the /settings and /race flows share: checking that a tap is the athlete's
 own, editing a question in place, and the handlers for a shared location (the time-zone
@@ -30,17 +32,9 @@ from bot.keyboards import onboarding as keys
 from bot.render import common
 from bot.render import onboarding as render
 from coach.models import Plan
-from flows.answers import AnswerError
-from flows.questions import (
-    Outcome,
-    Step,
-    context_for,
-    from_button,
-    from_location,
-    from_text,
-    next_step,
-    step_of,
-)
+from flows import onboarding as flow
+from flows import settings as settings_flow
+from flows.questions import Step, context_for, step_of
 from flows.timezones import zone_at
 from services.coaching import local_today
 from services.onboarding import OnboardingService
@@ -48,13 +42,13 @@ from storage.athletes import AthleteRecord
 
 log = logging.getLogger(__name__)
 
-FLOW = "onboarding"
+FLOW = flow.FLOW
 PATTERN = rf"^v1\|{keys.ONBOARDING_AREA}\|"
 
 # Flows whose open question may be answered by a shared location or typed words; each
-# registers how to take an answer that arrived as a message (see ``take_message_answer``).
-MessageAnswer = Callable[[Update, Context, AthleteRecord, Dialog, Step, Outcome], Awaitable[None]]
-MESSAGE_ANSWERS: dict[str, MessageAnswer] = {}
+# registers how to take a shared location, resolved to its time zone (None: no zone there).
+LocationAnswer = Callable[[Update, Context, AthleteRecord, Dialog, str | None], Awaitable[None]]
+MESSAGE_ANSWERS: dict[str, LocationAnswer] = {}
 
 
 # --- shared plumbing -------------------------------------------------------------------------
@@ -119,15 +113,33 @@ async def reply(message: Message, html: str, markup: InlineKeyboardMarkup | None
 # --- asking ----------------------------------------------------------------------------------
 
 
+def dialog_of(state: flow.OnboardingState, message_id: int | None) -> Dialog:
+    """The stored dialog of an open onboarding question."""
+    return Dialog(FLOW, state.step.value, state.data(), message_id)
+
+
+def _state(dialog: Dialog | None) -> flow.OnboardingState | None:
+    """The open onboarding question of the stored dialog (None when it is not one)."""
+    if dialog is None or dialog.flow != FLOW:
+        return None
+    return flow.read(dialog.step, dialog.data)
+
+
 async def ask(
-    message: Message, deps: Deps, record: AthleteRecord, dialog: Dialog, *, prefix: str = ""
+    message: Message,
+    deps: Deps,
+    record: AthleteRecord,
+    state: flow.OnboardingState,
+    *,
+    prefix: str = "",
 ) -> None:
-    """Send the dialog's open question as a new message and remember that message."""
-    step = Step(dialog.step)
-    ctx = context_for(record.fields, deps.clock.now(), dialog.data)
-    html = f"{prefix}\n\n{render.question(step, ctx)}" if prefix else render.question(step, ctx)
-    sent = await reply(message, html, keys.question(step, ctx))
-    await dialogs.save(deps, record.id, replace(dialog, message_id=sent.message_id))
+    """Send the open question as a new message and remember that message."""
+    ctx = state.context(record.fields, deps.clock.now())
+    html = render.question(state.step, ctx)
+    sent = await reply(
+        message, f"{prefix}\n\n{html}" if prefix else html, keys.question(state.step, ctx)
+    )
+    await dialogs.save(deps, record.id, dialog_of(state, sent.message_id))
 
 
 async def start_command(update: Update, context: Context) -> None:
@@ -140,80 +152,97 @@ async def start_command(update: Update, context: Context) -> None:
     record, created = await deps.db.athletes.register(user.id, chat.id, user.first_name, now)
     if record.onboarded:
         ctx = context_for(record.fields, now)
-        sent = await reply(
-            message,
-            render.start_menu(record.first_name, ctx.goal, ctx.race_date, ctx.today),
-            keys.start_menu(),
-        )
-        opened = Dialog("settings", "start", {"at": now.isoformat()}, sent.message_id)
+        html = render.start_menu(record.first_name, ctx.goal, ctx.race_date, ctx.today)
+        sent = await reply(message, html, keys.start_menu())
+        menu = settings_flow.start_menu(now)
+        opened = Dialog(settings_flow.SETTINGS_FLOW, menu.step, menu.data(), sent.message_id)
         await dialogs.save(deps, record.id, opened)
         return
     if created:
         await reply(message, render.welcome(user.first_name))
-        await ask(message, deps, record, Dialog(FLOW, Step.GOAL.value))
+        await ask(message, deps, record, flow.FIRST)
         return
     dialog = Dialog.from_json(record.dialog)
-    if dialog is None or dialog.flow != FLOW or step_of(dialog.step) is None:
-        dialog = Dialog(FLOW, Step.GOAL.value)
-    else:
+    state = _state(dialog)
+    if dialog is not None and state is not None:
         await strip_keyboard(context, record.chat_id, dialog.message_id)
-    await ask(message, deps, record, dialog, prefix=render.resume(record.first_name))
+    await ask(message, deps, record, flow.resume(state), prefix=render.resume(record.first_name))
 
 
 # --- answering -------------------------------------------------------------------------------
+
+
+async def show(
+    context: Context,
+    record: AthleteRecord,
+    dialog: Dialog,
+    html: str,
+    markup: InlineKeyboardMarkup | None,
+    source: Message,
+    *,
+    tapped: bool,
+) -> Message:
+    """Show what an answer led to: a tap edits its question (``source``) in place; a typed
+    answer or a location gets it below, and the question it answered loses its buttons."""
+    if tapped:
+        await edit(source, html, markup)
+        return source
+    await strip_keyboard(context, record.chat_id, dialog.message_id)
+    return await reply(source, html, markup)
 
 
 async def advance(
     context: Context,
     record: AthleteRecord,
     dialog: Dialog,
-    step: Step,
-    outcome: Outcome,
+    outcome: flow.Ask | flow.Toggled | flow.Finish,
+    source: Message,
     *,
-    tapped: Message | None = None,
-    typed: Message | None = None,
+    tapped: bool,
 ) -> None:
-    """Store the answer with the next question (or finish) and show what comes next:
-    a tap edits its question in place, a typed answer gets the next question below it."""
+    """Store the answer with the next question (or finish) and show what comes next."""
     deps = get_deps(context)
     now = deps.clock.now()
+    if isinstance(outcome, flow.Toggled):  # a day switched on or off: same question, new marks
+        await dialogs.save(deps, record.id, dialog_of(outcome.state, dialog.message_id))
+        if tapped:
+            step, ctx = outcome.state.step, outcome.ctx
+            await edit(source, render.question(step, ctx), keys.question(step, ctx))
+        return
+    if isinstance(outcome, flow.Finish):
+        await _finish(context, record, dialog, outcome, source, tapped=tapped)
+        return
+    step = outcome.state.step
+    moved = dialog_of(outcome.state, source.message_id if tapped else None)
     service = OnboardingService(deps.db)
-    if outcome.stay:  # a day switched on or off: same question, new marks
-        toggled = replace(dialog, data=outcome.data or {})
-        await dialogs.save(deps, record.id, toggled)
-        if tapped is not None:
-            ctx = context_for(record.fields, now, toggled.data)
-            await edit(tapped, render.question(step, ctx), keys.question(step, ctx))
-        return
-    fields = {**record.fields, **outcome.columns}
-    data = outcome.data if outcome.data is not None else dialog.data
-    ctx = context_for(fields, now, data)
-    done = outcome.through or step
-    upcoming = next_step(done, fields)
-    if upcoming is None:
-        finished = await service.finish(
-            record.id, now, columns=outcome.columns, dialog=dialog.to_json()
-        )
-        closing = f"{render.answered(done, ctx)}\n\n{render.all_set(record.first_name)}"
-        if tapped is not None:
-            await edit(tapped, closing, None)
-            target = tapped
-        else:
-            assert typed is not None
-            await strip_keyboard(context, record.chat_id, dialog.message_id)
-            target = await reply(typed, closing)
-        await send_plan(target, finished.record, finished.plan, now)
-        return
-    moved = Dialog(FLOW, upcoming.value, data, tapped.message_id if tapped else None)
-    await service.save(record.id, now, columns=outcome.columns, dialog=moved.to_json())
-    html = render.answered_then_ask(done, upcoming, ctx)
-    if tapped is not None:
-        await edit(tapped, html, keys.question(upcoming, ctx))
-        return
-    assert typed is not None
-    await strip_keyboard(context, record.chat_id, dialog.message_id)
-    sent = await reply(typed, html, keys.question(upcoming, ctx))
-    await dialogs.save(deps, record.id, replace(moved, message_id=sent.message_id))
+    await service.save(record.id, now, columns=outcome.store, dialog=moved.to_json())
+    html = render.answered_then_ask(outcome.answered, step, outcome.ctx)
+    sent = await show(
+        context, record, dialog, html, keys.question(step, outcome.ctx), source, tapped=tapped
+    )
+    if not tapped:
+        await dialogs.save(deps, record.id, replace(moved, message_id=sent.message_id))
+
+
+async def _finish(
+    context: Context,
+    record: AthleteRecord,
+    dialog: Dialog,
+    outcome: flow.Finish,
+    source: Message,
+    *,
+    tapped: bool,
+) -> None:
+    """The last answer: onboarded, a plan from today, then its outline and this week."""
+    deps = get_deps(context)
+    now = deps.clock.now()
+    finished = await OnboardingService(deps.db).finish(
+        record.id, now, columns=outcome.store, dialog=dialog.to_json()
+    )
+    done = render.answered(outcome.answered, outcome.ctx)
+    closing = f"{done}\n\n{render.all_set(record.first_name)}"
+    target = await show(context, record, dialog, closing, None, source, tapped=tapped)
+    await send_plan(target, finished.record, finished.plan, now)
 
 
 async def send_plan(
@@ -244,27 +273,23 @@ async def answer_button(update: Update, context: Context) -> None:
     if tap is None or query is None:
         return
     dialog = tap.dialog
-    step = step_of(tap.callback.action)
-    if (
-        dialog is None
-        or dialog.flow != FLOW
-        or step is None
-        or dialog.step != step.value
-        or dialog.message_id != tap.message.message_id
-    ):
-        open_here = dialog is not None and dialog.flow == FLOW
-        await query.answer(
-            render.stale_question() if open_here else render.nothing_open(), show_alert=True
-        )
-        return
-    ctx = context_for(tap.record.fields, get_deps(context).clock.now(), dialog.data)
-    try:
-        outcome = from_button(step, tap.callback.arg(0), ctx)
-    except AnswerError as error:
-        await query.answer(render.tap_refused(error), show_alert=True)
-        return
-    await query.answer()
-    await advance(context, tap.record, dialog, step, outcome, tapped=tap.message)
+    outcome = flow.tap(
+        _state(dialog),
+        tap.callback.action,
+        tap.callback.arg(0),
+        tap.record.fields,
+        get_deps(context).clock.now(),
+        on_open_question=dialog is not None and dialog.message_id == tap.message.message_id,
+    )
+    if dialog is None or isinstance(outcome, flow.Stale):
+        await query.answer(render.nothing_open(), show_alert=True)
+    elif isinstance(outcome, flow.AlreadyAnswered):
+        await query.answer(render.stale_question(), show_alert=True)
+    elif isinstance(outcome, flow.Invalid):
+        await query.answer(render.tap_refused(outcome.error), show_alert=True)
+    else:
+        await query.answer()
+        await advance(context, tap.record, dialog, outcome, tap.message, tapped=True)
 
 
 @dialog_text(FLOW)
@@ -273,36 +298,37 @@ async def answer_text(
 ) -> None:
     """Take a typed answer to the open onboarding question."""
     message = update.effective_message
-    step = step_of(dialog.step)
     if message is None:
         return
-    if step is None:
+    state = _state(dialog)
+    if state is None:
         await reply(message, common.finish_onboarding_first())
         return
-    ctx = context_for(athlete.fields, get_deps(context).clock.now(), dialog.data)
-    try:
-        outcome = from_text(step, text, ctx)
-    except AnswerError as error:
-        await reply(message, render.bad_answer(step, error, ctx))
+    outcome = flow.typed(state, text, athlete.fields, get_deps(context).clock.now())
+    if isinstance(outcome, flow.Invalid):
+        await reply(message, render.bad_answer(outcome.step, outcome.error, outcome.ctx))
         return
-    await advance(context, athlete, dialog, step, outcome, typed=message)
+    await advance(context, athlete, dialog, outcome, message, tapped=False)
 
 
-async def take_onboarding_message(
-    update: Update,
-    context: Context,
-    athlete: AthleteRecord,
-    dialog: Dialog,
-    step: Step,
-    outcome: Outcome,
+async def take_onboarding_location(
+    update: Update, context: Context, athlete: AthleteRecord, dialog: Dialog, zone: str | None
 ) -> None:
-    """An onboarding answer that arrived as a message (a shared location)."""
+    """A shared location as the answer to the open time-zone question."""
     message = update.effective_message
-    if message is not None:
-        await advance(context, athlete, dialog, step, outcome, typed=message)
+    state = _state(dialog)
+    if message is None or state is None:
+        return
+    outcome = flow.located(state, zone, athlete.fields, get_deps(context).clock.now())
+    if isinstance(outcome, flow.NotAsked):
+        await reply(message, render.location_not_asked())
+    elif isinstance(outcome, flow.Invalid):
+        await reply(message, render.bad_answer(outcome.step, outcome.error, outcome.ctx))
+    else:
+        await advance(context, athlete, dialog, outcome, message, tapped=False)
 
 
-MESSAGE_ANSWERS[FLOW] = take_onboarding_message
+MESSAGE_ANSWERS[FLOW] = take_onboarding_location
 
 
 # --- locations, photos, stickers -------------------------------------------------------------
@@ -320,17 +346,11 @@ async def share_location(update: Update, context: Context) -> None:
         return
     dialog = Dialog.from_json(athlete.dialog)
     taker = MESSAGE_ANSWERS.get(dialog.flow) if dialog else None
-    if dialog is None or taker is None or dialog.step != Step.TIMEZONE.value:
+    if dialog is None or taker is None or step_of(dialog.step) is not Step.TIMEZONE:
         await reply(message, render.location_not_asked())
         return
-    ctx = context_for(athlete.fields, deps.clock.now(), dialog.data)
     zone = await asyncio.to_thread(zone_at, message.location.latitude, message.location.longitude)
-    try:
-        outcome = from_location(zone)
-    except AnswerError as error:
-        await reply(message, render.bad_answer(Step.TIMEZONE, error, ctx))
-        return
-    await taker(update, context, athlete, dialog, Step.TIMEZONE, outcome)
+    await taker(update, context, athlete, dialog, zone)
 
 
 async def media_in_dialog(update: Update, context: Context) -> None:

@@ -2,16 +2,14 @@
 
 The questions are onboarding's, asked again under the ``set`` and ``race`` callback areas;
 each change is stored, the plan rebuilt when it reads the change, the pushes rescheduled when
-a time or the zone changed, and confirmed in one line. Menus expire after
-:data:`MENU_TTL`, so a button from an old menu changes nothing.
+a time or the zone changed, and confirmed in one line. Menus expire (flows/settings.py
+decides when, and what every tap and answer does), so a button from an old menu changes
+nothing; this module only translates updates into the flow and its outcomes into messages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Collection
-from dataclasses import replace
-from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
@@ -21,84 +19,44 @@ from bot.deps import get_deps
 from bot.dialog import Dialog
 from bot.flows import Context, dialog_text
 from bot.handlers import text as text_router
-from bot.handlers.onboarding import FLOW as ONBOARDING_FLOW
 from bot.handlers.onboarding import (
     MESSAGE_ANSWERS,
     Tap,
+    dialog_of,
     edit,
     open_tap,
     reply,
-    strip_keyboard,
+    show,
 )
 from bot.keyboards import onboarding as onboarding_keys
 from bot.keyboards import settings as keys
 from bot.render import common
 from bot.render import onboarding as onboarding_render
 from bot.render import settings as render
-from coach.models import GoalKind
-from flows.answers import AnswerError
-from flows.questions import (
-    RACE,
-    Outcome,
-    Step,
-    context_for,
-    default_long_day,
-    from_button,
-    from_text,
-    next_step,
-    run_days_of,
-    step_of,
-)
+from flows import settings as flow
+from flows.onboarding import OnboardingState
+from flows.questions import context_for
 from services.coaching import local_today
 from services.onboarding import OnboardingService
 from services.settings import SettingsService
 from storage.athletes import AthleteRecord
 
-SETTINGS_FLOW = "settings"
-RACE_FLOW = "race"
-MENU_TTL = timedelta(hours=2)  # a menu or question older than this has expired
-RACE_STEPS = frozenset(RACE)
+SETTINGS_FLOW = flow.SETTINGS_FLOW
+RACE_FLOW = flow.RACE_FLOW
 
 
-class Advance(Protocol):
-    """Store one answer of a menu and move it on (settings' _apply, /race's _race_advance)."""
-
-    def __call__(
-        self,
-        context: Context,
-        record: AthleteRecord,
-        dialog: Dialog,
-        step: Step,
-        outcome: Outcome,
-        *,
-        tapped: Message | None = None,
-        typed: Message | None = None,
-    ) -> Awaitable[None]: ...
+def _dialog(state: flow.State, message_id: int | None) -> Dialog:
+    """The stored dialog of an open settings or /race message."""
+    name = SETTINGS_FLOW if isinstance(state, flow.SettingsState) else RACE_FLOW
+    return Dialog(name, str(state.step), state.data(), message_id)
 
 
-def _opened(dialog: Dialog) -> datetime | None:
-    try:
-        return datetime.fromisoformat(str(dialog.data.get("at")))
-    except ValueError:
-        return None
-
-
-def _fresh(dialog: Dialog, now: datetime) -> bool:
-    opened = _opened(dialog)
-    return opened is not None and timedelta(0) <= now - opened <= MENU_TTL
-
-
-def _live(tap: Tap, flow: str, now: datetime) -> Dialog | None:
-    """The open dialog of ``flow`` this tap belongs to, or None when the button is stale."""
+def _state(tap: Tap) -> flow.State | None:
+    """The open settings or /race state the tapped message shows (None: not the open one)."""
     dialog = tap.dialog
-    if (
-        dialog is None
-        or dialog.flow != flow
-        or dialog.message_id != tap.message.message_id
-        or not _fresh(dialog, now)
-    ):
+    if dialog is None or dialog.message_id != tap.message.message_id:
         return None
-    return dialog
+    return flow.read(dialog.flow, dialog.step, dialog.data)
 
 
 async def _onboarded(update: Update, context: Context) -> AthleteRecord | None:
@@ -115,6 +73,40 @@ async def _onboarded(update: Update, context: Context) -> AthleteRecord | None:
     return record
 
 
+async def _open_menu(
+    context: Context,
+    record: AthleteRecord,
+    message: Message,
+    state: flow.State,
+    html: str,
+    keyboard: InlineKeyboardMarkup,
+) -> None:
+    """Send a menu and open its dialog: its buttons are the live ones until it expires."""
+    sent = await reply(message, html, keyboard)
+    await dialogs.save(get_deps(context), record.id, _dialog(state, sent.message_id))
+
+
+def _screen(outcome: flow.Menu | flow.Ask | flow.Toggled) -> tuple[str, InlineKeyboardMarkup]:
+    """The words and buttons of a menu, or of a question asked from one."""
+    ctx, settings = outcome.ctx, isinstance(outcome.state, flow.SettingsState)
+    if isinstance(outcome, flow.Menu):
+        if settings:
+            return render.menu(ctx), keys.menu()
+        return render.race_menu(ctx), keys.race_menu(ctx.goal)
+    question = onboarding_render.question(outcome.step, ctx)
+    if settings:
+        return render.question(question, outcome.step, ctx), keys.question(outcome.step, ctx)
+    return question, keys.question(outcome.step, ctx, keys.RACE_AREA)
+
+
+async def _show_in_place(
+    context: Context, record: AthleteRecord, message: Message, outcome: flow.Menu | flow.Ask
+) -> None:
+    """A menu or a question picked in one, edited into the tapped message, and opened."""
+    await edit(message, *_screen(outcome))
+    await dialogs.save(get_deps(context), record.id, _dialog(outcome.state, message.message_id))
+
+
 # --- /settings -------------------------------------------------------------------------------
 
 
@@ -126,22 +118,7 @@ async def settings_command(update: Update, context: Context) -> None:
         return
     now = get_deps(context).clock.now()
     html = render.menu(context_for(record.fields, now))
-    await _open_menu(context, record, message, SETTINGS_FLOW, html, keys.menu(), now)
-
-
-async def _open_menu(
-    context: Context,
-    record: AthleteRecord,
-    message: Message,
-    flow: str,
-    html: str,
-    keyboard: InlineKeyboardMarkup,
-    now: datetime,
-) -> None:
-    """Send a menu and open its dialog: its buttons are the live ones until it expires."""
-    sent = await reply(message, html, keyboard)
-    opened = Dialog(flow, "menu", {"at": now.isoformat()}, sent.message_id)
-    await dialogs.save(get_deps(context), record.id, opened)
+    await _open_menu(context, record, message, flow.settings_menu(now), html, keys.menu())
 
 
 async def settings_button(update: Update, context: Context) -> None:
@@ -151,105 +128,73 @@ async def settings_button(update: Update, context: Context) -> None:
     if tap is None or query is None:
         return
     deps = get_deps(context)
-    now = deps.clock.now()
-    dialog = _live(tap, SETTINGS_FLOW, now)
+    record, now = tap.record, deps.clock.now()
     action, arg = tap.callback.action, tap.callback.arg(0)
-    record = tap.record
-    if dialog is None:
+    outcome = flow.settings_tap(_state(tap), action, arg, record.fields, now)
+    if tap.dialog is None or isinstance(outcome, flow.Stale):
         await query.answer(onboarding_render.settings_stale(), show_alert=True)
         return
-    stamp = {"at": now.isoformat()}
-    if action == "open" and dialog.step == "start":
-        await query.answer()
-        await edit(tap.message, render.menu(context_for(record.fields, now)), keys.menu())
-        await dialogs.save(deps, record.id, Dialog(SETTINGS_FLOW, "menu", stamp, dialog.message_id))
-    elif action == "reset" and dialog.step == "start":
-        await query.answer()
+    if isinstance(outcome, flow.Invalid):
+        await query.answer(onboarding_render.tap_refused(outcome.error), show_alert=True)
+        return
+    await query.answer()
+    if isinstance(outcome, flow.ConfirmReset):
         await edit(tap.message, onboarding_render.reset_confirm(), onboarding_keys.reset_confirm())
-        await dialogs.save(
-            deps, record.id, Dialog(SETTINGS_FLOW, "reset", stamp, dialog.message_id)
-        )
-    elif action == "reset_yes" and dialog.step == "reset":
-        await query.answer()
-        await _start_over(context, record, tap.message, now)
-    elif action in ("reset_no", "close"):
-        await query.answer()
-        closing = onboarding_render.reset_cancelled() if action == "reset_no" else render.closed()
+        await dialogs.save(deps, record.id, _dialog(outcome.state, tap.message.message_id))
+    elif isinstance(outcome, flow.StartOver):
+        await _start_over(context, record, tap.message, outcome.state)
+    elif isinstance(outcome, flow.Closed):
+        declined = outcome.declined
+        closing = onboarding_render.reset_cancelled() if declined else render.closed()
         await edit(tap.message, closing, None)
         await dialogs.save(deps, record.id, None)
-    elif action == "pick" and dialog.step == "menu" and step_of(arg) in keys.MENU_STEPS:
-        await query.answer()
-        step = Step(arg)
-        data: dict[str, Any] = dict(stamp)
-        if step is Step.DAYS:
-            data["days"] = list(run_days_of(record.fields))
-        ctx = context_for(record.fields, now, data)
-        html = render.question(onboarding_render.question(step, ctx), step, ctx)
-        await edit(tap.message, html, keys.question(step, ctx))
-        await dialogs.save(
-            deps, record.id, Dialog(SETTINGS_FLOW, step.value, data, dialog.message_id)
-        )
-    elif step_of(action) in keys.MENU_STEPS and action == dialog.step:
-        step = Step(action)
-        ctx = context_for(record.fields, now, dialog.data)
-        try:
-            outcome = from_button(step, arg, ctx)
-        except AnswerError as error:
-            await query.answer(onboarding_render.tap_refused(error), show_alert=True)
-            return
-        await query.answer()
-        await _apply(context, record, dialog, step, outcome, tapped=tap.message)
+    elif isinstance(outcome, flow.Menu | flow.Ask):
+        await _show_in_place(context, record, tap.message, outcome)
     else:
-        await query.answer(onboarding_render.settings_stale(), show_alert=True)
+        await _answered(context, record, tap.dialog, outcome, tap.message, tapped=True)
 
 
 async def _start_over(
-    context: Context, record: AthleteRecord, message: Message, now: datetime
+    context: Context, record: AthleteRecord, message: Message, state: OnboardingState
 ) -> None:
     """Forget the set-up answers (after the athlete confirmed) and ask the first question."""
     deps = get_deps(context)
-    reopened = Dialog(ONBOARDING_FLOW, Step.GOAL.value, {}, message.message_id)
+    now = deps.clock.now()
+    reopened = dialog_of(state, message.message_id)
     await OnboardingService(deps.db).start_over(record.id, now, dialog=reopened.to_json())
     fresh = await deps.db.athletes.get(record.id)
-    ctx = context_for(fresh.fields if fresh else {}, now)
-    html = f"{onboarding_render.reset_done()}\n\n{onboarding_render.question(Step.GOAL, ctx)}"
-    await edit(message, html, onboarding_keys.question(Step.GOAL, ctx))
+    ctx = state.context(fresh.fields if fresh else {}, now)
+    question = onboarding_render.question(state.step, ctx)
+    html = f"{onboarding_render.reset_done()}\n\n{question}"
+    await edit(message, html, onboarding_keys.question(state.step, ctx))
 
 
-async def _apply(
+async def _answered(
     context: Context,
     record: AthleteRecord,
     dialog: Dialog,
-    step: Step,
-    outcome: Outcome,
+    outcome: flow.Toggled | flow.Changed | flow.Next | flow.NewGoal,
+    source: Message,
     *,
-    tapped: Message | None = None,
-    typed: Message | None = None,
+    tapped: bool,
 ) -> None:
-    """Store a settings answer (or switch a day on or off) and confirm it in one line."""
+    """Store a settings or /race answer and show what it led to (``source``: the tapped
+    question, or the athlete's message with a typed answer or a location)."""
     deps = get_deps(context)
     now = deps.clock.now()
-    if outcome.stay:
-        toggled = replace(dialog, data={**dialog.data, **(outcome.data or {})})
-        await dialogs.save(deps, record.id, toggled)
-        if tapped is not None:
-            ctx = context_for(record.fields, now, toggled.data)
-            html = render.question(onboarding_render.question(step, ctx), step, ctx)
-            await edit(tapped, html, keys.question(step, ctx))
-        return
-    columns = dict(outcome.columns)
-    if step is Step.DAYS:
-        days = run_days_of(columns)
-        if record.fields.get("long_run_day") not in days:
-            columns["long_run_day"] = default_long_day(days)
-    changed = await SettingsService(deps.db).change(record, now, columns, dialog=None)
-    ctx = context_for(changed.record.fields, now)
-    line = render.changed(step, ctx, rebuilt=changed.plan is not None, now=now)
-    if tapped is not None:
-        await edit(tapped, line, None)
-    elif typed is not None:
-        await strip_keyboard(context, record.chat_id, dialog.message_id)
-        await reply(typed, line)
+    if isinstance(outcome, flow.Toggled):  # a day switched on or off: same question, new marks
+        await dialogs.save(deps, record.id, _dialog(outcome.state, dialog.message_id))
+        if tapped:
+            await edit(source, *_screen(outcome))
+    elif isinstance(outcome, flow.Changed):
+        changed = await SettingsService(deps.db).change(record, now, outcome.store, dialog=None)
+        ctx = context_for(changed.record.fields, now)
+        line = render.changed(outcome.step, ctx, rebuilt=changed.plan is not None, now=now)
+        await show(context, record, dialog, line, None, source, tapped=tapped)
+    elif isinstance(outcome, flow.Next):
+        await _race_next(context, record, dialog, outcome, source, tapped=tapped)
+    else:
+        await _new_goal(context, record, dialog, outcome, source, tapped=tapped)
 
 
 @dialog_text(SETTINGS_FLOW)
@@ -257,17 +202,11 @@ async def settings_text(
     update: Update, context: Context, athlete: AthleteRecord, dialog: Dialog, text: str
 ) -> None:
     """Take a typed answer to the open settings question; other text goes on to the coach."""
-    await _menu_text(update, context, athlete, dialog, text, keys.MENU_STEPS, _apply)
+    await _menu_text(update, context, athlete, dialog, text)
 
 
 async def _menu_text(
-    update: Update,
-    context: Context,
-    athlete: AthleteRecord,
-    dialog: Dialog,
-    text: str,
-    steps: Collection[Step],
-    advance: Advance,
+    update: Update, context: Context, athlete: AthleteRecord, dialog: Dialog, text: str
 ) -> None:
     """A typed answer to an open menu question (settings or /race), or, when the menu is
     closed or old, the end of that menu and the text on to the coach."""
@@ -276,38 +215,34 @@ async def _menu_text(
         return
     deps = get_deps(context)
     now = deps.clock.now()
-    step = step_of(dialog.step)
-    if step not in steps or not _fresh(dialog, now):
+    state = flow.read(dialog.flow, dialog.step, dialog.data)
+    outcome = flow.typed(state, text, athlete.fields, now) if state else flow.NotAnAnswer()
+    if isinstance(outcome, flow.NotAnAnswer | flow.Stale):
         await dialogs.save(deps, athlete.id, None)  # a menu is open, or old: not an answer
         await text_router.route_text(update, context)
-        return
-    assert step is not None
-    ctx = context_for(athlete.fields, now, dialog.data)
-    try:
-        outcome = from_text(step, text, ctx)
-    except AnswerError as error:
-        html = onboarding_render.bad_answer(step, error, ctx) + render.bad_answer_footer()
-        await reply(message, html)
-        return
-    await advance(context, athlete, dialog, step, outcome, typed=message)
+    elif isinstance(outcome, flow.Invalid):
+        html = onboarding_render.bad_answer(outcome.step, outcome.error, outcome.ctx)
+        await reply(message, html + render.bad_answer_footer())
+    else:
+        await _answered(context, athlete, dialog, outcome, message, tapped=False)
 
 
-async def take_settings_message(
-    update: Update,
-    context: Context,
-    athlete: AthleteRecord,
-    dialog: Dialog,
-    step: Step,
-    outcome: Outcome,
+async def take_menu_location(
+    update: Update, context: Context, athlete: AthleteRecord, dialog: Dialog, zone: str | None
 ) -> None:
-    """A settings answer that arrived as a message (a shared location)."""
+    """A shared location while a settings question is open (/race asks nothing it answers)."""
     message = update.effective_message
     if message is None:
         return
-    if not _fresh(dialog, get_deps(context).clock.now()):
+    now = get_deps(context).clock.now()
+    state = flow.read(dialog.flow, dialog.step, dialog.data)
+    outcome = flow.located(state, zone, athlete.fields, now) if state else flow.NotAsked()
+    if isinstance(outcome, flow.NotAsked | flow.Stale):
         await reply(message, onboarding_render.location_not_asked())
-        return
-    await _apply(context, athlete, dialog, step, outcome, typed=message)
+    elif isinstance(outcome, flow.Invalid):
+        await reply(message, onboarding_render.bad_answer(outcome.step, outcome.error, outcome.ctx))
+    else:
+        await _answered(context, athlete, dialog, outcome, message, tapped=False)
 
 
 # --- /race -----------------------------------------------------------------------------------
@@ -322,7 +257,7 @@ async def race_command(update: Update, context: Context) -> None:
     now = get_deps(context).clock.now()
     ctx = context_for(record.fields, now)
     html, keyboard = render.race_menu(ctx), keys.race_menu(ctx.goal)
-    await _open_menu(context, record, message, RACE_FLOW, html, keyboard, now)
+    await _open_menu(context, record, message, flow.race_menu(now), html, keyboard)
 
 
 async def race_button(update: Update, context: Context) -> None:
@@ -332,119 +267,74 @@ async def race_button(update: Update, context: Context) -> None:
     if tap is None or query is None:
         return
     deps = get_deps(context)
-    now = deps.clock.now()
-    record = tap.record
+    record, now = tap.record, deps.clock.now()
     action, arg = tap.callback.action, tap.callback.arg(0)
-    stamp = {"at": now.isoformat()}
-    if action == "open":
-        menu = _live(tap, SETTINGS_FLOW, now)
-        if menu is None or menu.step not in ("start", "menu"):
-            await query.answer(onboarding_render.settings_stale(), show_alert=True)
-            return
-        await query.answer()
-        ctx = context_for(record.fields, now)
-        await edit(tap.message, render.race_menu(ctx), keys.race_menu(ctx.goal))
-        await dialogs.save(deps, record.id, Dialog(RACE_FLOW, "menu", stamp, menu.message_id))
-        return
-    dialog = _live(tap, RACE_FLOW, now)
-    if dialog is None:
+    outcome = flow.race_tap(_state(tap), action, arg, record.fields, now)
+    if tap.dialog is None or isinstance(outcome, flow.Stale):
         await query.answer(onboarding_render.settings_stale(), show_alert=True)
         return
-    if action == "close":
-        await query.answer()
+    if isinstance(outcome, flow.Invalid):
+        await query.answer(onboarding_render.tap_refused(outcome.error), show_alert=True)
+        return
+    await query.answer()
+    if isinstance(outcome, flow.Closed):
         await edit(tap.message, render.race_closed(), None)
         await dialogs.save(deps, record.id, None)
-    elif action == "pick" and dialog.step == "menu" and arg in ("goal", "date"):
-        await query.answer()
-        step = Step.GOAL if arg == "goal" else Step.RACE_DATE
-        data: dict[str, Any] = {**stamp, "order": arg, "pending": {}}
-        ctx = context_for(record.fields, now, data)
-        html = onboarding_render.question(step, ctx)
-        await edit(tap.message, html, keys.question(step, ctx, keys.RACE_AREA))
-        await dialogs.save(deps, record.id, Dialog(RACE_FLOW, step.value, data, dialog.message_id))
-    elif step_of(action) in RACE_STEPS and action == dialog.step:
-        step = Step(action)
-        ctx = context_for(record.fields, now, dialog.data)
-        try:
-            outcome = from_button(step, arg, ctx)
-        except AnswerError as error:
-            await query.answer(onboarding_render.tap_refused(error), show_alert=True)
-            return
-        await query.answer()
-        await _race_advance(context, record, dialog, step, outcome, tapped=tap.message)
+    elif isinstance(outcome, flow.Menu | flow.Ask):
+        await _show_in_place(context, record, tap.message, outcome)
     else:
-        await query.answer(onboarding_render.settings_stale(), show_alert=True)
+        await _answered(context, record, tap.dialog, outcome, tap.message, tapped=True)
 
 
-def _race_columns(columns: dict[str, Any]) -> dict[str, Any]:
-    """A new goal clears what no longer applies: trail details, a date for fitness."""
-    goal_raw = columns.get("goal")
-    if goal_raw is None:
-        return columns
-    goal = GoalKind(goal_raw)
-    if goal is not GoalKind.TRAIL:
-        columns.update(trail_distance_km=None, trail_elevation_m=None)
-    if not goal.has_race:
-        columns["race_date"] = None
-    return columns
-
-
-async def _race_advance(
+async def _race_next(
     context: Context,
     record: AthleteRecord,
     dialog: Dialog,
-    step: Step,
-    outcome: Outcome,
+    outcome: flow.Next,
+    source: Message,
     *,
-    tapped: Message | None = None,
-    typed: Message | None = None,
+    tapped: bool,
 ) -> None:
-    """Keep the new goal's answers pending until the last one, then store them together and
-    rebuild the plan from today (a half-changed goal never reaches the planner)."""
+    """Confirm a new goal's answer and ask what it needs next; nothing is stored yet."""
+    deps = get_deps(context)
+    moved = _dialog(outcome.state, source.message_id if tapped else None)
+    await dialogs.save(deps, record.id, moved)
+    step, ctx = outcome.step, outcome.ctx
+    html = onboarding_render.answered_then_ask(outcome.answered, step, ctx)
+    markup = keys.question(step, ctx, keys.RACE_AREA)
+    sent = await show(context, record, dialog, html, markup, source, tapped=tapped)
+    if not tapped:
+        await dialogs.save(deps, record.id, _dialog(outcome.state, sent.message_id))
+
+
+async def _new_goal(
+    context: Context,
+    record: AthleteRecord,
+    dialog: Dialog,
+    outcome: flow.NewGoal,
+    source: Message,
+    *,
+    tapped: bool,
+) -> None:
+    """Store the new goal's answers together and rebuild the plan from today."""
     deps = get_deps(context)
     now = deps.clock.now()
-    pending = {**dict(dialog.data.get("pending") or {}), **outcome.columns}
-    order = RACE if dialog.data.get("order") == "goal" else (Step.RACE_DATE,)
-    upcoming = next_step(step, {**record.fields, **pending}, order)
-    if upcoming is not None:
-        data = {**dialog.data, "pending": pending}
-        moved = Dialog(RACE_FLOW, upcoming.value, data, tapped.message_id if tapped else None)
-        await dialogs.save(deps, record.id, moved)
-        ctx = context_for(record.fields, now, data)
-        html = onboarding_render.answered_then_ask(step, upcoming, ctx)
-        markup = keys.question(upcoming, ctx, keys.RACE_AREA)
-        if tapped is not None:
-            await edit(tapped, html, markup)
-        elif typed is not None:
-            await strip_keyboard(context, record.chat_id, dialog.message_id)
-            sent = await reply(typed, html, markup)
-            await dialogs.save(deps, record.id, replace(moved, message_id=sent.message_id))
-        return
     changed = await SettingsService(deps.db).change(
-        record, now, _race_columns(pending), dialog=None, force_rebuild=True
+        record, now, outcome.store, dialog=None, force_rebuild=True
     )
-    ctx = context_for(changed.record.fields, now)
-    line = render.race_changed(ctx)
-    if tapped is not None:
-        await edit(tapped, line, None)
-        target = tapped
-    else:
-        assert typed is not None
-        await strip_keyboard(context, record.chat_id, dialog.message_id)
-        target = await reply(typed, line)
+    line = render.race_changed(context_for(changed.record.fields, now))
+    target = await show(context, record, dialog, line, None, source, tapped=tapped)
     if changed.plan is None:
         await reply(target, onboarding_render.no_plan())
         return
     fresh = changed.record
-    await reply(
-        target,
-        onboarding_render.plan_outline(
-            changed.plan,
-            local_today(fresh, now),
-            push_time=fresh.push_time.strftime("%H:%M"),
-            timezone=fresh.timezone,
-        ),
+    outline = onboarding_render.plan_outline(
+        changed.plan,
+        local_today(fresh, now),
+        push_time=fresh.push_time.strftime("%H:%M"),
+        timezone=fresh.timezone,
     )
+    await reply(target, outline)
 
 
 @dialog_text(RACE_FLOW)
@@ -452,25 +342,11 @@ async def race_text(
     update: Update, context: Context, athlete: AthleteRecord, dialog: Dialog, text: str
 ) -> None:
     """Take a typed new goal or race date; other text goes on to the coach."""
-    await _menu_text(update, context, athlete, dialog, text, RACE_STEPS, _race_advance)
+    await _menu_text(update, context, athlete, dialog, text)
 
 
-async def take_race_message(
-    update: Update,
-    context: Context,
-    athlete: AthleteRecord,
-    dialog: Dialog,
-    step: Step,
-    outcome: Outcome,
-) -> None:
-    """/race asks nothing a location answers."""
-    message = update.effective_message
-    if message is not None:
-        await reply(message, onboarding_render.location_not_asked())
-
-
-MESSAGE_ANSWERS[SETTINGS_FLOW] = take_settings_message
-MESSAGE_ANSWERS[RACE_FLOW] = take_race_message
+MESSAGE_ANSWERS[SETTINGS_FLOW] = take_menu_location
+MESSAGE_ANSWERS[RACE_FLOW] = take_menu_location
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:

@@ -15,6 +15,7 @@ from bot.render import settings as settings_render
 from bot.render.durations import minutes
 from coach.models import GoalKind
 from coach.planner import build_plan
+from flows import settings as settings_flow
 from flows.answers import AnswerError
 from flows.questions import Step, context_for
 from storage.athletes import profile_columns
@@ -167,6 +168,10 @@ def test_settings_menu_and_confirmations() -> None:
     )
     labels = [b.text for row in settings_keys.menu().inline_keyboard for b in row]
     assert labels[-2:] == ["🏁 Goal or race", "✖ Close"]
+
+
+def test_every_settings_button_opens_a_question_the_settings_flow_asks() -> None:
+    assert settings_keys.MENU_STEPS == settings_flow.STEPS
 
 
 def test_race_menu_offers_a_date_only_for_a_race() -> None:
