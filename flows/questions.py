@@ -364,9 +364,9 @@ def _from_button(step: Step, arg: str, ctx: QuestionContext) -> Reading:
     if step is Step.GOAL:
         return Answer({"goal": GoalKind(arg).value})
     if step is Step.TRAIL_KM:
-        return Answer({"trail_distance_km": float(arg)})
+        return Answer({"trail_distance_km": _button_number(arg, _TRAIL_KM_RANGE)})
     if step is Step.TRAIL_ELEV:
-        return Answer({"trail_elevation_m": float(arg)})
+        return Answer({"trail_elevation_m": _button_number(arg, _TRAIL_ELEV_RANGE)})
     if step is Step.RACE_DATE:
         race_day = button_day(arg)
         if race_day is None:
@@ -390,10 +390,13 @@ def _from_button(step: Step, arg: str, ctx: QuestionContext) -> Reading:
     if step is Step.UNITS:
         return Answer({"units": Units(arg).value})
     if step is Step.WEEKLY:
-        km = DEFAULT_WEEKLY_KM if arg == "skip" else float(arg)
+        km = DEFAULT_WEEKLY_KM if arg == "skip" else _button_number(arg, _WEEKLY_RANGE)
         return Answer({"weekly_km": round(km, 1)})
     if step is Step.LONGEST:
-        km = default_longest_km(ctx.weekly_km) if arg == "skip" else float(arg)
+        if arg == "skip":
+            km = default_longest_km(ctx.weekly_km)
+        else:
+            km = _button_number(arg, _LONGEST_RANGE)
         return Answer({"longest_run_km": round(km, 1)})
     if step in (Step.TRACK, Step.TRAILS, Step.DOUBLES):
         if arg not in ("1", "0"):
@@ -402,7 +405,8 @@ def _from_button(step: Step, arg: str, ctx: QuestionContext) -> Reading:
     if step is Step.RACE_DIST:
         if arg == "skip":
             return Answer({"recent_race_km": None, "recent_race_s": None})
-        return Answer({"recent_race_km": float(arg), "recent_race_s": None})
+        km = _button_number(arg, _RACE_DIST_RANGE)
+        return Answer({"recent_race_km": km, "recent_race_s": None})
     if step is Step.RACE_TIME:
         if arg != "skip":
             raise AnswerError("bad_button")
@@ -415,6 +419,22 @@ def _from_button(step: Step, arg: str, ctx: QuestionContext) -> Reading:
         value = time(int(arg[:2]), int(arg[2:4]))
         return Answer({_TIME_COLUMN[step]: hhmm(value)})
     raise AnswerError("bad_button")
+
+
+# What a number on a button may be (the typed answers' ranges): a value no keyboard offers,
+# such as "nan" or "-3", is a forged or broken button.
+_TRAIL_KM_RANGE = (5.0, 400.0)
+_TRAIL_ELEV_RANGE = (0.0, 15000.0)
+_WEEKLY_RANGE = (1.0, 300.0)
+_LONGEST_RANGE = (1.0, 200.0)
+_RACE_DIST_RANGE = (1.0, 400.0)
+
+
+def _button_number(arg: str, bounds: tuple[float, float]) -> float:
+    value = float(arg)
+    if not bounds[0] <= value <= bounds[1]:  # also refuses nan
+        raise AnswerError("bad_button")
+    return value
 
 
 _BOOL_COLUMN = {Step.TRACK: "track_access", Step.TRAILS: "trail_access", Step.DOUBLES: "doubles"}

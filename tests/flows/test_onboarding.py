@@ -9,9 +9,20 @@ from typing import Any
 
 import pytest
 
-from coach.models import GoalKind
+from coach.models import GoalKind, Units
 from flows import onboarding as flow
-from flows.questions import Step, race_date_choices
+from flows.questions import (
+    LONGEST_KM,
+    LONGEST_MI,
+    RACE_DISTANCES,
+    TRAIL_ELEV_CHOICES,
+    TRAIL_KM_CHOICES,
+    WEEKLY_KM,
+    WEEKLY_MI,
+    Step,
+    from_unit,
+    race_date_choices,
+)
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)  # Saturday
 TODAY = NOW.date()
@@ -368,6 +379,14 @@ def test_a_button_of_an_older_message_is_already_answered() -> None:
         (Step.LONG_DAY, "2", "not_a_run_day"),
         (Step.UNITS, "furlongs", "bad_button"),
         (Step.WEEKLY, "lots", "bad_button"),
+        (Step.WEEKLY, "nan", "bad_button"),
+        (Step.WEEKLY, "1e9", "bad_button"),
+        (Step.WEEKLY, "0", "bad_button"),
+        (Step.LONGEST, "-3", "bad_button"),
+        (Step.TRAIL_KM, "inf", "bad_button"),
+        (Step.TRAIL_ELEV, "-100", "bad_button"),
+        (Step.RACE_DIST, "0", "bad_button"),
+        (Step.RACE_DIST, "nan", "bad_button"),
         (Step.TRACK, "maybe", "bad_button"),
         (Step.RACE_TIME, "45:00", "bad_button"),  # the only button is Skip
         (Step.TIMEZONE, "Mars/Olympus_Mons", "bad_button"),
@@ -380,6 +399,24 @@ def test_a_forged_or_outdated_button_value_is_refused(step: Step, arg: str, code
     outcome = tap(state, arg, fields)
     assert isinstance(outcome, flow.Invalid)
     assert outcome.error.code == code
+
+
+@pytest.mark.parametrize("units", ["km", "mi"])
+def test_every_number_a_keyboard_offers_is_taken(units: str) -> None:
+    """The values bot.keyboards.onboarding puts on its buttons, built the same way."""
+    weekly = WEEKLY_MI if units == "mi" else WEEKLY_KM
+    longest = LONGEST_MI if units == "mi" else LONGEST_KM
+    offered = [
+        *((Step.WEEKLY, round(from_unit(v, Units(units)), 1)) for _lo, _hi, v in weekly),
+        *((Step.LONGEST, round(from_unit(v, Units(units)), 1)) for v in longest),
+        *((Step.TRAIL_KM, v) for v in TRAIL_KM_CHOICES),
+        *((Step.TRAIL_ELEV, v) for v in TRAIL_ELEV_CHOICES),
+        *((Step.RACE_DIST, km) for _label, km in RACE_DISTANCES),
+    ]
+    for step, value in offered:
+        state, fields = at(step, goal="trail", units=units)
+        outcome = tap(state, f"{value:.4f}".rstrip("0").rstrip("."), fields)
+        assert isinstance(outcome, flow.Ask), (step, value, outcome)
 
 
 # --- a shared location --------------------------------------------------------------------------
