@@ -4,13 +4,15 @@ By phase and goal, most important first:
 
 - base: one session, threshold and hills in turn (beginners: four weeks of easy running
   with strides first);
-- build: intervals (the track's R-then-I ladder where there is one) and threshold; trail
-  racers hills and threshold or intervals in turn; marathoners add M finishes to the long
-  run in the second half of the build;
+- build: threshold and intervals (the track's R-then-I ladder where there is one), taking
+  turns to lead (a week with room for one session alternates them); trail racers hills and
+  threshold or intervals in turn; marathoners add M finishes to the long run in the second
+  half of the build;
 - competition, per goal: 5K intervals at I and R (R on the track, or on a measured stretch
-  of road without one); 10K I and T; half T and I, long runs with half-marathon-pace
-  finishes; marathon M runs (the M ladder) and T; trail hills, technical downhill or a
-  trail tempo, and race rehearsals (loaded vest, night run, aid-station practice);
+  of road without one); 10K I and T, taking turns to lead; half T and I, long runs with
+  half-marathon-pace finishes; marathon M runs (the M ladder) and T; trail hills,
+  technical downhill or a trail tempo, and race rehearsals (loaded vest, night run,
+  aid-station practice);
 - taper: short race-pace work; the last M or HMP session 7-10 days out;
 - three-day runners and beginners: one session, threshold and intervals in turn.
 
@@ -50,7 +52,10 @@ def single_session(ctx: PlanContext) -> bool:
 def qualities(
     ctx: PlanContext, state: SeasonState, phase: Phase, in_phase: int, index: int
 ) -> list[str]:
-    """The week's quality tokens besides the long run, most important first."""
+    """The week's quality tokens besides the long run, most important first (a week with
+    room for fewer keeps the first: where a goal has two qualities of equal weight, they
+    swap places week by week, so an athlete with room for one session a week alternates
+    them, §3b)."""
     goal = ctx.profile.goal
     trail_race = goal is GoalKind.TRAIL
     even = in_phase % 2 == 0
@@ -74,22 +79,22 @@ def qualities(
     elif phase is Phase.BUILD:
         if trail_race:
             tokens = ["hills", "threshold" if even else "speed"]
-        elif goal in (GoalKind.ROAD_HALF, GoalKind.ROAD_MARATHON):
-            tokens = ["threshold", "speed"]
         else:
-            tokens = ["speed", "threshold"]
+            tokens = ["threshold", "speed"] if even else ["speed", "threshold"]
     elif trail_race:
         tokens = ["hills", "technical" if even else "threshold"]
     elif goal is GoalKind.ROAD_5K:
         tokens = ["track", "intervals"] if even else ["intervals", "track"]
     elif goal is GoalKind.ROAD_10K:
-        tokens = ["intervals", "threshold"]
+        tokens = ["threshold", "intervals"] if even else ["intervals", "threshold"]
     elif goal is GoalKind.ROAD_HALF:
         tokens = ["threshold", "intervals"]
     elif goal is GoalKind.ROAD_MARATHON:
         tokens = ["mp", "threshold"]
     else:
         tokens = ["speed", "threshold"]
+    if "mp" in tokens and marathon_pace(ctx, state)[0] == "finish":
+        tokens.remove("mp")  # the M rung is the long run's finish this week, not a session
     if _trial_week(ctx, state, index):
         tokens = ["trial", *tokens[1:]] if tokens else ["trial"]
     return tokens

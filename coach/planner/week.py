@@ -147,9 +147,9 @@ def plan_week(
     if partner is not None:
         allowed = min(allowed, 1)  # §3b: a back-to-back weekend leaves room for one session
     quality_days = [d for d in free_days if _before_race_buffer(d, race_day)]
-    tokens = tokens[: max(0, allowed)]
-    # The track (speed) session goes first so it lands early in the week (§4, seed 004).
-    tokens.sort(key=lambda t: 0 if t in ("speed", "track", "sharpen", "trial") else 1)
+    # The most important sessions take the days 48 h spacing leaves, and are the last to go
+    # when the volume is short (§3b: with room for one, sessions that take turns do).
+    tokens = tokens[: max(0, min(allowed, _room(quality_days, [*hard, *lookahead])))]
     doubles = (
         profile.doubles
         and profile.runs_per_week >= RULES.doubles_min_run_days
@@ -158,8 +158,10 @@ def plan_week(
         and not deload
         and in_phase % 2 == 1  # every other week, so the tempo still progresses
     )
-    double_token = next((t for t in tokens if t == "threshold"), None)
+    # A double replaces the week's second session when it is threshold, never its first.
+    double_token = tokens[1] if tokens[1:2] == ["threshold"] else None
     quality: list[SlotDraft] = []
+    placed: dict[date, str] = {}
     for token in tokens:
         fits = [d for d in quality_days if _far_enough(d, hard) and _far_enough(d, lookahead)]
         if token == "sharpen":
@@ -181,7 +183,9 @@ def plan_week(
             pm = make_spec(SessionKind.EASY, pm_surface, RULES.doubles_pm_minutes)
             quality.append(SlotDraft(day, pm, slot="pm"))
         hard.append(day)
+        placed[day] = token
         quality_days = [d for d in quality_days if d != day]
+    _track_first(quality, placed)
 
     extras: list[SlotDraft] = []
     # -- race week: shakeout, race, recovery days -----------------------------------------
@@ -558,6 +562,25 @@ def _before_race_buffer(day: date, race_day: date | None) -> bool:
     if race_day is None or day > race_day:
         return True
     return (race_day - day).days >= RULES.race_week_quality_min_days_before
+
+
+def _track_first(quality: Sequence[SlotDraft], placed: dict[date, str]) -> None:
+    """The track (speed) session takes the week's earliest quality day, so it lands early
+    with an easy day after it (§4, seed 004); the days themselves stay 48 h apart."""
+    early = sorted(placed, key=lambda d: placed[d] not in ("speed", "track", "trial"))
+    moved = dict(zip(early, sorted(placed), strict=True))
+    for s in quality:
+        s.day = moved[s.day]
+
+
+def _room(days: Sequence[date], hard: Sequence[date]) -> int:
+    """How many hard sessions fit on ``days`` 48 h from ``hard`` and from each other, placed
+    earliest first as the week places them."""
+    placed = list(hard)
+    for day in days:
+        if _far_enough(day, placed):
+            placed.append(day)
+    return len(placed) - len(hard)
 
 
 def _far_enough(day: date, hard: Sequence[date]) -> bool:

@@ -312,13 +312,6 @@ def test_s3b_long_run_reaches_the_race_need_when_the_runway_allows(
 # --- 4. volume builds, not front-loaded -----------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "planner: 81 km/week on 4 days: volume peaks in loading week 3 of 8, then falls "
-        "(and starts far below current)"
-    ),
-)
 @example(
     case(
         GoalKind.ROAD_MARATHON,
@@ -627,10 +620,6 @@ def _has(sessions: list[Session], test) -> bool:
     return any(test(s) for s in sessions)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="planner: 10K on Mon-Thu (room for one quality day): competition is I only, never T",
-)
 @example(case(GoalKind.ROAD_10K, 16, (0, 1, 2, 3), 20.0, 5.0))
 @SETTINGS
 @given(athletes(goals=tuple(PEAK_WINDOW), runway=(16, 40), days=(4, 7), km=(20.0, 120.0)))
@@ -687,9 +676,6 @@ def test_s3b_competition_phase_holds_the_races_specific_work(
             )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="planner: 5K without a track: R work only exists on the track ladder"
-)
 @example(case(GoalKind.ROAD_5K, 16, (0, 1, 2, 3), 20.0, 5.0))
 @SETTINGS
 @given(
