@@ -41,7 +41,15 @@ Waiting and inspection::
     await emu.wait_idle(quiet=0.05, timeout=5)   # updates fetched, no call for `quiet` s
     await emu.wait_for(lambda: len(alice.messages()) == 2, timeout=5)
     emu.calls, emu.calls_to("sendMessage"), emu.stats, emu.pending_updates()
+    emu.messages(chat_id, include_user=False, after=0), emu.last_message(chat_id)
+    emu.message(chat_id, message_id)
     emu.subscribe(listener)                      # MessageEvent on send/edit/delete
+
+Reads cost what they return, not the history: ``alice.last()``, ``emu.message(...)``,
+``emu.calls_to(...)`` and a user's presses are indexed (per chat, per method, per user), and
+views are built (and their JSON copied) only for the messages returned, so long tests and
+fuzz runs keep their pace. Every view is a snapshot of its own: later calls, and changes the
+caller makes to it, do not show through.
 
 Failure injection::
 

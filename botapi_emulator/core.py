@@ -9,6 +9,8 @@ concurrently. :meth:`BotAPIEmulator.handle` is the single entry point for Bot AP
 from __future__ import annotations
 
 import collections
+import heapq
+import itertools
 import json
 import logging
 import re
@@ -126,6 +128,10 @@ class BotAPIEmulator:
         self.stats = EmulatorStats()
         self.rate_limiter: RateLimiter | None = None
         self._calls: collections.deque[ApiCall] = collections.deque(maxlen=max_calls)
+        # The same calls per lower-cased method, each tagged with its place in the log, so
+        # calls_to() visits only the calls it returns; trimmed together with the log.
+        self._calls_by_method: dict[str, collections.deque[tuple[int, ApiCall]]] = {}
+        self._call_seq = itertools.count()
         self._listeners: list[Callable[[MessageEvent], None]] = []
         self._poll_generation = 0
         self._parked_polls = 0
@@ -310,19 +316,43 @@ class BotAPIEmulator:
 
     def calls_to(self, *methods: str) -> list[ApiCall]:
         """The calls of the given methods (case-insensitive), oldest first."""
-        wanted = {m.lower() for m in methods}
-        return [c for c in self.calls if c.method.lower() in wanted]
+        with self._lock:
+            logs = [
+                self._calls_by_method[name]
+                for name in {m.lower() for m in methods}
+                if name in self._calls_by_method
+            ]
+            if len(logs) == 1:
+                return [call for _, call in logs[0]]
+            return [call for _, call in heapq.merge(*logs, key=lambda entry: entry[0])]
 
-    def messages(self, chat: int | StoredChat, *, include_user: bool = False) -> list[MessageView]:
-        """Messages of a chat, oldest first: the bot's only, or both sides."""
+    def messages(
+        self, chat: int | StoredChat, *, include_user: bool = False, after: int = 0
+    ) -> list[MessageView]:
+        """Messages of a chat, oldest first: the bot's only, or both sides.
+
+        ``after`` keeps only those with a greater ``message_id`` (newer ones), without
+        visiting the older ones.
+        """
         chat_id = chat.id if isinstance(chat, StoredChat) else chat
         with self._lock:
             bot = self.world.bot_user
             return [
                 MessageView.of(m, bot)
-                for m in self.world.chat_messages(chat_id)
-                if include_user or m.from_bot
+                for m in self.world.chat_messages(chat_id, include_user=include_user, after=after)
             ]
+
+    def last_message(
+        self, chat: int | StoredChat, *, include_user: bool = False
+    ) -> MessageView | None:
+        """The latest message of a chat (the bot's, or either side's), or None if there is none.
+
+        ``messages(chat)[-1]`` without building a view of every other message.
+        """
+        chat_id = chat.id if isinstance(chat, StoredChat) else chat
+        with self._lock:
+            found = self.world.last_message(chat_id, include_user=include_user)
+            return None if found is None else MessageView.of(found, self.world.bot_user)
 
     def message(self, chat_id: int, message_id: int) -> MessageView:
         """One message's current state (KeyError if it does not exist)."""
@@ -346,11 +376,9 @@ class BotAPIEmulator:
     def callback_answers(self, user_id: int | None = None) -> list[CallbackAnswer]:
         """All button presses (optionally one user's), with the bot's answers."""
         with self._lock:
-            return [
-                CallbackAnswer.of(r)
-                for r in self.world.callbacks.values()
-                if user_id is None or r.user_id == user_id
-            ]
+            if user_id is None:
+                return [CallbackAnswer.of(r) for r in self.world.callbacks.values()]
+            return [CallbackAnswer.of(r) for r in self.world.user_callbacks(user_id)]
 
     # -- waiting ----------------------------------------------------------------------------------
 
@@ -424,20 +452,29 @@ class BotAPIEmulator:
     ) -> None:
         """Append to the call log and bump counters (caller holds the lock)."""
         body = response.body
-        self._calls.append(
-            ApiCall(
-                method=method,
-                params=dict(params),
-                files=tuple(files),
-                status=response.status,
-                description=body.get("description"),
-                result=body.get("result"),
-                fault=fault.kind if fault else None,
-                door=door,
-                started=started,
-                finished=time.monotonic(),
-            )
+        call = ApiCall(
+            method=method,
+            params=dict(params),
+            files=tuple(files),
+            status=response.status,
+            description=body.get("description"),
+            result=body.get("result"),
+            fault=fault.kind if fault else None,
+            door=door,
+            started=started,
+            finished=time.monotonic(),
         )
+        if self._calls.maxlen:  # max_calls=0 keeps no log at all
+            if len(self._calls) == self._calls.maxlen:  # the log drops its oldest call
+                evicted = self._calls[0].method.lower()
+                by_method = self._calls_by_method[evicted]
+                by_method.popleft()
+                if not by_method:
+                    del self._calls_by_method[evicted]
+            self._calls.append(call)
+            self._calls_by_method.setdefault(method.lower(), collections.deque()).append(
+                (next(self._call_seq), call)
+            )
         self.stats.calls += 1
         self.stats.by_method[method] += 1
         if response.status != 200:
@@ -767,7 +804,7 @@ class BotAPIEmulator:
                 data=button.callback_data,
                 created=self.now(),
             )
-            self.world.callbacks[record.id] = record
+            self.world.add_callback(record)
             self.world.enqueue(
                 {
                     "callback_query": {

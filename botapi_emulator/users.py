@@ -42,10 +42,10 @@ class EmulatedGroup:
 
     def last(self) -> MessageView:
         """The bot's latest message in the group (AssertionError if none)."""
-        found = self.messages()
-        if not found:
+        found = self._emu.last_message(self.id)
+        if found is None:
             raise AssertionError(f"the bot has not written in group {self.id}")
-        return found[-1]
+        return found
 
     def __repr__(self) -> str:
         return f"EmulatedGroup({self.id}, {self.title!r})"
@@ -227,11 +227,14 @@ class EmulatedUser:
         return self._emu.messages(self._chat(chat) or self.chat_id, include_user=include_user)
 
     def last(self, chat: EmulatedGroup | int | None = None) -> MessageView:
-        """The bot's latest message (AssertionError if the bot has not written yet)."""
-        found = self.messages(chat)
-        if not found:
+        """The bot's latest message (AssertionError if the bot has not written yet).
+
+        Builds that one view, however long the chat (``messages()`` builds them all).
+        """
+        found = self._emu.last_message(self._chat(chat) or self.chat_id)
+        if found is None:
             raise AssertionError(f"the bot has not written to {self!r} yet")
-        return found[-1]
+        return found
 
     def callback_answers(self) -> list[CallbackAnswer]:
         """This user's button presses that the bot answered, oldest first."""
@@ -249,8 +252,10 @@ class EmulatedUser:
         timeout: float = 5.0,  # noqa: ASYNC109 - the deadline is part of the test-facing API
     ) -> list[MessageView]:
         """Wait until the bot has written at least ``count`` messages here; returns them all."""
+        chat_id = self._chat(chat) or self.chat_id
+        world = self._emu.world  # wait_for checks under the emulator's lock
         await self._emu.wait_for(
-            lambda: len(self.messages(chat)) >= count,
+            lambda: len(world.chat_messages(chat_id, include_user=False)) >= count,
             timeout,
             description=f"{count} bot message(s) for {self!r}",
         )
@@ -267,4 +272,4 @@ class EmulatedUser:
         """Send ``text``, wait for the bot to go idle, return the bot messages sent after it."""
         sent = await self.send(text, chat=chat)
         await self._emu.wait_idle(quiet=quiet, timeout=timeout)
-        return [m for m in self.messages(chat) if m.message_id > sent.message_id]
+        return self._emu.messages(self._chat(chat) or self.chat_id, after=sent.message_id)

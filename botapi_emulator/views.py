@@ -7,7 +7,6 @@ immutable copy taken under the lock, safe to hold across awaits and threads.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, NamedTuple
@@ -144,20 +143,26 @@ class MessageView:
 
     @classmethod
     def of(cls, message: StoredMessage, bot_user: dict[str, Any]) -> MessageView:
-        """Snapshot a stored message (caller holds the emulator lock)."""
-        current = message.revision()
+        """Snapshot a stored message (caller holds the emulator lock).
+
+        Costs one message: its JSON is copied once (so the view stays as it was when later
+        calls edit the message, and changing the view changes nothing else); ``entities`` and
+        ``reply_markup`` are that copy's own. Nothing else of the chat is visited.
+        """
+        raw = message.to_api(bot_user)
+        entities = raw.get("caption_entities" if message.has_media else "entities", ())
         return cls(
             chat_id=message.chat.id,
             message_id=message.message_id,
             from_bot=message.from_bot,
             sender_id=int(bot_user["id"]) if message.sender is None else message.sender.id,
             date=message.date,
-            text=current.text,
-            html=current.source,
-            parse_mode=current.parse_mode,
-            entities=current.entities,
+            text=message.caption if message.has_media else message.text,
+            html=message.source,
+            parse_mode=message.parse_mode,
+            entities=tuple(entities),
             buttons=_buttons(message.reply_markup),
-            reply_markup=copy.deepcopy(message.reply_markup),
+            reply_markup=raw.get("reply_markup"),
             edit_count=len(message.history),
             edit_date=message.edit_date,
             history=tuple(message.history),
@@ -166,7 +171,7 @@ class MessageView:
             location=message.location,
             reply_to_message_id=message.reply_to.message_id if message.reply_to else None,
             deleted=message.deleted,
-            raw=message.to_api(bot_user),
+            raw=raw,
         )
 
 

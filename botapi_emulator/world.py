@@ -26,6 +26,25 @@ def timestamp(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def json_copy(value: Any) -> Any:
+    """A deep copy of JSON-shaped data (dicts, lists, scalars), much cheaper than deepcopy.
+
+    Stored markups, entities and update payloads are JSON trees; anything else found in them
+    (a tuple, a dict subclass, ...) is still copied with :func:`copy.deepcopy`.
+    """
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        return {key: json_copy(item) for key, item in value.items()}
+    if kind is list:
+        return [json_copy(item) for item in value]
+    return copy.deepcopy(value)
+
+
 @dataclass
 class StoredUser:
     """A Telegram account that talks to the bot."""
@@ -182,10 +201,10 @@ class StoredMessage:
         """The current visible content."""
         return Revision(
             text=self.caption if self.has_media else self.text,
-            entities=tuple(copy.deepcopy(self.entities)),
+            entities=tuple(json_copy(entity) for entity in self.entities),
             source=self.source,
             parse_mode=self.parse_mode,
-            reply_markup=copy.deepcopy(self.reply_markup),
+            reply_markup=json_copy(self.reply_markup),
             edit_date=self.edit_date,
         )
 
@@ -208,7 +227,7 @@ class StoredMessage:
         elif self.text is not None:
             data["text"] = self.text
         if self.entities:
-            data[entity_key] = copy.deepcopy(self.entities)
+            data[entity_key] = json_copy(self.entities)
         if self.photo is not None:
             data["photo"] = self.photo.photo_sizes()
         if self.document is not None:
@@ -216,7 +235,7 @@ class StoredMessage:
         if self.location is not None:
             data["location"] = {"latitude": self.location[0], "longitude": self.location[1]}
         if self.reply_markup is not None:
-            data["reply_markup"] = copy.deepcopy(self.reply_markup)
+            data["reply_markup"] = json_copy(self.reply_markup)
         return data
 
 
@@ -230,7 +249,7 @@ class PendingUpdate:
 
     def to_api(self) -> dict[str, Any]:
         """The ``Update`` object."""
-        return {"update_id": self.update_id, **copy.deepcopy(self.payload)}
+        return {"update_id": self.update_id, **json_copy(self.payload)}
 
 
 @dataclass
@@ -259,11 +278,15 @@ class World:
         self.users: dict[int, StoredUser] = {}
         self.chats: dict[int, StoredChat] = {}
         self.messages: dict[tuple[int, int], StoredMessage] = {}
+        # Per-chat indexes (oldest first), so reading a chat never walks the others and reading
+        # the bot's latest message walks back from the end instead of over the whole history.
         self._by_chat: dict[int, list[StoredMessage]] = {}
+        self._bot_by_chat: dict[int, list[StoredMessage]] = {}
         self.files: dict[str, FileRecord] = {}
         self._files_by_path: dict[str, FileRecord] = {}
         self.updates: list[PendingUpdate] = []
         self.callbacks: dict[str, CallbackRecord] = {}
+        self._callbacks_by_user: dict[int, list[CallbackRecord]] = {}
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] | None = None
         self._update_ids = itertools.count(1)
@@ -326,6 +349,8 @@ class World:
         """Store a message created by a handler or by the user side."""
         self.messages[(message.chat.id, message.message_id)] = message
         self._by_chat.setdefault(message.chat.id, []).append(message)
+        if message.from_bot:
+            self._bot_by_chat.setdefault(message.chat.id, []).append(message)
         return message
 
     def message(self, chat_id: int, message_id: int) -> StoredMessage | None:
@@ -335,9 +360,32 @@ class World:
             return None
         return found
 
-    def chat_messages(self, chat_id: int) -> list[StoredMessage]:
-        """All live messages of a chat, oldest first."""
-        return [m for m in self._by_chat.get(chat_id, []) if not m.deleted]
+    def chat_messages(
+        self, chat_id: int, *, include_user: bool = True, after: int = 0
+    ) -> list[StoredMessage]:
+        """The live messages of a chat (or only the bot's), oldest first.
+
+        ``after`` keeps those with a greater message id, found walking back from the newest.
+        """
+        stored = (self._by_chat if include_user else self._bot_by_chat).get(chat_id, [])
+        start = 0
+        if after > 0:
+            start = len(stored)
+            while start > 0 and stored[start - 1].message_id > after:
+                start -= 1
+        return [m for m in itertools.islice(stored, start, None) if not m.deleted]
+
+    def last_message(self, chat_id: int, *, include_user: bool = True) -> StoredMessage | None:
+        """The latest live message of a chat (or the bot's latest), or None.
+
+        Walks back from the newest message, so it costs one step unless the newest ones
+        were deleted, however long the chat's history.
+        """
+        stored = self._by_chat if include_user else self._bot_by_chat
+        for message in reversed(stored.get(chat_id, ())):
+            if not message.deleted:
+                return message
+        return None
 
     # -- files ----------------------------------------------------------------------------------
 
@@ -395,6 +443,16 @@ class World:
             self.updates = self.updates[offset:]
         elif offset > 0:
             self.updates = [u for u in self.updates if u.update_id >= offset]
+
+    def add_callback(self, record: CallbackRecord) -> CallbackRecord:
+        """Store a button press (by query id, and per user for reading a user's presses)."""
+        self.callbacks[record.id] = record
+        self._callbacks_by_user.setdefault(record.user_id, []).append(record)
+        return record
+
+    def user_callbacks(self, user_id: int) -> list[CallbackRecord]:
+        """One user's button presses, oldest first."""
+        return list(self._callbacks_by_user.get(user_id, ()))
 
     def new_callback_id(self, user_id: int) -> str:
         """Callback query ids are opaque strings; make them unique and readable."""
