@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Literal
 
+from coach.calendar import DAY_NAMES, monday_of
 from coach.models import (
     Adjustment,
     AdjustmentKind,
@@ -95,8 +96,6 @@ RED_EASY_ADVICE = (
     "Red day: keep it truly easy (RPE 2) and on the short side; if you feel worse once "
     "moving, stop and take it as rest with mobility."
 )
-
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -519,7 +518,7 @@ def _red_run(reds: set[date], today: date) -> tuple[date, date] | None:
     need = RULES.red_days_lighten_week
     if len(reds) < need:
         return None
-    week_start = today - timedelta(days=today.weekday())
+    week_start = monday_of(today)
     day = week_start - timedelta(days=need - 1)
     while day + timedelta(days=need - 1) <= today:
         last = day + timedelta(days=need - 1)
@@ -542,7 +541,7 @@ def _red_run_reason(run: tuple[date, date]) -> str:
 
 
 def _day(d: date) -> str:
-    return _DAY_NAMES[d.weekday()]
+    return DAY_NAMES[d.weekday()]
 
 
 def _because(reasons: Sequence[str], level: ReadinessLevel) -> str:

@@ -27,6 +27,8 @@ from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from coach.calendar import on_or_after
+
 #: The morning push is caught up after downtime until this local time ...
 MORNING_CATCH_UP_UNTIL = time(11, 30)
 #: ... or until this long after the push time, whichever is later (a 10:00 push keeps 4 h).
@@ -147,7 +149,7 @@ def _slots_from(
     """The slots of the local dates from ``start`` on, lazily, for ever."""
     day = start
     if kind is PushKind.WEEKLY:  # jump straight to the summary weekday
-        day += timedelta(days=(WEEKLY_SUMMARY_WEEKDAY - day.weekday()) % 7)
+        day = on_or_after(day, WEEKLY_SUMMARY_WEEKDAY)
     step = timedelta(days=7 if kind is PushKind.WEEKLY else 1)
     while True:
         slot = slot_on(kind, day, tz, push_time, reminder_time)

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from coach.models import RunLog, Session
+from coach.calendar import DAY_NAMES, monday_of
+from coach.models import WEEKDAY_NAMES, RunLog, Session
 
 Command = Literal["skip", "swap"]
 
@@ -45,9 +46,6 @@ SKIP_REASONS: dict[str, str | None] = {
 }
 #: Longest typed skip reason kept (the rest is cut).
 MAX_REASON_CHARS = 200
-
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAY_WORDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 ALREADY_RAN_SKIP = (
     "You've already logged a run today, so there is nothing left to skip. "
@@ -220,7 +218,7 @@ def parse_day(words: str, today: date) -> date | None:
     if word == "tomorrow":
         return today + timedelta(days=1)
     if len(word) >= 3:
-        for index, name in enumerate(_WEEKDAY_WORDS):
+        for index, name in enumerate(WEEKDAY_NAMES):
             if word.startswith(name):
                 return monday_of(today) + timedelta(days=index)
     return None
@@ -357,7 +355,3 @@ def week_days(today: date) -> tuple[date, ...]:
     """Monday to Sunday of ``today``'s week."""
     monday = monday_of(today)
     return tuple(monday + timedelta(days=i) for i in range(7))
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())

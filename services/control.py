@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from coach.adaptation import ADAPT, OverrideRefused, SwapRefused, skip, swap_days
+from coach.calendar import monday_of
 from coach.models import (
     Adjustment,
     Phase,
@@ -35,7 +36,6 @@ from coach.rules import RULES
 from flows import control as flow
 from flows.control import SkipChoice, SwapChoice, SwapOption
 from services.coaching import CoachingService, local_today
-from services.views import monday_of
 from storage.account import AccountStore
 from storage.athletes import AthleteRecord
 from storage.database import Database

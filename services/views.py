@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from coach.calendar import monday_of
 from coach.load import HISTORY_DAYS as LOAD_HISTORY_DAYS
 from coach.load import LoadSummary, acute_chronic
 from coach.models import (
@@ -56,10 +57,6 @@ STRUCTURAL = frozenset(
         AdjustmentKind.LIGHTENED,
     }
 )
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 # --- /today ------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from coach.calendar import monday_of
 from coach.load import HISTORY_DAYS, LoadSummary, acute_chronic
 from coach.models import AthleteProfile, Plan, RunLog, Surface, Week
 from coach.planner import rebuild_from
@@ -60,10 +61,6 @@ class WeekReview:
     @property
     def done_share(self) -> float | None:
         return self.done_min / self.planned_min if self.planned_min else None
-
-
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def _minutes(logs: Sequence[RunLog]) -> float:
@@ -116,7 +113,7 @@ class WeeklyReview:
         plan = await self.coaching.plan_for(record, now)
         if profile is None or plan is None:
             return None
-        week_start = _monday(day)
+        week_start = monday_of(day)
         first_chart_week = week_start - timedelta(weeks=weeks - 1)
         stored = await self.db.journal.logs_between(
             athlete_id, first_chart_week - timedelta(days=HISTORY_DAYS), week_start + timedelta(6)

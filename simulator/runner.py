@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 from bot.pushes import PushComposer
 from bot.render.summary import weekly_summary
+from coach.calendar import monday_of, on_or_after
 from coach.load import acute_chronic
 from coach.models import (
     Adjustment,
@@ -234,9 +235,8 @@ def default_start(profile: AthleteProfile, weeks: int, today: date) -> date:
     """The first Monday: ``weeks`` weeks that end with the race week, or (general fitness)
     the Monday on or after ``today``."""
     if profile.goal is not GoalKind.FITNESS and profile.race_date is not None:
-        race_monday = profile.race_date - timedelta(days=profile.race_date.weekday())
-        return race_monday - timedelta(weeks=weeks - 1)
-    return today + timedelta(days=(7 - today.weekday()) % 7)
+        return monday_of(profile.race_date) - timedelta(weeks=weeks - 1)
+    return on_or_after(today, 0)
 
 
 def _plain(text: str | None) -> str:
@@ -514,7 +514,7 @@ async def simulate(
         The simulated days, every adjustment the coach recorded, and every message sent.
     """
     started = timer.perf_counter()
-    start -= timedelta(days=start.weekday())
+    start = monday_of(start)
     seed = scenario.seed if seed is None else seed
     db = await Database.open(database_url)
     try:

@@ -43,6 +43,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.engine import Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
+from coach.calendar import monday_of
 from coach.models import CheckIn, PainFlag, RunLog
 from coach.readiness import SCORING, may_be_quality_effort
 from storage.athletes import AthleteRecord
@@ -146,10 +147,6 @@ def _journal(
         .where(table.athlete_id.in_(ids), table.local_date >= first, table.local_date <= last)
         .group_by(table.athlete_id)
     )
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def _needed_weeks(day: date, logs: Sequence[RunLog]) -> tuple[int, ...]:

@@ -10,6 +10,7 @@ from datetime import timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import day_arg, encode
+from coach.calendar import monday_of
 from services.views import WeekView
 
 AREA = "view"
@@ -25,7 +26,7 @@ def week_pages(view: WeekView) -> InlineKeyboardMarkup | None:
                 "◀ Previous", callback_data=encode(AREA, WEEK, day_arg(view.start - timedelta(7)))
             )
         )
-    this_monday = view.today - timedelta(days=view.today.weekday())
+    this_monday = monday_of(view.today)
     if view.start != this_monday:
         row.append(
             InlineKeyboardButton(

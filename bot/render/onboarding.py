@@ -9,6 +9,7 @@ from html import escape
 
 from bot.render.season import season_lines
 from bot.render.sessions import session_block
+from coach.calendar import DAY_NAMES, monday_of
 from coach.models import GoalKind, Phase, Plan, Units
 from coach.paces import format_duration
 from flows.answers import AnswerError
@@ -26,7 +27,7 @@ GOAL_LABELS: dict[GoalKind, str] = {
     GoalKind.FITNESS: "General fitness",
 }
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAY_LONG = DAY_NAMES  # the weekdays as the athlete reads them (coach.calendar)
 PHASE_LABELS: dict[Phase, str] = {
     Phase.BASE: "Base",
     Phase.BUILD: "Build",
@@ -460,7 +461,7 @@ def plan_outline(plan: Plan, today: date, *, push_time: str, timezone: str) -> s
 def week_sessions(plan: Plan, today: date) -> list[str]:
     """This week's sessions from today on (and next week's when few days are left), split
     into messages under Telegram's limit."""
-    monday = today - timedelta(days=today.weekday())
+    monday = monday_of(today)
     end = monday + timedelta(days=7 if (monday + timedelta(days=6) - today).days >= 2 else 14)
     blocks: list[str] = []
     day = today

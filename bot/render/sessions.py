@@ -7,6 +7,7 @@ from html import escape
 
 from bot.render.durations import minutes as minutes  # re-exported: the bot words durations here
 from coach.adaptation import message
+from coach.calendar import DAY_NAMES
 from coach.models import ReadinessLevel, Session, Surface, Units
 from coach.paces import KM_PER_MILE
 from services.coaching import DayPlan
@@ -16,7 +17,6 @@ READINESS_LABEL = {
     ReadinessLevel.AMBER: "🟠 amber",
     ReadinessLevel.RED: "🔴 red",
 }
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 REST_TITLE = "Rest day"
 
@@ -35,12 +35,12 @@ def distance(km: float, units: Units = Units.KM) -> str:
 
 def long_date(day: date) -> str:
     """Tuesday 1 Dec (locale-independent)."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 def short_date(day: date) -> str:
     """Tue 1 Dec (locale-independent)."""
-    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1]}"
+    return f"{DAY_NAMES[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1]}"
 
 
 def headline(session: Session) -> str:
@@ -88,7 +88,7 @@ def adjustment_lines(day: DayPlan) -> list[str]:
     """Today's changes in one line each ("Adjusted: ..."), later days' in short, then advice."""
     lines = [f"✏️ {text(message(adj))}" for adj in day.adjusted.adjustments if adj.date == day.today]
     lines += [
-        f"📅 {WEEKDAYS[adj.date.weekday()]}: {text(adj.reason)}"
+        f"📅 {DAY_NAMES[adj.date.weekday()]}: {text(adj.reason)}"
         for adj in day.adjusted.adjustments
         if adj.date != day.today
     ]

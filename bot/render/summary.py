@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.render.sessions import WEEKDAYS, minutes
+from bot.render.sessions import minutes
+from coach.calendar import DAY_NAMES
 from coach.models import Surface
 from services.weekly import WeekReview
 
@@ -62,7 +63,7 @@ def weekly_summary(review: WeekReview) -> str:
         for s in review.next_week.sessions:
             if s.is_rest:
                 continue
-            day = WEEKDAYS[s.date.weekday()][:3]
+            day = DAY_NAMES[s.date.weekday()][:3]
             outline.append(f"{day}  {escape(s.title)} ({minutes(s.duration_min)})")
         if len(outline) == 1:
             outline.append("Rest and recover.")

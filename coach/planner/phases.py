@@ -11,14 +11,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from coach.calendar import monday_of as monday_of  # re-exported: the planner reads it here
 from coach.models import AthleteProfile, GoalKind, Phase, Plan
 from coach.rules import RULES
 from coach.workouts import race_distance_km
-
-
-def monday_of(day: date) -> date:
-    """The Monday of ``day``'s week (plans are Monday-based)."""
-    return day - timedelta(days=day.weekday())
 
 
 def is_ultra(profile: AthleteProfile) -> bool:
