@@ -212,6 +212,9 @@ class CoachingRules:
     # §3b half marathon: long runs with half-marathon-pace segments (minutes at HMP).
     half_pace_finish_ladder: tuple[float, ...] = (15.0, 20.0, 25.0, 30.0)
     max_same_session_weeks: int = 3  # §3b: never the same session 4 loading weeks running
+    # §3b: ...when volume holds every neighbouring rung to one set, that week runs the same
+    # work in reps half as long (6 x 800 m -> 12 x 400 m), never shorter than this.
+    split_rep_min_m: float = 200.0
     # §5 + Daniels: fast running a session may hold, as a share of the week's minutes
     # (R 5 %, I 8 %, T 10 %), and the fewest reps worth a warm-up.
     fast_work_share: Mapping[str, float] = field(

@@ -3,9 +3,11 @@
 Each ladder climbs one rung after a loading week that ran its rung in full; a lighter week
 holds it, and so does a week whose volume could not hold the rung (the set is sized down to
 Daniels' caps on fast running: R 5 %, I 8 %, T 10 % of the week). The same session never
-repeats more than ``RULES.max_same_session_weeks`` loading weeks running: a ladder held at
-its top (or held down by volume) alternates with the rung below. Beginners start on shorter
-reps (``RULES.beginner_*_ladder``) before the ladders every athlete climbs.
+repeats more than ``RULES.max_same_session_weeks`` loading weeks running (counted over the
+ladder's uses, so a one-session athlete alternating two ladders is held to it too): a ladder
+held at its top (or held down by volume) alternates with a neighbouring rung, or runs the
+same work in reps half as long for a week. Beginners start on shorter reps
+(``RULES.beginner_*_ladder``) before the ladders every athlete climbs.
 
 Ladders: threshold, intervals (I on the road), track (R, then I), reps (R on the road, for
 athletes without a track), hills, marathon pace (the long run's M finish, then M runs),
@@ -109,39 +111,55 @@ def rep_spec(
     """The spec of a rep session on ladder ``name`` (threshold, intervals, track, reps,
     hills), at most at rung ``top`` when given (e.g. the track ladder's last R rung).
 
-    The athlete's rung, sized to the week; after three loading weeks of the same session
-    (§3b) the nearest rung that gives a different session instead (the one below first, so
-    a ladder held at its top or by volume alternates rather than jumps).
+    The athlete's rung, sized to the week. After three loading weeks of the same session
+    (§3b) a variation that is not a climb: the rung below when it gives a different set,
+    else the rung above when the week's volume caps it too (the same work in longer reps),
+    else the same work in reps half as long. The rungs used stay one step apart, also on
+    the way back, and a variation never climbs the athlete past a rung they did not run.
     """
     ladder = rungs(ctx, name)
     step = rung_index(ctx, state, name)
     if top is not None:
         step = min(step, top)
-    # The athlete's rung, then the rungs below, then one above: never a jump up.
-    order = [*range(step, -1, -1), *([step + 1] if step + 1 < len(ladder) else [])]
+    options = [i for i in (step, step - 1, step + 1) if 0 <= i < len(ladder)]
     if top is not None:
-        order = [i for i in order if i <= top]
+        options = [i for i in options if i <= top]
     first: tuple[WorkoutSpec, int] | None = None
-    for index in order:
+    for index in options:
         spec = _rung_spec(ctx, name, index, week_minutes, deload, surface, kind)
         if first is None:
             first = (spec, index)
-        if deload or not _repeated_too_often(state, name, _key(spec, index, ladder[index][1])):
+        if deload:
+            return spec, index
+        if index > step and (spec.reps is None or spec.reps >= ladder[index][0]):
+            continue  # the rung above in full would be a climb, not a variation
+        if not _repeated_too_often(state, name, _key(spec, index, ladder[index][1])):
             return spec, index
     assert first is not None
     spec, index = first
-    if spec.reps is not None and spec.reps > 1:
-        # Every rung sizes to the same set (volume caps it): one rep fewer this week.
-        spec = make_spec(
-            spec.kind,
-            spec.surface,
-            reps=spec.reps - 1,
-            rep_distance_m=spec.rep_distance_m,
-            rep_duration_min=spec.rep_duration_min,
-            intensity=spec.intensity,
-            ladder=spec.ladder,
-        )
-    return spec, index
+    return _split(spec), index
+
+
+def _split(spec: WorkoutSpec) -> WorkoutSpec:
+    """The same work in reps half as long (6 x 800 m -> 12 x 400 m, 2 x 10 min -> 4 x 5 min):
+    one change, for a week when every neighbouring rung is the same set (§3b, seed 004)."""
+    reps = spec.reps or 1
+    distance, duration = spec.rep_distance_m, spec.rep_duration_min
+    if distance:
+        half = max(RULES.split_rep_min_m, round(distance / 2 / 100.0) * 100.0)
+        reps, distance = round(reps * distance / half), half
+    elif duration:
+        half = max(1.0, float(math.floor(duration / 2)))
+        reps, duration = round(reps * duration / half), half
+    return make_spec(
+        spec.kind,
+        spec.surface,
+        reps=reps,
+        rep_distance_m=distance,
+        rep_duration_min=duration,
+        intensity=spec.intensity,
+        ladder=spec.ladder,
+    )
 
 
 def _rung_spec(
@@ -198,7 +216,8 @@ def ladder_of(spec: WorkoutSpec) -> tuple[str, int] | None:
 
 def advance(ctx: PlanContext, state: SeasonState, specs: Iterable[WorkoutSpec]) -> None:
     """After a loading, non-deload week: each ladder that ran its rung in full climbs one
-    rung; the run of identical sessions is counted for the three-weeks rule."""
+    rung; the run of identical sessions on each ladder is counted for the three-weeks rule
+    (over the ladder's uses: a week without the ladder neither breaks nor extends it)."""
     seen: set[str] = set()
     for spec in specs:
         found = ladder_of(spec)
@@ -210,12 +229,16 @@ def advance(ctx: PlanContext, state: SeasonState, specs: Iterable[WorkoutSpec]) 
         seen.add(name)
         reps, size, _zone = rungs(ctx, name)[index]
         full = reps == 0 or spec.reps is None or spec.reps >= reps
+        if name not in (MARATHON_PACE, HALF_PACE):
+            # A rung's set, not a variation of it (reps half as long do not climb).
+            full = full and size in (spec.rep_distance_m, spec.rep_duration_min)
         if full:
             state.steps[name] = max(state.steps.get(name, 0), index + 1)
         key = _key(spec, index, size)
         last = state.repeats.get(name)
-        count = last[1] + 1 if last is not None and last[0] == key else 1
+        # The same session is the same set whichever rung it was sized down from (a rung
+        # held by volume reads as the one below it), and the run goes on across the weeks
+        # that used another ladder: a one-session athlete alternating threshold and
+        # intervals would otherwise run the same 6 x 400 m in every interval week.
+        count = last[1] + 1 if last is not None and last[0][1:] == key[1:] else 1
         state.repeats[name] = (key, count)
-    for name in list(state.repeats):
-        if name not in seen:
-            del state.repeats[name]

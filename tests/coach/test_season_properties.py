@@ -466,13 +466,6 @@ def test_s3b_medium_long_run_for_marathon_and_trail_on_5_days_60_to_75_pct_not_b
 # --- 7. ladders ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "planner: beginner 5K on 3 days: 6 x 400 m intervals in 4 consecutive uses of the "
-        "ladder (weeks 5, 7, 10, 14)"
-    ),
-)
 @example(case(GoalKind.ROAD_5K, 15, (0, 1, 2), 15.0, 5.0))
 @SETTINGS
 @given(athletes(runway=(8, 40)))
