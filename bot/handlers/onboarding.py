@@ -110,6 +110,25 @@ async def reply(message: Message, html: str, markup: InlineKeyboardMarkup | None
     return await message.reply_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
+async def show(
+    context: Context,
+    record: AthleteRecord,
+    dialog: Dialog,
+    html: str,
+    markup: InlineKeyboardMarkup | None,
+    source: Message,
+    *,
+    tapped: bool,
+) -> Message:
+    """Show what an answer led to: a tap edits its question (``source``) in place; a typed
+    answer or a location gets it below, and the question it answered loses its buttons."""
+    if tapped:
+        await edit(source, html, markup)
+        return source
+    await strip_keyboard(context, record.chat_id, dialog.message_id)
+    return await reply(source, html, markup)
+
+
 # --- asking ----------------------------------------------------------------------------------
 
 
@@ -170,25 +189,6 @@ async def start_command(update: Update, context: Context) -> None:
 
 
 # --- answering -------------------------------------------------------------------------------
-
-
-async def show(
-    context: Context,
-    record: AthleteRecord,
-    dialog: Dialog,
-    html: str,
-    markup: InlineKeyboardMarkup | None,
-    source: Message,
-    *,
-    tapped: bool,
-) -> Message:
-    """Show what an answer led to: a tap edits its question (``source``) in place; a typed
-    answer or a location gets it below, and the question it answered loses its buttons."""
-    if tapped:
-        await edit(source, html, markup)
-        return source
-    await strip_keyboard(context, record.chat_id, dialog.message_id)
-    return await reply(source, html, markup)
 
 
 async def advance(
