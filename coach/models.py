@@ -101,7 +101,7 @@ class SessionRole(StrEnum):
     CROSS = "cross"
 
 
-Intensity = Literal["E", "M", "T", "I", "R"]
+Intensity = Literal["E", "M", "HM", "T", "I", "R"]
 
 
 class ReadinessLevel(StrEnum):

@@ -235,6 +235,10 @@ class CoachingRules:
     tempo_segment_minutes: float = 8.0  # §5: "a short controlled tempo segment"
     tempo_segment_every: int = 2  # §5: every second or third road run after a track block
     long_finish_marathon_minutes: float = 15.0  # §5: last 15 min at M in competition
+    # §3b: the last M/HMP/race-pace session of a half or marathon falls 7-10 days out (days
+    # before race day); a long run there carries it as a short finish at race pace.
+    last_race_pace_days_out: tuple[int, int] = (7, 10)
+    last_race_pace_finish_minutes: float = 15.0
     fuel_carbs_g_per_hour: tuple[int, int] = (60, 90)  # §3b ultras: carbohydrate an hour
     fuel_fluid_ml_per_hour: tuple[int, int] = (400, 800)  # §3b ultras: fluid an hour
     ultra_race_rpe: int = 5  # §3b: ultra race effort RPE 4-6, never 9 for hours

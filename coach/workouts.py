@@ -174,6 +174,8 @@ def zone_pace(paces: TrainingPaces, zone: str) -> float:
     """Seconds per km for a Daniels zone ("E" is the middle of the easy range)."""
     if zone == "M":
         return paces.marathon
+    if zone == "HM":
+        return _half_pace(paces)
     if zone == "T":
         return paces.threshold
     if zone == "I":
@@ -603,7 +605,8 @@ def _write_reps(
             main = f"{label} at {pace_txt} ({zone} pace, {format_pace(st.rep_s)} each)"
         else:
             draft = _Draft(f"{name}: {label} at {pace_txt}")
-            main = f"{label} at {pace_txt} ({zone} pace, {rpe})"
+            zone_name = "half-marathon pace" if zone == "HM" else f"{zone} pace"
+            main = f"{label} at {pace_txt} ({zone_name}, {rpe})"
         draft.step(
             "main",
             main,

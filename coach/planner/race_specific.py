@@ -13,7 +13,8 @@ By phase and goal, most important first:
   half-marathon-pace finishes; marathon M runs (the M ladder) and T; trail hills,
   technical downhill or a trail tempo, and race rehearsals (loaded vest, night run,
   aid-station practice);
-- taper: short race-pace work; the last M or HMP session 7-10 days out;
+- taper: short race-pace work; the last M or HMP session 7-10 days out (a long run that
+  falls there carries it as a short finish, else a sharpener at M or HMP);
 - three-day runners and beginners: one session, threshold and intervals in turn.
 
 Estimated paces schedule a time trial in week 2 or 3 (3 km for beginners, 5 km otherwise),
@@ -23,9 +24,9 @@ whose logged result re-derives the paces.
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
-from coach.models import GoalKind, Phase, SessionKind, Surface, WorkoutSpec
+from coach.models import GoalKind, Intensity, Phase, SessionKind, Surface, WorkoutSpec
 from coach.planner.context import PlanContext, SeasonState, SlotDraft, make_spec
 from coach.planner.progressions import (
     HILLS,
@@ -50,7 +51,13 @@ def single_session(ctx: PlanContext) -> bool:
 
 
 def qualities(
-    ctx: PlanContext, state: SeasonState, phase: Phase, in_phase: int, index: int
+    ctx: PlanContext,
+    state: SeasonState,
+    phase: Phase,
+    in_phase: int,
+    index: int,
+    *,
+    long_day: date | None = None,
 ) -> list[str]:
     """The week's quality tokens besides the long run, most important first (a week with
     room for fewer keeps the first: where a goal has two qualities of equal weight, they
@@ -63,7 +70,11 @@ def qualities(
         return []
     early = ctx.beginner and state.loading_weeks < RULES.strides_before_intervals_weeks
     if phase is Phase.TAPER:
-        return [] if early else ["sharpen"]  # §3b: a beginner's first weeks stay easy
+        if early or (long_day is not None and race_pace_window(ctx, long_day)):
+            # §3b: a beginner's first weeks stay easy; a long run 7-10 days out is the
+            # week's race-pace session (its finish), so no second one.
+            return []
+        return ["sharpen"]
     tokens: list[str]
     if early:
         tokens = []  # §3b: easy running with strides before the first interval session
@@ -222,7 +233,8 @@ def sharpen_spec(ctx: PlanContext, state: SeasonState, week_minutes: float) -> W
     """Taper (§3): short race-pace work, so the legs stay sharp while volume drops.
 
     5K and 10K: the last track rung (or I reps on the road) at about 60 % of its reps;
-    half: 2 x 10 min at T; marathon: 2 x 10 min at M; trail: 2 x 8 min tempo by effort.
+    half: 2 x 10 min at half-marathon pace; marathon: 2 x 10 min at M (§3b: the last M or
+    HMP session, 7-10 days out); trail: 2 x 8 min tempo by effort.
     """
     goal = ctx.profile.goal
     if goal in (GoalKind.ROAD_5K, GoalKind.ROAD_10K, GoalKind.FITNESS):
@@ -250,8 +262,28 @@ def sharpen_spec(ctx: PlanContext, state: SeasonState, week_minutes: float) -> W
             rep_duration_min=8.0,
             intensity=None if surface is Surface.TRAIL else "T",
         )
-    zone = "M" if goal is GoalKind.ROAD_MARATHON else "T"
-    return make_spec(SessionKind.TEMPO, Surface.ROAD, reps=2, rep_duration_min=10.0, intensity=zone)
+    pace: Intensity = "M" if goal is GoalKind.ROAD_MARATHON else "HM"
+    return make_spec(SessionKind.TEMPO, Surface.ROAD, reps=2, rep_duration_min=10.0, intensity=pace)
+
+
+def race_pace_window(ctx: PlanContext, day: date) -> bool:
+    """§3b: ``day`` is 7-10 days before a half or a marathon, where its last M or HMP
+    session belongs."""
+    race = ctx.race_day
+    if race is None or ctx.profile.goal not in (GoalKind.ROAD_HALF, GoalKind.ROAD_MARATHON):
+        return False
+    low, high = RULES.last_race_pace_days_out
+    return low <= (race - day).days <= high
+
+
+def long_run_days(ctx: PlanContext, days: list[date], long_day: date) -> list[date]:
+    """The days the week's long run may take, best first: the athlete's long-run day and
+    the later ones (§4), except that a half or marathon runner's long run moves later in
+    the week to a day 7-10 days before the race, where its finish is the last race-pace
+    session (§3b), unless next week's long run falls there on its own day."""
+    if race_pace_window(ctx, long_day + timedelta(days=7)):
+        return days
+    return sorted(days, key=lambda d: not race_pace_window(ctx, d))
 
 
 def sharpen_days_ok(ctx: PlanContext, day: date) -> bool:
@@ -260,10 +292,9 @@ def sharpen_days_ok(ctx: PlanContext, day: date) -> bool:
     race = ctx.race_day
     if race is None or day > race:
         return True
-    out = (race - day).days
     if ctx.profile.goal in (GoalKind.ROAD_HALF, GoalKind.ROAD_MARATHON):
-        return 7 <= out <= 10
-    return out >= RULES.race_week_quality_min_days_before
+        return race_pace_window(ctx, day)
+    return (race - day).days >= RULES.race_week_quality_min_days_before
 
 
 def long_run_finish(
@@ -273,18 +304,24 @@ def long_run_finish(
     in_phase: int,
     build_weeks: int,
     deload: bool,
+    *,
+    day: date | None = None,
 ) -> tuple[float, str, str] | None:
-    """Race-pace work inside the long run (§3b, §5): (minutes, zone "M" or "HM", ladder
-    label), or None for a plain long run.
+    """Race-pace work inside the long run on ``day`` (§3b, §5): (minutes, zone "M" or "HM",
+    ladder label), or None for a plain long run.
 
     Marathon: the M ladder's finish rungs, every other loading week from the second half of
     the build, then each competition week whose M rung is still a finish. Half: an HMP finish
-    every competition loading week. 5K and 10K long runs stay easy: their race work is I,
-    R and T (§3b), not marathon pace.
+    every competition loading week. A long run 7-10 days before either race is their last
+    race-pace session, a short finish off the ladder, whatever its week; none after it. 5K
+    and 10K long runs stay easy: their race work is I, R and T (§3b), not marathon pace.
     """
+    goal = ctx.profile.goal
+    if day is not None and race_pace_window(ctx, day):
+        zone = "M" if goal is GoalKind.ROAD_MARATHON else "HM"
+        return RULES.last_race_pace_finish_minutes, zone, ""
     if deload or phase not in (Phase.BUILD, Phase.COMPETITION):
         return None
-    goal = ctx.profile.goal
     if goal is GoalKind.ROAD_MARATHON:
         late_build = phase is Phase.BUILD and in_phase >= build_weeks // 2 and in_phase % 2 == 1
         if phase is Phase.COMPETITION or late_build:
