@@ -433,19 +433,51 @@ def _generate(
     return weeks
 
 
+def _pair_order(plan: Plan) -> str:
+    """How the plan lays out back-to-back long days (§3b): "ordered" when some week has the
+    second day the day after the long run, "reversed" when the second day only ever comes
+    the day before it, "none" without a pair."""
+    order = "none"
+    for week in plan.weeks:
+        longs = [s for s in week.sessions if s.kind is SessionKind.LONG]
+        firsts = [s.date for s in longs if not s.spec.back_to_back]
+        for second in (s for s in longs if s.spec.back_to_back):
+            if any((second.date - first).days == 1 for first in firsts):
+                return "ordered"
+            order = "reversed"
+    return order
+
+
 def _with_review(ctx: PlanContext, plan: Plan, start: date) -> Plan:
     """The plan with what the race needs of the long run and what the runway could not give
     (§3b: the coach says so instead of quietly under-preparing)."""
     warnings: list[str] = []
     has_race = ctx.race_day is not None
     if has_race:
-        built = max((_day_one(w) for w in plan.weeks), default=0.0)
-        need_one = RULES.back_to_back_first_max if ctx.back_to_back else ctx.long_need
-        if built < need_one - RULES.long_step_minutes[1]:
+        # §3b: back-to-back long days count together (the need is the pair's total), so a
+        # first day that reaches its 3 h but never gets its second day is still short.
+        built = max((w.long_run_min for w in plan.weeks), default=0.0)
+        pairs = _pair_order(plan) if ctx.back_to_back else None
+        if pairs == "none":
+            warnings.append(
+                f"This race needs back-to-back long days (a long run and a second long run "
+                f"next to it), and no run day sits next to your long-run day or a later one: "
+                f"the long run builds to {minutes_text(built)}, not the "
+                f"{minutes_text(ctx.long_need)} the race needs over two days. Two run days in "
+                "a row from your long-run day on (e.g. Sat and Sun) would allow it."
+            )
+        elif built < ctx.long_need - RULES.long_step_minutes[1]:
+            pair = " (back-to-back days together)" if ctx.back_to_back else ""
             warnings.append(
                 f"The runway is short for this race: the long run builds to "
-                f"{minutes_text(built)}, not the {minutes_text(need_one)} the race needs. "
-                "A later race, or a realistic target (run-walk is fine), would fit better."
+                f"{minutes_text(built)}{pair}, not the {minutes_text(ctx.long_need)} the race "
+                "needs. A later race, or a realistic target (run-walk is fine), would fit better."
+            )
+        if pairs == "reversed":
+            warnings.append(
+                "Back-to-back long days are a long run and then a second, shorter day after "
+                "it; your long-run day has no run day after it, so the second day comes the "
+                "day before the long run. A run day after your long run would put them in order."
             )
         loading = [_planned_minutes(w) for w in plan.weeks if w.phase in LOADING and not w.deload]
         top = max(loading, default=0.0)

@@ -29,7 +29,6 @@ from coach.planner.context import (
 from coach.planner.long_run import ladder_minutes, second_day_minutes, share_cap
 from coach.planner.progressions import advance
 from coach.planner.race_specific import (
-    long_run_days,
     long_run_finish,
     qualities,
     quality_spec,
@@ -86,7 +85,10 @@ def plan_week(
     race_in_week = race_day is not None and monday <= race_day <= sunday
     run_weekdays = set(profile.run_days)
     if len(run_weekdays) == 7:
-        run_weekdays.discard((profile.long_run_day + 1) % 7)  # §4: one rest day, after the long
+        # §4: one rest day, after the long run; after the pair when the week may hold a
+        # back-to-back weekend (§3b), so the second long day keeps the day after the first.
+        pair = ctx.back_to_back and phase in (Phase.BUILD, Phase.COMPETITION) and not deload
+        run_weekdays.discard((profile.long_run_day + (2 if pair else 1)) % 7)
     days = [monday + i * _DAY for i in range(7) if monday + i * _DAY >= first_day]
     before_race = [d for d in days if race_day is None or not race_in_week or d < race_day]
     run_days = [d for d in before_race if d.weekday() in run_weekdays]
@@ -109,22 +111,24 @@ def plan_week(
     has_long = phase in LOADING or (phase is Phase.TAPER and not race_in_week)
     if has_long:
         long_day = monday + profile.long_run_day * _DAY
-        candidates = long_run_days(
-            ctx,
-            [
-                d
-                for d in run_days
-                if d >= long_day and _far_enough(d, hard) and _before_race_buffer(d, race_day)
-            ],
-            long_day,
-        )
+        candidates = [
+            d
+            for d in run_days
+            if d >= long_day and _far_enough(d, hard) and _before_race_buffer(d, race_day)
+        ]
         if candidates:
             first = state.long_last <= 0
             minutes = ladder_minutes(ctx, state, phases, index, deload, first)
             minutes = min(minutes, share_cap(ctx, target))
+            chosen = candidates[0]
+            if second_day_minutes(ctx, phase, deload, max(RULES.min_run_minutes, minutes)):
+                # §3b "Sat 3 h + Sun 2 h": the second long day follows the first, so a
+                # back-to-back weekend takes the first of these days with a run day after it.
+                after = [d for d in candidates if _pair_after(d, run_days, race_day)]
+                chosen = after[0] if after else chosen
             surface = Surface.TRAIL if _trail_long(ctx) else Surface.ROAD
             long_slot = SlotDraft(
-                candidates[0],
+                chosen,
                 make_spec(SessionKind.LONG, surface, max(RULES.min_run_minutes, minutes)),
                 flexible=profile.goal is GoalKind.FITNESS and profile.trail_access,
             )
@@ -134,9 +138,7 @@ def plan_week(
             if partner is not None:
                 slots.append(partner)
                 hard.append(partner.day)  # spaced like a hard day, though it is easy running
-            finish = long_run_finish(
-                ctx, state, phase, in_phase, build_weeks, deload, day=long_slot.day
-            )
+            finish = long_run_finish(ctx, state, phase, in_phase, build_weeks, deload)
             if finish is not None:
                 minutes_at, zone, tag = finish
                 long_slot.set(
@@ -144,8 +146,7 @@ def plan_week(
                 )
 
     # -- quality sessions -----------------------------------------------------------------
-    long_run_day = long_slot.day if long_slot else None
-    tokens = qualities(ctx, state, phase, in_phase, index, long_day=long_run_day)
+    tokens = qualities(ctx, state, phase, in_phase, index)
     allowed = ctx.max_hard - (1 if long_slot else 0) - (1 if race_in_week else 0)
     taken = {long_slot.day} if long_slot else set()
     if partner is not None:
@@ -329,6 +330,11 @@ def _partner(
             spec = spec.model_copy(update={"back_to_back": True, "target_rpe": 3})
             return SlotDraft(day, spec)
     return None
+
+
+def _pair_after(day: date, run_days: Sequence[date], race_day: date | None) -> bool:
+    """Whether a back-to-back pair's second day can follow a long run on ``day`` (§3b)."""
+    return day + _DAY in run_days and _before_race_buffer(day + _DAY, race_day)
 
 
 def _room_for_a_run(
