@@ -29,6 +29,7 @@ from coach.planner.context import (
 from coach.planner.long_run import ladder_minutes, second_day_minutes, share_cap
 from coach.planner.progressions import advance
 from coach.planner.race_specific import (
+    long_run_days,
     long_run_finish,
     qualities,
     quality_spec,
@@ -111,11 +112,15 @@ def plan_week(
     has_long = phase in LOADING or (phase is Phase.TAPER and not race_in_week)
     if has_long:
         long_day = monday + profile.long_run_day * _DAY
-        candidates = [
-            d
-            for d in run_days
-            if d >= long_day and _far_enough(d, hard) and _before_race_buffer(d, race_day)
-        ]
+        candidates = long_run_days(
+            ctx,
+            [
+                d
+                for d in run_days
+                if d >= long_day and _far_enough(d, hard) and _before_race_buffer(d, race_day)
+            ],
+            long_day,
+        )
         if candidates:
             first = state.long_last <= 0
             minutes = ladder_minutes(ctx, state, phases, index, deload, first)
@@ -138,7 +143,9 @@ def plan_week(
             if partner is not None:
                 slots.append(partner)
                 hard.append(partner.day)  # spaced like a hard day, though it is easy running
-            finish = long_run_finish(ctx, state, phase, in_phase, build_weeks, deload)
+            finish = long_run_finish(
+                ctx, state, phase, in_phase, build_weeks, deload, day=long_slot.day
+            )
             if finish is not None:
                 minutes_at, zone, tag = finish
                 long_slot.set(
@@ -146,7 +153,8 @@ def plan_week(
                 )
 
     # -- quality sessions -----------------------------------------------------------------
-    tokens = qualities(ctx, state, phase, in_phase, index)
+    long_run_day = long_slot.day if long_slot else None
+    tokens = qualities(ctx, state, phase, in_phase, index, long_day=long_run_day)
     allowed = ctx.max_hard - (1 if long_slot else 0) - (1 if race_in_week else 0)
     taken = {long_slot.day} if long_slot else set()
     if partner is not None:
