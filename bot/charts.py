@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from coach.rules import RULES
 from services.weekly import WeekPoint
 
 PLANNED = "#9db4c0"
 DONE = "#2a9d8f"
 LOAD = "#e76f51"
 RATIO = "#264653"
-#: The acute:chronic band the coach aims for (COACHING.md §7: under 1.3, alarm above 1.5).
-RATIO_LOW, RATIO_HIGH, RATIO_ALARM = 0.8, 1.3, 1.5
+#: The acute:chronic band the coach aims for and its alarm (COACHING.md §7: from 0.8 to under
+#: 1.3, the brake above 1.5), as the coach reads them.
+RATIO_LOW, RATIO_HIGH, RATIO_ALARM = RULES.acwr_low, RULES.acwr_target, RULES.acwr_high
 
 
 def weekly_chart(points: Sequence[WeekPoint], *, dpi: int = 100) -> bytes:

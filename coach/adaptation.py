@@ -63,9 +63,7 @@ from coach.schedule import LazySessions
 from coach.workouts import DEFAULT_RPE, REP_KINDS, build_session, describe
 
 __all__ = [
-    "ADAPT",
     "NOT_MEDICAL_ADVICE",
-    "AdaptationRules",
     "AdjustedDay",
     "OverrideRefused",
     "ProgressionSignal",
@@ -97,36 +95,6 @@ RED_EASY_ADVICE = (
     "moving, stop and take it as rest with mobility."
 )
 
-
-@dataclass(frozen=True, slots=True)
-class AdaptationRules:
-    """Adaptation numbers that :data:`coach.rules.RULES` does not hold (yet).
-
-    Attributes:
-        lighten_factor: easy runs on a lightened day (high load ratio, after two red days)
-            keep this share of their time; hard sessions get the amber reduction instead.
-        min_reps: a reduced set never drops below this many reps; below it, intervals and
-            tempo become a steady run.
-        max_reps: progression cap for a set off the planner's ladders (§5: about 10-12).
-        rest_pain_score: on a red day, open pain at or above this turns the day into rest.
-        missed_week_factor: a missed week repeats at this share of its volume.
-        acwr_lookback_days: how far back to look for the high ratio that started a reduction
-            still running (ratio between 1.3 and 1.5).
-        progression_step: the time change for a progression step on a session without reps.
-        hard_rpe: a logged run at this RPE or above counts as a hard day for spacing.
-    """
-
-    lighten_factor: float = 0.8
-    min_reps: int = 2
-    max_reps: int = 12
-    rest_pain_score: int = 7
-    missed_week_factor: float = 0.8
-    acwr_lookback_days: int = 14
-    progression_step: float = 0.1
-    hard_rpe: int = 7
-
-
-ADAPT = AdaptationRules()
 
 #: Two hard days must be at least this many calendar days apart (48 h -> 2).
 _GAP_DAYS = max(1, math.ceil(RULES.min_hours_between_hard / 24))
@@ -223,7 +191,7 @@ def reduce_spec(spec: WorkoutSpec, minutes: float | None = None) -> WorkoutSpec:
 
     Fewer reps (``RULES.amber_rep_factor``: 6 x 400 m -> 4 x 400 m; the set's time follows
     from the reps in :func:`~coach.workouts.build_session`); intervals or tempo too short to
-    cut (it would leave fewer than ``ADAPT.min_reps``) become a steady run of the same time
+    cut (it would leave fewer than ``RULES.adapt_min_reps``) become a steady run of the same time
     at RPE 5-6; a long run is cut by ~20 % (``RULES.amber_long_run_factor``) and loses its
     marathon-pace finish; technical practice is cut by the same share. Hill reps too few to
     cut, races and non-runs are returned unchanged.
@@ -241,7 +209,7 @@ def reduce_spec(spec: WorkoutSpec, minutes: float | None = None) -> WorkoutSpec:
         return spec
     if kind in REP_KINDS:
         reps = spec.reps or 0
-        fewer = max(ADAPT.min_reps, round(reps * RULES.amber_rep_factor))
+        fewer = max(RULES.adapt_min_reps, round(reps * RULES.amber_rep_factor))
         if reps and fewer < reps:
             # §7: the set's time follows the reps (a padded cool-down does not refill it)
             return spec.model_copy(update={"reps": fewer, "padded": False})
@@ -266,7 +234,7 @@ def _lighten_spec(session: Session) -> WorkoutSpec:
     if session.hard:
         return reduce_spec(spec, _minutes(session))
     minutes = _minutes(session)
-    shorter = _round_minutes(minutes * ADAPT.lighten_factor)
+    shorter = _round_minutes(minutes * RULES.lighten_factor)
     if shorter >= minutes:
         return spec
     return spec.model_copy(update={"duration_min": shorter, "tempo_finish_min": 0.0})
@@ -346,11 +314,11 @@ def apply_progression(
     """Apply a progression signal to the next quality session, one change at a time (§5, §7).
 
     * ``hold``: no progression over the last session of the same set (reps capped at what was
-      done last time), then eased by one rep (never under ``ADAPT.min_reps``); a session
+      done last time), then eased by one rep (never under ``RULES.adapt_min_reps``); a session
       without reps is eased by 10 %.
     * ``progress_sooner``: the next rung of the planner's ladder now (one more rep, or the
       step to longer reps at the top, e.g. 10 x 400 m -> 4 x 800 m), one more rep off the
-      ladder (capped at ``ADAPT.max_reps``), or 10 % more time without reps. Nothing more
+      ladder (capped at ``RULES.max_reps``), or 10 % more time without reps. Nothing more
       when the planner already progressed it over ``previous``.
     * ``normal``: unchanged.
 
@@ -369,13 +337,13 @@ def apply_progression(
             reps = spec.reps
             if previous is not None and previous.reps and _same_set(spec, previous):
                 reps = min(reps, previous.reps)
-            eased = max(ADAPT.min_reps, reps - 1)
+            eased = max(RULES.adapt_min_reps, reps - 1)
             return spec.model_copy(update={"reps": eased}) if eased != spec.reps else spec
         if not spec.duration_min:
             return spec
         return spec.model_copy(
             update={
-                "duration_min": _round_minutes(spec.duration_min * (1 - ADAPT.progression_step))
+                "duration_min": _round_minutes(spec.duration_min * (1 - RULES.progression_step))
             }
         )
     if _progressed(spec, previous):
@@ -395,13 +363,13 @@ def apply_progression(
             elif spec.kind is SessionKind.TEMPO:
                 update["rep_duration_min"] = size
             return spec.model_copy(update=update)
-        if spec.reps >= ADAPT.max_reps:
+        if spec.reps >= RULES.max_reps:
             return spec
         return spec.model_copy(update={"reps": spec.reps + 1})
     if not spec.duration_min:
         return spec
     return spec.model_copy(
-        update={"duration_min": _round_minutes(spec.duration_min * (1 + ADAPT.progression_step))}
+        update={"duration_min": _round_minutes(spec.duration_min * (1 + RULES.progression_step))}
     )
 
 
@@ -476,7 +444,7 @@ def _acwr_brake(logs: Sequence[RunLog], today: date, ratio: float | None) -> boo
         return False
     if ratio > RULES.acwr_high:
         return True
-    for r in morning_ratios(logs, today, ADAPT.acwr_lookback_days + 1)[1:]:
+    for r in morning_ratios(logs, today, RULES.acwr_lookback_days + 1)[1:]:
         if r is None or r < RULES.acwr_target:
             return False
         if r > RULES.acwr_high:
@@ -598,7 +566,7 @@ def adjust_today(
     2. Pain ``RULES.pain_no_intensity_score`` (4)/10+ open, or soreness in the same place
        ``RULES.soreness_same_place_days`` (3) days running: no intensity, ~30 % less time
        (``RULES.pain_volume_factor``), cross-training offered; on a red day with strong pain
-       (``ADAPT.rest_pain_score``) or a second red day in a row, rest with mobility.
+       (``RULES.rest_pain_score``) or a second red day in a row, rest with mobility.
     3. Red: a hard (or steady) session becomes a recovery run of half its time clamped to
        30-40 min (``RULES.red_easy_minutes``), on trail when the athlete has trails, RPE 2-3;
        an easy run is capped at 40 min; a double becomes one run. The second red day in a
@@ -704,7 +672,7 @@ def adjust_today(
 
     because = _because(reasons, level)
     lo, hi = RULES.red_easy_minutes
-    strong_pain = worst is not None and worst.score >= ADAPT.rest_pain_score
+    strong_pain = worst is not None and worst.score >= RULES.rest_pain_score
 
     out: list[Session] = []
     adjustments: list[Adjustment] = []
@@ -1048,7 +1016,7 @@ def _effective_hard_days(
         if d < today and day_logs and not any(x.ran for x in day_logs):
             days.discard(d)
     for d, day_logs in logged.items():
-        if any(x.ran and x.rpe is not None and x.rpe >= ADAPT.hard_rpe for x in day_logs):
+        if any(x.ran and x.rpe is not None and x.rpe >= RULES.hard_rpe for x in day_logs):
             days.add(d)
     return days
 
@@ -1192,7 +1160,7 @@ def _order(s: Session) -> tuple[date, int]:
 
 def repeat_missed_week(
     week: Week,
-    factor: float = ADAPT.missed_week_factor,
+    factor: float = RULES.missed_week_factor,
     *,
     profile: AthleteProfile,
     paces: TrainingPaces,
@@ -1201,7 +1169,7 @@ def repeat_missed_week(
     """A missed week, repeated at reduced volume (COACHING.md §7).
 
     Each run keeps its kind and day of the week; time scales by ``factor`` (reps by the same
-    share, never under ``ADAPT.min_reps``); rest, cross-training and races stay. The caller
+    share, never under ``RULES.adapt_min_reps``); rest, cross-training and races stay. The caller
     puts the returned week in place of the next one and shifts the plan.
 
     Args:
@@ -1221,7 +1189,7 @@ def repeat_missed_week(
         spec = s.spec
         if s.is_run and s.kind is not SessionKind.RACE:
             if spec.kind in REP_KINDS and spec.reps:
-                reps = min(spec.reps, max(ADAPT.min_reps, round(spec.reps * factor)))
+                reps = min(spec.reps, max(RULES.adapt_min_reps, round(spec.reps * factor)))
                 spec = spec.model_copy(update={"reps": reps})
             else:
                 spec = spec.model_copy(

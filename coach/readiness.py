@@ -5,8 +5,7 @@ the level. Points, not a weighted average, so a single alarming signal (strong p
 night) can carry the day on its own while a couple of mild ones only tip it to amber, and so
 every point can be shown to the athlete as a reason they recognise ("5.5 h sleep").
 
-Points table (thresholds named in :data:`coach.rules.RULES` where they exist, the rest in
-:data:`SCORING` below):
+Points table (every threshold is named in :data:`coach.rules.RULES`):
 
 ====================  ==========================================================  ======
 signal                condition                                                   points
@@ -78,10 +77,8 @@ from coach.schedule import Schedule
 __all__ = [
     "CHECKIN_WINDOW_DAYS",
     "QUALITY_KINDS",
-    "SCORING",
     "ReadinessItem",
     "ReadinessScore",
-    "ReadinessScoring",
     "assess_readiness",
     "may_be_quality_effort",
     "morning_load",
@@ -107,46 +104,9 @@ _DEFAULT_TARGET_RPE: dict[SessionKind, int] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ReadinessScoring:
-    """The readiness points table's own numbers (thresholds shared with adaptation live in RULES).
-
-    Attributes:
-        amber_points: total from which the day is amber.
-        red_points: total from which the day is red.
-        sleep_floor_hours: a baseline from the athlete's own average is never taken below this.
-        sleep_min_nights: nights needed in the window before the athlete's own average is used.
-        sleep_window_days: how far back the own average looks.
-        sleep_very_short_hours: under this, 3 points whatever the baseline.
-        soreness_streak_min: soreness (1-5) that counts toward the same-place streak.
-        wellness_low: mood or motivation (1-7, higher is better) at or below this is low.
-        recent_load_days: the "last days" window for the recent-load signal.
-        recent_load_factor: last days' load against the usual load over the same span.
-        recent_load_history_days: logs must reach this far back before "usual" means anything.
-        pain_severe_score: open pain at or above this is red on its own.
-        quality_window_days: how far back quality sessions are looked for.
-    """
-
-    amber_points: int = 2
-    red_points: int = 5
-    sleep_floor_hours: float = 6.0
-    sleep_min_nights: int = 3
-    sleep_window_days: int = 14
-    sleep_very_short_hours: float = 4.0
-    soreness_streak_min: int = 3
-    wellness_low: int = 2
-    recent_load_days: int = 3
-    recent_load_factor: float = 1.5
-    recent_load_history_days: int = 14
-    pain_severe_score: int = 7
-    quality_window_days: int = 21
-
-
-SCORING = ReadinessScoring()
-
 #: How many days of check-ins before today readiness reads (the sleep baseline's window;
 #: the soreness streak looks back less far).
-CHECKIN_WINDOW_DAYS = max(SCORING.sleep_window_days, RULES.soreness_same_place_days - 1)
+CHECKIN_WINDOW_DAYS = max(RULES.sleep_window_days, RULES.soreness_same_place_days - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +214,7 @@ def score_readiness(
         low = [
             name
             for name, value in (("mood", checkin.mood), ("motivation", checkin.motivation))
-            if value is not None and value <= SCORING.wellness_low
+            if value is not None and value <= RULES.wellness_low
         ]
         if low:
             add(ReadinessItem("wellness", 1, "low " + " and ".join(low)))
@@ -276,7 +236,7 @@ def score_readiness(
         label = (
             f"pain {worst.score}/10 ({worst.where})" if worst.where else f"pain {worst.score}/10"
         )
-        if worst.score >= SCORING.pain_severe_score:
+        if worst.score >= RULES.pain_severe_score:
             add(ReadinessItem("pain", 5, label))
         elif worst.score >= RULES.pain_no_intensity_score:
             add(ReadinessItem("pain", 3, label))
@@ -293,9 +253,9 @@ def score_readiness(
             add(ReadinessItem("quality_rpe", 1, f"last quality session RPE {rpe} vs {target}"))
 
     points = sum(i.points for i in items)
-    if points >= SCORING.red_points:
+    if points >= RULES.red_points:
         level = ReadinessLevel.RED
-    elif points >= SCORING.amber_points:
+    elif points >= RULES.amber_points:
         level = ReadinessLevel.AMBER
     else:
         level = ReadinessLevel.GREEN
@@ -376,12 +336,12 @@ class _DailyLoads:
         """The last few days' load against the athlete's usual load over the same span."""
         if self.first is None:
             return None
-        if (self.today - self.first).days < SCORING.recent_load_history_days:
+        if (self.today - self.first).days < RULES.recent_load_history_days:
             return None
-        days = SCORING.recent_load_days
+        days = RULES.recent_load_days
         recent = sum(self.loads[-days:])
         usual = sum(self.loads[-28:]) / 28 * days
-        if usual <= 0 or recent < SCORING.recent_load_factor * usual:
+        if usual <= 0 or recent < RULES.recent_load_factor * usual:
             return None
         return ReadinessItem(
             "recent_load", 1, f"heavy last {days} days ({recent / usual:.1f}x usual)"
@@ -447,10 +407,10 @@ def _score_checkin(
         label = f"{_hours(hours)} h sleep"
         if (
             abs(baseline - RULES.sleep_target_hours) >= 0.5
-            and hours >= SCORING.sleep_very_short_hours
+            and hours >= RULES.sleep_very_short_hours
         ):
             label += f" (usual {_hours(baseline)} h)"
-        if hours < SCORING.sleep_very_short_hours:
+        if hours < RULES.sleep_very_short_hours:
             add(ReadinessItem("sleep", 3, label))
         elif short >= 2.0 - 1e-9:
             add(ReadinessItem("sleep", 2, label))
@@ -479,15 +439,15 @@ def _hours(h: float) -> str:
 
 def _sleep_baseline(today: date, recent_checkins: Sequence[CheckIn]) -> float:
     """7 h, or the athlete's own recent average (never below the floor) when there is one."""
-    start = today - timedelta(days=SCORING.sleep_window_days)
+    start = today - timedelta(days=RULES.sleep_window_days)
     nights = [
         c.sleep_hours
         for c in recent_checkins
         if c.sleep_hours is not None and start <= c.date < today
     ]
-    if len(nights) < SCORING.sleep_min_nights:
+    if len(nights) < RULES.sleep_min_nights:
         return RULES.sleep_target_hours
-    return max(sum(nights) / len(nights), SCORING.sleep_floor_hours)
+    return max(sum(nights) / len(nights), RULES.sleep_floor_hours)
 
 
 def open_pains(pains: Iterable[PainFlag], today: date) -> list[PainFlag]:
@@ -529,7 +489,7 @@ def quality_efforts(
         last: only the most recent ``last`` efforts (readiness needs two): the plan is only
             searched for those.
     """
-    start = today - timedelta(days=SCORING.quality_window_days)
+    start = today - timedelta(days=RULES.quality_window_days)
     candidates = [log for log in logs if start <= log.date < today and may_be_quality_effort(log)]
     candidates.sort(key=_by_date, reverse=True)
     out: list[tuple[int, int]] = []
@@ -600,7 +560,7 @@ def soreness_streak(
         there is no such streak.
     """
     days = RULES.soreness_same_place_days
-    least = SCORING.soreness_streak_min
+    least = RULES.soreness_streak_min
     if checkin is not None and checkin.date == today and (checkin.soreness or 0) < least:
         return None  # the common case: not sore this morning
     start = today - timedelta(days=days - 1)

@@ -1,9 +1,10 @@
 """The coaching numbers, in one small table a coach can read and tune (COACHING.md).
 
-Every number the planner, the workout library and the adaptation coach with lives here, next
-to the COACHING.md section it comes from. They are defaults, not laws of physics: change one
-here and every plan follows. Code elsewhere in ``coach/`` reads ``RULES`` and never repeats a
-number.
+Every number the planner, the workout library, readiness and the adaptation coach with lives
+here, next to the COACHING.md section it comes from. They are defaults, not laws of physics:
+change one here and every plan follows. Code elsewhere in ``coach/`` reads ``RULES`` and never
+repeats a number; so do the layers above when they coach (onboarding's defaults, the restart
+after a pause, the load-ratio band the charts and summaries speak of).
 """
 
 from __future__ import annotations
@@ -285,6 +286,46 @@ class CoachingRules:
     rpe_off_target: int = 2  # §7: logged RPE 2+ above/below target
     rpe_off_target_sessions: int = 2  # §7: on two quality sessions
     sleep_target_hours: float = 7.0  # §7: last night's sleep against 7 h
+    # §7: easy runs on a lightened day (high load ratio, after two red days) keep this share
+    # of their time; hard sessions get the amber reduction instead.
+    lighten_factor: float = 0.8
+    # §7/§9 amber: a reduced set never drops below this many reps ("at least 2 stay"); below
+    # it, intervals and tempo become a steady run. (``min_reps`` above is the planner's floor
+    # for a fresh set, by pace zone.)
+    adapt_min_reps: int = 2
+    max_reps: int = 12  # §5: progression cap for a set off the planner's ladders (about 10-12)
+    rest_pain_score: int = 7  # §7/§9 red: open pain at or above this turns the day into rest
+    missed_week_factor: float = 0.8  # §7/§9: a missed week repeats at this share of its volume
+    # §7: how far back to look for the high ratio that started a reduction still running
+    # (ratio between 1.3 and 1.5).
+    acwr_lookback_days: int = 14
+    progression_step: float = 0.1  # §7: a progression step's time change on a session without reps
+    hard_rpe: int = 7  # §4: a logged run at this RPE or above counts as a hard day for spacing
+    # §7/§9 pause: after a pause of at least this many days the plan restarts lower (a missed
+    # week repeats at reduced volume): ``missed_week_factor`` per week missed...
+    resume_reduce_after_days: int = 7
+    resume_min_factor: float = 0.5  # ...but never below this share
+
+    # --- §7 readiness points (read by coach.readiness) ---------------------------------------
+    # The points table's own numbers; the thresholds it shares with adaptation are above.
+    amber_points: int = 2  # §9: the total from which the day is amber (green 0-1)
+    red_points: int = 5  # §9: the total from which the day is red (amber 2-4)
+    sleep_floor_hours: float = 6.0  # §9: the athlete's own sleep baseline is never below this
+    sleep_min_nights: int = 3  # §7: nights in the window before the own average is used
+    sleep_window_days: int = 14  # §9: the own average looks back this far (14 nights)
+    sleep_very_short_hours: float = 4.0  # §7: under this, 3 points whatever the baseline
+    soreness_streak_min: int = 3  # §7: soreness (1-5) that counts toward the same-place streak
+    wellness_low: int = 2  # §6: mood or motivation (1-7, higher is better) at or below: low
+    recent_load_days: int = 3  # §7: the "last days" window of the recent-load signal
+    recent_load_factor: float = 1.5  # §7: last days' load against the usual over the same span
+    recent_load_history_days: int = 14  # §7: logs reach this far back before "usual" counts
+    pain_severe_score: int = 7  # §7: open pain at or above this is red on its own
+    quality_window_days: int = 21  # §7: how far back quality sessions are looked for
+
+    # --- §1 onboarding and §6 logs ----------------------------------------------------------
+    default_runs_per_week: int = 4  # §1: the runs a week onboarding suggests (and skipping uses)
+    default_weekly_km: float = 20.0  # §1: weekly volume assumed when the athlete skips it
+    on_time_tolerance: float = 0.1  # §6: a run within 10 % of the planned time ran "as planned"
 
     # --- lookups ---------------------------------------------------------------------------------
     def taper_weeks(self, goal: GoalKind) -> int:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from coach.models import GoalKind, Units
 from coach.paces import KM_PER_MILE
+from coach.rules import RULES
 from flows import answers
 from flows.answers import AnswerError
 from flows.timezones import is_zone, zone_from_text
@@ -68,7 +69,6 @@ ONBOARDING: tuple[Step, ...] = (
 # /race: a new goal, then what that goal needs.
 RACE: tuple[Step, ...] = (Step.GOAL, Step.TRAIL_KM, Step.TRAIL_ELEV, Step.RACE_DATE)
 
-DOUBLES_FROM_DAYS = 5  # doubles are only offered to athletes who run this many days or more
 
 DEFAULT_DAYS: dict[int, tuple[int, ...]] = {
     1: (6,),
@@ -79,8 +79,6 @@ DEFAULT_DAYS: dict[int, tuple[int, ...]] = {
     6: (0, 1, 2, 3, 5, 6),
     7: (0, 1, 2, 3, 4, 5, 6),
 }
-DEFAULT_RUNS = 4
-DEFAULT_WEEKLY_KM = 20.0
 DEFAULT_PUSH = time(6, 30)
 DEFAULT_REMIND = time(20, 0)
 GOALS: tuple[GoalKind, ...] = (
@@ -144,7 +142,7 @@ def default_long_day(days: tuple[int, ...]) -> int:
 
 def default_longest_km(weekly_km: float | None) -> float:
     """About 30 % of the weekly volume, within 5..30 km (COACHING.md §4)."""
-    return round(min(30.0, max(5.0, 0.3 * (weekly_km or DEFAULT_WEEKLY_KM))))
+    return round(min(30.0, max(5.0, 0.3 * (weekly_km or RULES.default_weekly_km))))
 
 
 def race_date_choices(goal: GoalKind | None, today: date) -> list[tuple[int, date]]:
@@ -194,7 +192,7 @@ def applies(step: Step, fields: Mapping[str, Any]) -> bool:
     if step is Step.LONG_DAY:
         return len(run_days_of(fields)) > 1
     if step is Step.DOUBLES:
-        return len(run_days_of(fields)) >= DOUBLES_FROM_DAYS
+        return len(run_days_of(fields)) >= RULES.doubles_min_run_days
     if step is Step.RACE_TIME:
         return bool(fields.get("recent_race_km"))
     return True
@@ -390,7 +388,7 @@ def _from_button(step: Step, arg: str, ctx: QuestionContext) -> Reading:
     if step is Step.UNITS:
         return Answer({"units": Units(arg).value})
     if step is Step.WEEKLY:
-        km = DEFAULT_WEEKLY_KM if arg == "skip" else _button_number(arg, _WEEKLY_RANGE)
+        km = RULES.default_weekly_km if arg == "skip" else _button_number(arg, _WEEKLY_RANGE)
         return Answer({"weekly_km": round(km, 1)})
     if step is Step.LONGEST:
         if arg == "skip":
@@ -466,7 +464,7 @@ def from_text(step: Step, text: str, ctx: QuestionContext) -> Reading:
         return Answer({"race_date": answers.parse_race_date(text, ctx.today)})
     if step is Step.RUNS:
         if skip:
-            return _runs(DEFAULT_RUNS)
+            return _runs(RULES.default_runs_per_week)
         try:
             return _runs(answers.parse_count(text))
         except AnswerError:
@@ -487,7 +485,7 @@ def from_text(step: Step, text: str, ctx: QuestionContext) -> Reading:
     if step is Step.UNITS:
         return Answer({"units": answers.parse_units(text).value})
     if step is Step.WEEKLY:
-        km = DEFAULT_WEEKLY_KM if skip else answers.parse_weekly_km(text, ctx.units)
+        km = RULES.default_weekly_km if skip else answers.parse_weekly_km(text, ctx.units)
         return Answer({"weekly_km": km})
     if step is Step.LONGEST:
         if skip:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from coach.adaptation import ADAPT, OverrideRefused, SwapRefused, skip, swap_days
+from coach.adaptation import OverrideRefused, SwapRefused, skip, swap_days
 from coach.calendar import monday_of
 from coach.models import (
     Adjustment,
@@ -56,12 +56,6 @@ __all__ = [
     "resume_factor",
 ]
 
-#: After a pause of at least this many days the plan restarts lower (COACHING.md §7: a missed
-#: week repeats at reduced volume) ...
-RESUME_REDUCE_AFTER_DAYS = 7
-#: ... by ADAPT.missed_week_factor per missed week, but never below this share.
-RESUME_MIN_FACTOR = 0.5
-
 #: Tables exported as CSV, and their file names; the JSON document has every table.
 EXPORT_CSV: dict[str, str] = {
     "checkins": "stride-checkins.csv",
@@ -77,11 +71,13 @@ _LOADING = (Phase.BASE, Phase.BUILD, Phase.COMPETITION)
 
 
 def resume_factor(days_paused: int) -> float:
-    """The share of the pre-pause volume the plan restarts from after ``days_paused``."""
-    if days_paused < RESUME_REDUCE_AFTER_DAYS:
+    """The share of the pre-pause volume the plan restarts from after ``days_paused``
+    (COACHING.md §7/§9): after ``RULES.resume_reduce_after_days`` or more,
+    ``RULES.missed_week_factor`` per week missed, never below ``RULES.resume_min_factor``."""
+    if days_paused < RULES.resume_reduce_after_days:
         return 1.0
     weeks = days_paused // 7
-    return max(RESUME_MIN_FACTOR, ADAPT.missed_week_factor**weeks)
+    return max(RULES.resume_min_factor, RULES.missed_week_factor**weeks)
 
 
 def with_week(plan: Plan, monday: date, sessions: Sequence[Session]) -> Plan:

@@ -20,6 +20,7 @@ from typing import Any
 from coach.journal_match import loggable, logged_session, unlogged_sessions
 from coach.models import CheckIn, PainFlag, RunLog, RunStatus, Session, SessionKind
 from coach.parser import ParsedCheckIn, ParsedRun, ParseError, parse_run
+from coach.rules import RULES
 from flows.checkin import answers_of
 from services.coaching import CoachingService, DayPlan, local_today
 from services.trials import PaceChange, TrialService
@@ -32,10 +33,6 @@ PAIN_PLACE_UNSAID = "unspecified"
 #: How many days back a log button still logs against its own day (the evening reminder
 #: answered the next morning); older buttons have expired.
 LOG_BUTTON_DAYS = 1
-#: Within this share of the planned time, a run counts as "the planned time".
-ON_TIME_TOLERANCE = 0.1
-#: RPE this far from the target is worth saying (COACHING.md §7: 2+ above/below).
-RPE_OFF_TARGET = 2
 
 
 @dataclass(frozen=True)
@@ -95,7 +92,7 @@ def compare(log: RunLog, session: Session | None) -> LogComparison:
     on_time = False
     if log.duration_min is not None and session.duration_min > 0:
         minutes_diff = log.duration_min - session.duration_min
-        on_time = abs(minutes_diff) <= ON_TIME_TOLERANCE * session.duration_min
+        on_time = abs(minutes_diff) <= RULES.on_time_tolerance * session.duration_min
     rpe_diff = None
     if log.rpe is not None and session.target_rpe:
         rpe_diff = log.rpe - session.target_rpe

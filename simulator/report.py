@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from pydantic import BaseModel
 
+from coach.rules import RULES
 from simulator.analysis import SURFACES, Check, Totals, WeekFigures, checks, totals, weeks
 from simulator.runner import SimDay, Simulation
 
@@ -64,7 +65,7 @@ PHASE_COLOURS = {
 PAUSED = "#bbbbbb"
 NIGGLE = "#f6c5c0"
 #: The acute:chronic band the coach aims for, and its alarm line (COACHING.md §7).
-RATIO_LOW, RATIO_HIGH, RATIO_ALARM = 0.8, 1.3, 1.5
+RATIO_LOW, RATIO_HIGH, RATIO_ALARM = RULES.acwr_low, RULES.acwr_target, RULES.acwr_high
 DPI = 100
 
 

@@ -45,7 +45,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 
 from coach.calendar import monday_of
 from coach.models import CheckIn, PainFlag, RunLog
-from coach.readiness import SCORING, may_be_quality_effort
+from coach.readiness import may_be_quality_effort
+from coach.rules import RULES
 from storage.athletes import AthleteRecord
 from storage.athletes import _record as athlete_record
 from storage.journal import CHECKIN_FIELDS, StoredLog
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
     from sqlalchemy import ColumnExpressionArgument
 
 #: Weeks before the day's week that the coach may read: readiness looks this far back.
-WEEKS_BACK = math.ceil(SCORING.quality_window_days / 7)
+WEEKS_BACK = math.ceil(RULES.quality_window_days / 7)
 _BACKS = range(WEEKS_BACK, -1, -1)  # i-3, i-2, i-1, i: oldest first, the day's week last
 
 
@@ -156,7 +157,7 @@ def _needed_weeks(day: date, logs: Sequence[RunLog]) -> tuple[int, ...]:
     (readiness looks up the sessions planned on those days, and only those; logs record
     the target since revision 0004)."""
     monday = monday_of(day)
-    start = day - timedelta(days=SCORING.quality_window_days)
+    start = day - timedelta(days=RULES.quality_window_days)
     logged = {
         monday_of(log.date)
         for log in logs

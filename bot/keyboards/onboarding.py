@@ -9,10 +9,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import day_arg, encode
 from bot.render.onboarding import DAY_SHORT, GOAL_LABELS, short_day
 from coach.models import Units
+from coach.rules import RULES
 from flows.questions import (
     DEFAULT_PUSH,
     DEFAULT_REMIND,
-    DEFAULT_RUNS,
     GOALS,
     LONGEST_KM,
     LONGEST_MI,
@@ -66,7 +66,8 @@ def question_rows(step: Step, ctx: QuestionContext, area: str) -> Rows:
             2,
         )
     if step is Step.RUNS:
-        return _rows([button(f"{STAR if n == DEFAULT_RUNS else ''}{n}", n) for n in range(2, 8)], 3)
+        runs = RULES.default_runs_per_week
+        return _rows([button(f"{STAR if n == runs else ''}{n}", n) for n in range(2, 8)], 3)
     if step is Step.DAYS:
         toggles = [
             button(f"{'✅ ' if d in ctx.days else ''}{DAY_SHORT[d]}", f"t{d}") for d in range(7)

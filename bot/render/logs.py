@@ -17,6 +17,7 @@ from coach.paces import (
     rep_time_s,
 )
 from coach.parser import ParseError
+from coach.rules import RULES
 from coach.time_trial import MIN_TRIAL_KM, TrialGap, TrialReading
 from services.journal import LogComparison, LogResult
 from services.trials import PaceChange
@@ -99,9 +100,9 @@ def _comparison(comparison: LogComparison, log: RunLog) -> str | None:
             bits.append(f"{minutes(comparison.minutes_diff)} longer than the planned {planned}")
     if comparison.rpe_diff is not None:
         target = session.target_rpe
-        if comparison.rpe_diff >= 2:
+        if comparison.rpe_diff >= RULES.rpe_off_target:
             bits.append(f"RPE {comparison.rpe_diff} above the target {target}: harder than meant")
-        elif comparison.rpe_diff <= -2:
+        elif comparison.rpe_diff <= -RULES.rpe_off_target:
             bits.append(f"RPE {-comparison.rpe_diff} below the target {target}: easier than meant")
         elif comparison.rpe_diff == 0:
             bits.append(f"on the target effort (RPE {target})")

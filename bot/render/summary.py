@@ -8,12 +8,13 @@ from html import escape
 from bot.render.sessions import minutes
 from coach.calendar import DAY_NAMES
 from coach.models import Surface
+from coach.rules import RULES
 from services.weekly import WeekReview
 
 RATIO_WORDS = (
-    (1.5, "high: I'll ease the next days"),
-    (1.3, "on the high side"),
-    (0.8, "in the sweet spot"),
+    (RULES.acwr_high, "high: I'll ease the next days"),
+    (RULES.acwr_target, "on the high side"),
+    (RULES.acwr_low, "in the sweet spot"),
     (0.0, "low: room to build"),
 )
 

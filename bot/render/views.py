@@ -15,6 +15,7 @@ from bot.render.sessions import (
 from bot.render.sessions import today as today_block
 from coach.models import GoalKind, Phase, RunLog, RunStatus, Session, Surface, Units
 from coach.paces import format_duration, format_pace, per_mile
+from coach.rules import RULES
 from services.views import (
     PacesView,
     PlanView,
@@ -50,9 +51,9 @@ PHASE_FOCUS = {
 STATUS_MARK = {RunStatus.DONE: "✅", RunStatus.PARTLY: "🌓", RunStatus.SKIPPED: "⏭"}
 PREDICTION_LABEL = {"5k": "5K", "10k": "10K", "half": "half", "marathon": "marathon"}
 RATIO_WORDS = (
-    (1.5, "high: I'm easing the next days"),
-    (1.3, "on the high side"),
-    (0.8, "in the sweet spot"),
+    (RULES.acwr_high, "high: I'm easing the next days"),
+    (RULES.acwr_target, "on the high side"),
+    (RULES.acwr_low, "in the sweet spot"),
     (0.0, "low: room to build"),
 )
 

@@ -20,7 +20,6 @@ from coach.models import (
 )
 from coach.planner import build_plan
 from coach.readiness import (
-    SCORING,
     assess_readiness,
     morning_load,
     morning_ratios,
@@ -145,8 +144,8 @@ def test_section7_a_stack_of_bad_signals_is_red() -> None:
 
 
 def test_section7_levels_follow_the_points_table() -> None:
-    assert SCORING.amber_points == 2
-    assert SCORING.red_points == 5
+    assert RULES.amber_points == 2
+    assert RULES.red_points == 5
     one = score_readiness(TODAY, CheckIn(date=TODAY, sleep_hours=6.0), [], [], [])
     assert (one.points, one.level) == (1, ReadinessLevel.GREEN)
     four = score_readiness(TODAY, CheckIn(date=TODAY, sleep_hours=5.0, soreness=4), [], [], [])
