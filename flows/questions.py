@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from coach.calendar import on_or_after
 from coach.models import GoalKind, Units
 from coach.paces import KM_PER_MILE
 from coach.rules import RULES
@@ -151,7 +152,7 @@ def race_date_choices(goal: GoalKind | None, today: date) -> list[tuple[int, dat
     choices = []
     for count in weeks:
         day = today + timedelta(weeks=count)
-        choices.append((count, day + timedelta(days=(6 - day.weekday()) % 7)))
+        choices.append((count, on_or_after(day, 6)))
     return choices
 
 
