@@ -97,6 +97,11 @@ class CoachingRules:
     easy_run_cap_high: float = 75.0  # §3b: other easy runs stay at or under 60-75 min
     easy_run_max_of_long: float = 0.75  # §3b: ...and well below the long run
     quality_pad_max_minutes: float = 20.0  # §3b: a quality day may add this much easy cool-down
+    quality_typical_minutes: float = 60.0  # §5: a quality session with its warm-up and cool-down
+    # (what a week's volume can count on from each quality day, before the cool-down pad)
+    # §3b: a plan whose weeks cannot hold this share of what the athlete runs now (few run
+    # days, easy runs at most 75 min) says so, with the fix (another run day).
+    volume_held_warning_share: float = 0.9
     quality_session_max_minutes: float = 90.0  # ...up to this length, when the week needs it
     # §3b recovery after the race: one easy day per 1.6 km raced (road), 3-4 weeks after an
     # ultra; the first week's volume, rising to the last.

@@ -101,7 +101,11 @@ def ladder_minutes(
         best = min(ctx.long_top, state.long_best or state.long_last)
         return max(min(floor, best), floor5(best * RULES.long_deload_factor))
     left = loading_weeks_until(ctx, phases, index, ctx.long_peak_index, state.since_deload)
-    gap = ctx.long_top - state.long_last
+    # The steps aim at what the peak week can carry (the long run's share of the volume
+    # peak), so a long run the volume holds back still arrives at its top in the peak week
+    # 3-4 weeks out instead of stalling there from mid-season.
+    aim = min(ctx.long_top, share_cap(ctx, ctx.peak_minutes))
+    gap = aim - state.long_last
     low, high = RULES.long_step_minutes
     step = min(high, max(low, gap / left)) if left > 0 else high
     return max(floor, min(ctx.long_top, round5(state.long_last + step)))
@@ -110,9 +114,13 @@ def ladder_minutes(
 def share_cap(ctx: PlanContext, week_minutes: float) -> float:
     """The most the long run may take of a week of ``week_minutes`` (§3b, §4)."""
     most = RULES.long_run_max_share * week_minutes
-    few_days = ctx.profile.runs_per_week <= RULES.low_run_days
-    if few_days or (ctx.long_need > most and ctx.profile.goal is not GoalKind.FITNESS):
-        most = max(most, min(ctx.long_top, ctx.long_share_max * week_minutes))
+    bent = min(ctx.long_top, ctx.long_share_max * week_minutes)
+    if ctx.profile.runs_per_week <= RULES.low_run_days:
+        most = max(most, bent)  # one run of three is a third of the week by itself
+    elif ctx.long_need > most and ctx.profile.goal is not GoalKind.FITNESS:
+        # The bend is for what the race needs, not more: so a bigger week never holds a
+        # shorter long run than a smaller one (at need / 30 % the two caps meet).
+        most = max(most, min(bent, ctx.long_need))
     floor = min(
         RULES.long_run_floor(ctx.profile.goal), RULES.long_run_floor_max_share * week_minutes
     )
@@ -123,6 +131,12 @@ def second_day_minutes(ctx: PlanContext, phase: Phase, deload: bool, day_one: fl
     """Day two of a back-to-back pair (§3b), 0 when this week has none."""
     if not ctx.back_to_back or deload or phase not in (Phase.BUILD, Phase.COMPETITION):
         return 0.0
+    return pair_minutes(day_one)
+
+
+def pair_minutes(day_one: float) -> float:
+    """Day two of a back-to-back pair whose day one is ``day_one`` (§3b), 0 below the day
+    one that brings the second day in."""
     start, full = RULES.back_to_back_from_minutes, RULES.back_to_back_first_max
     if day_one < start:
         return 0.0

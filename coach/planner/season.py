@@ -39,6 +39,7 @@ from coach.planner.long_run import (
     back_to_back,
     long_peak_index,
     long_top,
+    pair_minutes,
     race_need,
 )
 from coach.planner.phases import monday_of, race_week_index, season_phases
@@ -89,14 +90,18 @@ def plan_context(
     start_long = minutes_at(profile.longest_run_km, easy)
     race_week = race_week_index(list(phases))
     top = long_top(profile, day_one, start_long)
-    peak = min(peak_minutes(profile, current, day_one), max(current, _capacity(profile, top)))
+    goal_peak = peak_minutes(profile, current, day_one)
     share = RULES.long_run_max_share
     if profile.runs_per_week <= RULES.low_run_days:
         share = RULES.long_run_max_share_low_volume
-    elif profile.goal is not GoalKind.FITNESS and day_one > share * peak:
+    elif profile.goal is not GoalKind.FITNESS and day_one > share * min(
+        goal_peak, _week_hold(profile, top, b2b, share)
+    ):
         # §3b: the guideline bends (up to 45 %) when the race needs more than 30 % of the
-        # peak week; the whole bend, so a week a little under plan still holds the ladder.
+        # peak week (the goal's, or what the athlete's days can hold); the whole bend, so a
+        # week a little under plan still holds the ladder.
         share = RULES.long_run_max_share_low_volume
+    peak = min(goal_peak, _week_hold(profile, top, b2b, share))
     has_race = profile.goal.has_race and profile.race_date is not None
     taper = [i for i, p in enumerate(phases) if p is Phase.TAPER]
     return PlanContext(
@@ -121,15 +126,58 @@ def plan_context(
     )
 
 
-def _capacity(profile: AthleteProfile, long_run: float) -> float:
-    """The most a week on the athlete's run days can hold (§3b, §4): the long run, an hour
-    for each quality session and the longest easy run (75 min) for each other day. A
-    three-day runner's peak is what three runs can carry, not a marathoner's week."""
-    quality = RULES.max_hard(profile.runs_per_week, profile.weekly_km) - 1
-    runs = min(profile.runs_per_week, 7 - RULES.min_rest_days)
-    easy = max(0, runs - 1 - quality)
-    quality_minutes = 60.0 + RULES.quality_pad_max_minutes
-    return long_run + quality_minutes * quality + min(long_run, RULES.easy_run_cap_high) * easy
+def _capacity(profile: AthleteProfile, long_run: float, b2b: bool) -> float:
+    """The most a week on the athlete's run days can hold when the long run is ``long_run``
+    (§3b, §4), as the week is laid out: the long run (and its back-to-back partner), a
+    quality session with its padded cool-down on each day the 48-hour spacing leaves for one
+    (at most the hard-day limit, one beside a back-to-back weekend), and the longest easy run
+    (75 min, and well below the long run) on every other run day. A three-day runner's peak
+    is what three runs can carry; a high-volume runner on few days is held by the same caps
+    (the plan starts there, not from a volume the week cannot hold)."""
+    week = sorted(set(profile.run_days))
+    long_day = profile.long_run_day
+    pair = b2b and long_run >= RULES.back_to_back_from_minutes
+    if len(week) == 7:
+        week.remove((long_day + (2 if b2b else 1)) % 7)  # the rest day (see plan_week)
+    partner = None
+    if pair:
+        partner = next((d for d in ((long_day + 1) % 7, (long_day - 1) % 7) if d in week), None)
+    hard = [long_day] if partner is None else [long_day, partner]
+    most = RULES.max_hard(profile.runs_per_week, profile.weekly_km) - 1
+    most = most if partner is None else min(most, 1)  # one session beside a pair
+    quality = 0
+    for offset in range(2, 6):  # the days after the long run, 48 h from every hard day
+        day = (long_day + offset) % 7
+        if quality < most and day in week and all(_days_apart(day, h) >= 2 for h in hard):
+            hard.append(day)
+            quality += 1
+    easy = len(week) - len(hard)
+    quality_minutes = RULES.quality_typical_minutes + RULES.quality_pad_max_minutes
+    easy_minutes = min(RULES.easy_run_cap_high, RULES.easy_run_max_of_long * long_run)
+    second = 0.0 if partner is None else pair_minutes(long_run)
+    return long_run + second + quality_minutes * quality + easy_minutes * easy
+
+
+def _week_hold(profile: AthleteProfile, top: float, b2b: bool, share: float) -> float:
+    """The biggest week the athlete's days can hold with the long run (at most ``top``) no
+    more than ``share`` of it (§3b, §4). Easy runs stay well below the long run, so a long
+    run held to its share holds the week down with it: the two meet where the long run is
+    ``share`` of the week it sits in (found by bisection; the week grows with the long run)."""
+    if share * _capacity(profile, top, b2b) >= top:
+        return _capacity(profile, top, b2b)
+    low, high = 0.0, top
+    for _ in range(24):  # to well under a minute
+        mid = (low + high) / 2
+        if share * _capacity(profile, mid, b2b) >= mid:
+            low = mid
+        else:
+            high = mid
+    return _capacity(profile, low, b2b)
+
+
+def _days_apart(a: int, b: int) -> int:
+    """Days between two weekdays, around the week."""
+    return min((a - b) % 7, (b - a) % 7)
 
 
 # --- public entry points ----------------------------------------------------------------------
@@ -487,6 +535,16 @@ def _with_review(ctx: PlanContext, plan: Plan, start: date) -> Plan:
                 f"{minutes_text(ctx.peak_minutes)} this race asks for: there are not enough "
                 "weeks to build it at 10 % a week."
             )
+    if ctx.peak_minutes < RULES.volume_held_warning_share * ctx.current_minutes:
+        # §3b: the plan cannot start from a volume the athlete's days do not hold (easy runs
+        # stay at 60-75 min), so it says so rather than quietly cutting their training.
+        days = min(ctx.profile.runs_per_week, 7 - RULES.min_rest_days)
+        warnings.append(
+            f"You run about {minutes_text(ctx.current_minutes)} a week now; on {days} run "
+            f"days, with easy runs of at most {RULES.easy_run_cap_high:.0f} min, the plan's "
+            f"weeks hold about {minutes_text(ctx.peak_minutes)}. Another run day would keep "
+            "your volume."
+        )
     if (
         plan.paces.estimated
         and not any(s.kind is SessionKind.TIME_TRIAL for w in plan.weeks for s in w.sessions)

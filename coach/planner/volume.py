@@ -2,10 +2,11 @@
 
 The volume builds from what the athlete runs now toward a goal-sized peak (about 1.3x for
 5K/10K, 1.4x half, 1.55x marathon and trail; more when the race's long run needs a bigger
-week to sit in), reached in the late build, not in week 3: the growth per loading week is
-what arrives at the peak by then, never over 10 %. Blocks are 3:1 (2:1 for beginners and
-masters), aligned back from the taper so the weeks before it are loading weeks. The taper
-drops 25 % a week; recovery after the race scales with the race.
+week to sit in; never more than the athlete's run days can hold), reached in the late build,
+not in week 3: the growth per loading week is what arrives at the peak by then, never over
+10 % (a climb still short of it then goes on until the long run's peak). Blocks are 3:1 (2:1
+for beginners and masters), aligned back from the taper so the weeks before it are loading
+weeks. The taper drops 25 % a week; recovery after the race scales with the race.
 """
 
 from __future__ import annotations
@@ -95,6 +96,10 @@ def week_target(
         if not state.grow:
             return state.ref_minutes
         left = loading_weeks_until(ctx, phases, index, ctx.volume_peak_index, state.since_deload)
+        if left == 0:
+            # Short of the peak when it was due (10 % a week could not get there): the volume
+            # goes on rising toward it until the long run's peak week, which needs the room.
+            left = loading_weeks_until(ctx, phases, index, ctx.long_peak_index, state.since_deload)
         rate = growth_rate(state.ref_minutes, ctx.peak_minutes, left)
         return min(ctx.peak_minutes, state.ref_minutes * (1 + rate))
     if phase is Phase.TAPER:
