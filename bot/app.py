@@ -9,11 +9,12 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand
-from telegram.ext import Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
 from bot.collector import settle_collector
 from bot.commands import COMMANDS
+from bot.context import StrideContext
 from bot.deps import DEPS_KEY, Deps, deps_of
 from bot.handlers import register
 from bot.ratelimit import BULK, StrideRateLimiter
@@ -57,6 +58,7 @@ def build_application(
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
+        .context_types(ContextTypes(context=StrideContext))
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)

@@ -9,12 +9,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
-from telegram.ext import CallbackContext, ExtBot
 
+from bot.context import Context
 from bot.dialog import Dialog
 from storage.athletes import AthleteRecord
 
-Context = CallbackContext[ExtBot[None], Any, Any, Any]
+__all__ = ["DIALOG_TEXT", "FREE_TEXT", "Context", "dialog_text", "free_text"]
 DialogText = Callable[[Update, Context, AthleteRecord, Dialog, str], Awaitable[None]]
 FreeText = Callable[[Update, Context, AthleteRecord, Any, str], Awaitable[None]]
 

@@ -17,6 +17,7 @@ from bot.handlers import (
     checkin,
     control,
     errors,
+    guard,
     inbound,
     onboarding,
     pain,
@@ -36,6 +37,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         MessageHandler(~filters.ChatType.PRIVATE, basics.refuse_group), group=-2
     )
     application.add_handler(MessageHandler(filters.ALL, inbound.keep_message), group=-1)
+    # Every button press is checked once (ours, decodable, the presser's own chat) and
+    # handed on as context.press, or refused with an alert (bot.handlers.guard).
+    application.add_handler(CallbackQueryHandler(guard.check_press), group=-1)
 
     application.add_handler(CommandHandler("help", basics.help_command))
     for feature in FEATURES:

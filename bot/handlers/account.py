@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import dialog as dialogs
 from bot.deps import get_deps
 from bot.dialog import Dialog
 from bot.flows import Context
-from bot.handlers.views import edit, own_press, registered, reply
+from bot.handlers.views import edit, own_press, registered
 from bot.keyboards import control as keys
+from bot.messages import reply, reply_to
 from bot.render import control as render
 from services.control import ControlService
 
@@ -41,9 +41,7 @@ async def delete_command(update: Update, context: Context) -> None:
     if record is None or message is None:
         return
     deps = get_deps(context)
-    sent = await message.reply_text(
-        render.delete_ask(), parse_mode=ParseMode.HTML, reply_markup=keys.delete_confirm()
-    )
+    sent = await reply_to(message, render.delete_ask(), keys.delete_confirm())
     previous = record.dialog
     if previous and previous.get("flow") == FLOW and previous.get("step") == DELETE_STEP:
         previous = previous.get("data", {}).get("previous")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.constants import ParseMode
-from telegram.ext import ApplicationHandlerStop, CallbackContext, ExtBot
+from telegram.ext import ApplicationHandlerStop
 
+from bot.context import Context
 from bot.deps import get_deps
+from bot.messages import reply, reply_to
 from bot.render import common as render
-
-Context = CallbackContext[ExtBot[None], Any, Any, Any]
 
 
 async def start_command(update: Update, context: Context) -> None:
@@ -23,31 +20,26 @@ async def start_command(update: Update, context: Context) -> None:
     _record, created = await deps.db.athletes.register(
         user.id, chat.id, user.first_name, deps.clock.now()
     )
-    await message.reply_text(
-        render.welcome(user.first_name, returning=not created), parse_mode=ParseMode.HTML
-    )
+    await reply_to(message, render.welcome(user.first_name, returning=not created))
 
 
 async def help_command(update: Update, context: Context) -> None:
     """List every command with a line each."""
-    if update.effective_message:
-        await update.effective_message.reply_text(render.help_text(), parse_mode=ParseMode.HTML)
+    await reply(update, render.help_text())
 
 
 async def unknown_command(update: Update, context: Context) -> None:
     """Point an unknown /command at /help."""
     message = update.effective_message
     if message and message.text:
-        await message.reply_text(
-            render.unknown_command(message.text.split()[0]), parse_mode=ParseMode.HTML
-        )
+        await reply_to(message, render.unknown_command(message.text.split()[0]))
 
 
 async def refuse_group(update: Update, context: Context) -> None:
     """Coach in private chats only: the athlete's data is not for a group."""
     message = update.effective_message
     if message is not None and message.text and message.text.startswith("/"):
-        await message.reply_text(render.private_only(), parse_mode=ParseMode.HTML)
+        await reply_to(message, render.private_only())
     raise ApplicationHandlerStop
 
 

@@ -16,8 +16,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Callback, parse_day_arg
 from bot.deps import get_deps
 from bot.flows import Context
-from bot.handlers.views import Press, edit, onboarded, own_press, reply
+from bot.handlers.views import Press, edit, onboarded, own_press
 from bot.keyboards import control as keys
+from bot.messages import reply
 from bot.render import common
 from bot.render import control as render
 from flows import control as flow

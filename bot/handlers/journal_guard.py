@@ -1,5 +1,6 @@
-"""Checks shared by the check-in, log and pain handlers: whose button is it, is the athlete
-set up, is the button's day still valid, and small Telegram helpers (edit, strip buttons)."""
+"""What the check-in, log and pain handlers share: the journal's reading of a checked press
+(the athlete must be set up; the button's day), the athlete sending a command, and where
+free text goes. The Telegram plumbing itself is bot.messages (re-exported here)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram import Update
 
-from bot.callbacks import Callback, decode, parse_day_arg
+from bot.callbacks import Callback, parse_day_arg
 from bot.deps import Deps, get_deps
 from bot.dialog import Dialog
 from bot.flows import FREE_TEXT, Context
+from bot.messages import edit_pressed as edit
+from bot.messages import reply, reply_to, send, strip_buttons
 from bot.render import common
 from coach.parser import ParsedMessage, classify
 from services.coaching import local_today
@@ -22,6 +23,18 @@ from services.journal import JournalService
 from storage.athletes import AthleteRecord
 
 log = logging.getLogger(__name__)
+
+__all__ = [
+    "Press",
+    "athlete_for_command",
+    "edit",
+    "journal",
+    "pressed",
+    "reply",
+    "route_free",
+    "send",
+    "strip_buttons",
+]
 
 
 @dataclass(frozen=True)
@@ -47,25 +60,21 @@ def journal(deps: Deps) -> JournalService:
 
 
 async def pressed(update: Update, context: Context) -> Press | None:
-    """The press, or None after answering it (not this chat's athlete, not set up, not ours)."""
-    query = update.callback_query
-    if query is None:
+    """The press the guard let through, for the journal's areas: or None after answering it
+    (the presser has no athlete row here, or is not set up yet)."""
+    query, press = update.callback_query, context.press
+    if query is None or press is None:
         return None
-    deps = get_deps(context)
-    record = await deps.db.athletes.get(query.from_user.id)
-    message = query.message
-    if message is None:  # too old for Telegram to send it along
-        await query.answer(common.stale_button(), show_alert=True)
-        return None
-    if record is None or message.chat.id != record.chat_id:
+    record = press.record
+    if record is None:
         await query.answer(common.not_your_button(), show_alert=True)
         return None
-    callback = decode(query.data)
-    if callback is None or not record.onboarded:
+    if not record.onboarded:
         await query.answer(common.stale_button(), show_alert=True)
         return None
+    deps = get_deps(context)
     today = local_today(record, deps.clock.now())
-    return Press(callback, record, message.message_id, deps, today)
+    return Press(press.callback, record, press.message.message_id, deps, today)
 
 
 async def athlete_for_command(update: Update, context: Context) -> AthleteRecord | None:
@@ -75,50 +84,12 @@ async def athlete_for_command(update: Update, context: Context) -> AthleteRecord
         return None
     record = await get_deps(context).db.athletes.get(user.id)
     if record is None:
-        await message.reply_text(common.not_registered(), parse_mode=ParseMode.HTML)
+        await reply_to(message, common.not_registered())
         return None
     if not record.onboarded:
-        await message.reply_text(common.finish_onboarding_first(), parse_mode=ParseMode.HTML)
+        await reply_to(message, common.finish_onboarding_first())
         return None
     return record
-
-
-async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Turn the pressed message into ``text`` (one message per conversation, COACHING.md §8)."""
-    query = update.callback_query
-    assert query is not None
-    try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
-
-
-async def strip_buttons(context: Context, chat_id: int, message_id: int | None) -> None:
-    """Best effort: remove the keyboard of a question that is no longer open."""
-    if message_id is None:
-        return
-    try:
-        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
-    except TelegramError:
-        log.debug("could not strip the buttons of message %s", message_id)
-
-
-async def reply(
-    update: Update, text: str, markup: InlineKeyboardMarkup | None = None
-) -> Message | None:
-    message = update.effective_message
-    if message is None:
-        return None
-    return await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-
-
-async def send(
-    context: Context, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
-) -> Message:
-    return await context.bot.send_message(
-        chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
-    )
 
 
 async def route_free(

@@ -18,17 +18,19 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import dialog as dialogs
-from bot.callbacks import Callback, decode
+from bot import messages
+from bot.callbacks import Callback
 from bot.deps import Deps, get_deps
 from bot.dialog import Dialog
 from bot.flows import Context, dialog_text
 from bot.handlers import text as text_router
 from bot.keyboards import onboarding as keys
+from bot.messages import edit
+from bot.messages import reply_to as reply
+from bot.messages import strip_buttons as strip_keyboard
 from bot.render import common
 from bot.render import onboarding as render
 from coach.models import Plan
@@ -65,49 +67,15 @@ class Tap:
 
 
 async def open_tap(update: Update, context: Context) -> Tap | None:
-    """The press, checked: ours, on the presser's own message, from a known athlete.
-
-    Anything else is answered here (another athlete's button is refused) and None returned.
-    """
-    query = update.callback_query
-    if query is None:
+    """The press the guard let through, from a known athlete (anyone else: "nothing open")."""
+    query, press = update.callback_query, context.press
+    if query is None or press is None:
         return None
-    callback = decode(query.data)
-    message = query.message
-    if callback is None or not isinstance(message, Message):
-        await query.answer(common.stale_button(), show_alert=True)
-        return None
-    if message.chat.id != query.from_user.id:
-        await query.answer(common.not_your_button(), show_alert=True)
-        return None
-    record = await get_deps(context).db.athletes.get(query.from_user.id)
-    if record is None:
+    if press.record is None:
         await query.answer(render.nothing_open(), show_alert=True)
         return None
-    return Tap(record, dialogs.Dialog.from_json(record.dialog), callback, message)
-
-
-async def edit(message: Message, html: str, markup: InlineKeyboardMarkup | None) -> None:
-    """Edit a question in place (a double tap that changes nothing is fine)."""
-    try:
-        await message.edit_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
-
-
-async def strip_keyboard(context: Context, chat_id: int, message_id: int | None) -> None:
-    """Take the buttons off an earlier question once it was answered by typing."""
-    if message_id is None:
-        return
-    try:
-        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
-    except BadRequest:
-        log.debug("could not strip the keyboard of message %s", message_id)
-
-
-async def reply(message: Message, html: str, markup: InlineKeyboardMarkup | None = None) -> Message:
-    return await message.reply_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
+    record = press.record
+    return Tap(record, dialogs.Dialog.from_json(record.dialog), press.callback, press.message)
 
 
 async def show(
@@ -120,13 +88,10 @@ async def show(
     *,
     tapped: bool,
 ) -> Message:
-    """Show what an answer led to: a tap edits its question (``source``) in place; a typed
-    answer or a location gets it below, and the question it answered loses its buttons."""
-    if tapped:
-        await edit(source, html, markup)
-        return source
-    await strip_keyboard(context, record.chat_id, dialog.message_id)
-    return await reply(source, html, markup)
+    """Show what an answer led to (see :func:`bot.messages.show`)."""
+    return await messages.show(
+        context, record.chat_id, dialog.message_id, html, markup, source, tapped=tapped
+    )
 
 
 # --- asking ----------------------------------------------------------------------------------

@@ -19,17 +19,11 @@ from bot.deps import get_deps
 from bot.dialog import Dialog
 from bot.flows import Context, dialog_text
 from bot.handlers import text as text_router
-from bot.handlers.onboarding import (
-    MESSAGE_ANSWERS,
-    Tap,
-    dialog_of,
-    edit,
-    open_tap,
-    reply,
-    show,
-)
+from bot.handlers.onboarding import MESSAGE_ANSWERS, Tap, dialog_of, open_tap, show
 from bot.keyboards import onboarding as onboarding_keys
 from bot.keyboards import settings as keys
+from bot.messages import edit
+from bot.messages import reply_to as reply
 from bot.render import common
 from bot.render import onboarding as onboarding_render
 from bot.render import settings as render

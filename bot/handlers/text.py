@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.constants import ParseMode
 
 from bot.deps import get_deps
 from bot.dialog import Dialog
 from bot.flows import DIALOG_TEXT, FREE_TEXT, Context
+from bot.messages import reply_to
 from bot.render import common as render
 from coach.parser import classify
 
@@ -26,24 +26,24 @@ async def route_text(update: Update, context: Context) -> None:
     deps = get_deps(context)
     athlete = await deps.db.athletes.get(user.id)
     if athlete is None:
-        await message.reply_text(render.not_registered(), parse_mode=ParseMode.HTML)
+        await reply_to(message, render.not_registered())
         return
     text = message.text.strip()
     if len(text) > MAX_TEXT:
-        await message.reply_text(render.too_long(MAX_TEXT), parse_mode=ParseMode.HTML)
+        await reply_to(message, render.too_long(MAX_TEXT))
         return
     dialog = Dialog.from_json(athlete.dialog)
     if dialog is not None and dialog.flow in DIALOG_TEXT:
         await DIALOG_TEXT[dialog.flow](update, context, athlete, dialog, text)
         return
     if not athlete.onboarded:
-        await message.reply_text(render.finish_onboarding_first(), parse_mode=ParseMode.HTML)
+        await reply_to(message, render.finish_onboarding_first())
         return
     parsed = classify(text, athlete.units)
     handler = FREE_TEXT.get(parsed.kind)
     if handler is None:
         log.debug("no handler for free text of kind %s", parsed.kind)
-        await message.reply_text(render.did_not_understand(), parse_mode=ParseMode.HTML)
+        await reply_to(message, render.did_not_understand())
         return
     await handler(update, context, athlete, parsed, text)
 
@@ -58,4 +58,4 @@ async def non_text(update: Update, context: Context) -> None:
         athlete = await get_deps(context).db.athletes.get(user.id)
         open_question = athlete is not None and Dialog.from_json(athlete.dialog) is not None
     html = render.text_please_for_question() if open_question else render.text_please()
-    await message.reply_text(html, parse_mode=ParseMode.HTML)
+    await reply_to(message, html)

@@ -1,7 +1,7 @@
 """The views: /today, /week, /plan, /paces, /stats, /why, and paging through the weeks.
 
-Also the two checks every command and button of the views, control and account areas
-start with: who is asking (an onboarded athlete?) and whose button it is.
+Also the checks every command and button of the views, control and account areas start
+with: who is asking (an onboarded athlete?), and the press the guard checked.
 """
 
 from __future__ import annotations
@@ -11,28 +11,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import Callback, decode, parse_day_arg
+from bot import messages
+from bot.callbacks import Callback, parse_day_arg
 from bot.deps import get_deps
 from bot.flows import Context
 from bot.keyboards import control as control_keys
 from bot.keyboards import views as keys
+from bot.messages import reply
 from bot.render import common
 from bot.render import views as render
 from services.views import ViewService
 from storage.athletes import AthleteRecord
 
 log = logging.getLogger(__name__)
-
-
-async def reply(update: Update, html: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Answer in the chat the update came from (HTML)."""
-    message = update.effective_message
-    if message is not None:
-        await message.reply_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 async def registered(update: Update, context: Context) -> AthleteRecord | None:
@@ -67,33 +60,16 @@ class Press:
 
 
 async def own_press(update: Update, context: Context) -> Press | None:
-    """Decode the press; refuse (alert, no change) a stale payload or someone else's message."""
-    query = update.callback_query
-    if query is None:
+    """The press the guard let through (ours, on the presser's own message)."""
+    press = context.press
+    if update.callback_query is None or press is None:
         return None
-    callback = decode(query.data)
-    if callback is None or query.message is None:
-        await query.answer(common.stale_button(), show_alert=True)
-        return None
-    if query.message.chat.id != query.from_user.id:
-        # Private chats only: the chat id is the athlete's id. A press on another athlete's
-        # message (a forwarded or shared one) must not act on either of them.
-        await query.answer(common.not_your_button(), show_alert=True)
-        return None
-    record = await get_deps(context).db.athletes.get(query.from_user.id)
-    if record is not None and record.chat_id != query.message.chat.id:
-        await query.answer(common.not_your_button(), show_alert=True)
-        return None
-    return Press(query, callback, record)
+    return Press(press.query, press.callback, press.record)
 
 
 async def edit(press: Press, html: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Replace the pressed message's text (an unchanged text is not an error)."""
-    try:
-        await press.query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
+    await messages.edit(press.query, html, markup)
 
 
 # --- commands ----------------------------------------------------------------------------------
