@@ -524,8 +524,9 @@ def _with_review(ctx: PlanContext, plan: Plan, start: date) -> Plan:
         if pairs == "reversed":
             warnings.append(
                 "Back-to-back long days are a long run and then a second, shorter day after "
-                "it; your long-run day has no run day after it, so the second day comes the "
-                "day before the long run. A run day after your long run would put them in order."
+                "it; your run days have none right after the long run in the same week (weeks "
+                "run Monday to Sunday), so the second day comes the day before it. A run day "
+                "right after your long-run day would put them in order."
             )
         loading = [_planned_minutes(w) for w in plan.weeks if w.phase in LOADING and not w.deload]
         top = max(loading, default=0.0)
