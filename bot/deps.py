@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import CallbackContext, ExtBot
 
 from scheduler.clock import Clock, SystemClock
+from services.registry import Services
 from storage.database import Database
 
 if TYPE_CHECKING:
@@ -32,11 +33,21 @@ class Deps:
     tick_seconds: float = 30.0
     scheduler: SchedulerService | None = None
 
+    _services: Services | None = field(default=None, init=False, repr=False)
+
     @property
     def db(self) -> Database:
         if self.database is None:
             raise RuntimeError("database not open yet: post_init has not run")
         return self.database
+
+    @property
+    def services(self) -> Services:
+        """The use cases, built once over the open database (handlers call these, never
+        the repositories)."""
+        if self._services is None or self._services.coaching.db is not self.db:
+            self._services = Services.over(self.db)
+        return self._services
 
 
 DEPS_KEY = "stride.deps"

@@ -43,11 +43,11 @@ class Dialog:
 
 
 async def load(deps: Deps, athlete_id: int) -> Dialog | None:
-    record = await deps.db.athletes.get(athlete_id)
+    record = await deps.services.account.athlete(athlete_id)
     return Dialog.from_json(record.dialog) if record else None
 
 
 async def save(deps: Deps, athlete_id: int, dialog: Dialog | None) -> None:
-    await deps.db.athletes.set_dialog(
+    await deps.services.account.save_dialog(
         athlete_id, dialog.to_json() if dialog else None, deps.clock.now()
     )

@@ -213,13 +213,14 @@ class ControlService:
             paces=plan.paces,
         )
         why = flow.reason_of(reason)
-        journal = self.db.journal
-        await journal.add_adjustments(record.id, adjustments, now)
-        if not await self._logged_today(record, today):
-            first = choice.sessions[0]
-            log = RunLog(date=today, status=RunStatus.SKIPPED, kind=first.kind, note=why)
-            await journal.add_log(record.id, log, now, slot=first.slot, raw_text=raw_text)
-        await self.db.plans.save(record.id, with_week(plan, week.start, new_week), now)
+        logged = await self._logged_today(record, today)
+        async with self.db.unit() as uow:  # the skip, its log and the re-balanced week, or none
+            await uow.journal.add_adjustments(record.id, adjustments, now)
+            if not logged:
+                first = choice.sessions[0]
+                log = RunLog(date=today, status=RunStatus.SKIPPED, kind=first.kind, note=why)
+                await uow.journal.add_log(record.id, log, now, slot=first.slot, raw_text=raw_text)
+            await uow.plans.save(record.id, with_week(plan, week.start, new_week), now)
         return SkipOutcome(
             today=today, skipped=choice.sessions, adjustments=tuple(adjustments), reason=why
         )

@@ -193,16 +193,6 @@ class JournalService:
         if log.target_rpe is None and target.target_rpe is not None:
             log = log.model_copy(update={"target_rpe": target.target_rpe})
         replaced = target.existing if replace else None
-        stored = await self.db.journal.add_log(
-            athlete_id,
-            log,
-            now,
-            slot=target.slot,
-            raw_text=raw_text,
-            replace_id=replaced.id if replaced is not None else None,
-        )
-        if replaced is not None:
-            await self.db.journal.delete_pain_added_with(athlete_id, replaced)
         pain = None
         if log.pain_score is not None and log.pain_score >= 1:
             pain = PainFlag(
@@ -210,7 +200,19 @@ class JournalService:
                 where=log.pain_where or PAIN_PLACE_UNSAID,
                 score=log.pain_score,
             )
-            await self.db.journal.add_pain(athlete_id, pain, stored.created_at)
+        async with self.db.unit() as uow:  # the log, what it replaces and its pain, or none
+            stored = await uow.journal.add_log(
+                athlete_id,
+                log,
+                now,
+                slot=target.slot,
+                raw_text=raw_text,
+                replace_id=replaced.id if replaced is not None else None,
+            )
+            if replaced is not None:
+                await uow.journal.delete_pain_added_with(athlete_id, replaced)
+            if pain is not None:
+                await uow.journal.add_pain(athlete_id, pain, stored.created_at)
         paces = await self.trials.from_log(
             athlete_id, now, log, target.session, duration_given=_duration_said(raw_text)
         )
@@ -229,9 +231,10 @@ class JournalService:
     async def _remove(self, athlete_id: int, stored: StoredLog | None) -> StoredLog | None:
         if stored is None:
             return None
-        if not await self.db.journal.delete_log(athlete_id, stored.id):
-            return None
-        await self.db.journal.delete_pain_added_with(athlete_id, stored)
+        async with self.db.unit() as uow:  # the log and the pain flag it raised, or neither
+            if not await uow.journal.delete_log(athlete_id, stored.id):
+                return None
+            await uow.journal.delete_pain_added_with(athlete_id, stored)
         return stored
 
     # --- pain ----------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.tables import ATHLETE_TABLES, CHILD_TABLES, AthleteRow, Base
+from storage.unit import SessionSource, scope_of
 
 Row = dict[str, Any]
 
@@ -38,8 +38,8 @@ def _rows(table: Table, result: Any) -> list[Row]:
 class AccountStore:
     """Whole-account reads over one database's session factory."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
+    def __init__(self, sessions: SessionSource) -> None:
+        self._sessions = scope_of(sessions)
 
     @staticmethod
     def columns(table: str) -> list[str]:

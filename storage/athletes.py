@@ -7,10 +7,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coach.models import AthleteProfile, GoalKind, RaceResult, Units
 from storage.tables import AthleteRow
+from storage.unit import SessionSource, scope_of
 
 STATUSES = ("active", "paused", "blocked")
 PROFILE_COLUMNS = frozenset(
@@ -137,8 +137,8 @@ def profile_columns(profile: AthleteProfile) -> dict[str, Any]:
 class AthleteRepository:
     """Athlete rows. Each method is one short transaction."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
+    def __init__(self, sessions: SessionSource) -> None:
+        self._sessions = scope_of(sessions)
 
     async def get(self, athlete_id: int) -> AthleteRecord | None:
         async with self._sessions() as session:

@@ -1,6 +1,10 @@
-"""The storage facade handed to the bot and the scheduler: one engine, one repository each."""
+"""The storage facade handed to the bot and the scheduler: one engine, one repository each,
+and units of work (one transaction for a use case that writes several things)."""
 
 from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -10,6 +14,7 @@ from storage.engine import create_engine, session_factory
 from storage.journal import JournalRepository
 from storage.migrate import upgrade_async
 from storage.plans import PlanRepository
+from storage.unit import UnitOfWork
 
 
 class Database:
@@ -29,6 +34,13 @@ class Database:
         if migrate:
             await upgrade_async(url)
         return cls(create_engine(url, pool_size=pool_size))
+
+    @asynccontextmanager
+    async def unit(self) -> AsyncIterator[UnitOfWork]:
+        """One transaction: the repositories on the yielded unit share it; committed when
+        the block ends, rolled back (all of it) when it raises."""
+        async with self.sessions.begin() as session:
+            yield UnitOfWork(session, self.engine.dialect.name)
 
     async def close(self) -> None:
         await self.engine.dispose()

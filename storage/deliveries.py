@@ -58,7 +58,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Table, and_, bindparam, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from coach.pushtimes import (
@@ -72,6 +72,7 @@ from coach.pushtimes import (
     zone,
 )
 from storage.tables import AthleteRow, DeliveryRow
+from storage.unit import SessionSource, scope_of
 
 log = logging.getLogger(__name__)
 
@@ -209,8 +210,8 @@ def _zone_or_utc(name: str, athlete_id: int) -> ZoneInfo:
 class DeliveryRepository:
     """Claims, state changes and schedules of pushes. Each method is one short transaction."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], dialect: str) -> None:
-        self._sessions = sessions
+    def __init__(self, sessions: SessionSource, dialect: str) -> None:
+        self._sessions = scope_of(sessions)
         self._postgres = dialect == "postgresql"
 
     async def _write_lock(self, session: AsyncSession) -> None:

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.engine import Result
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from coach.calendar import monday_of
 from coach.models import CheckIn, PainFlag, RunLog
@@ -55,6 +55,7 @@ from storage.journal import _pain as pain_model
 from storage.jsonsql import document, json_array, json_group_array
 from storage.plans import HEAD_COLUMNS, PlanHead, StoredPlan, StoredWeek, latest_version
 from storage.tables import AthleteRow, CheckInRow, PainFlagRow, PlanRow, PlanWeekRow, RunLogRow
+from storage.unit import SessionSource, scope_of
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnExpressionArgument
@@ -169,8 +170,8 @@ def _needed_weeks(day: date, logs: Sequence[RunLog]) -> tuple[int, ...]:
 class FanoutReader:
     """Page-sized reads for the fan-out; a fixed number of queries per page."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
+    def __init__(self, sessions: SessionSource) -> None:
+        self._sessions = scope_of(sessions)
 
     async def days(
         self,

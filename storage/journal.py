@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import delete, desc, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coach.models import (
     Adjustment,
@@ -26,6 +25,7 @@ from coach.models import (
 )
 from coach.readiness import same_place
 from storage.tables import AdjustmentRow, CheckInRow, InboxRow, PainFlagRow, RunLogRow
+from storage.unit import SessionSource, scope_of
 
 CHECKIN_FIELDS = (
     "sleep_hours", "sleep_quality", "soreness", "soreness_where", "stress", "mood", "motivation",
@@ -89,8 +89,8 @@ def _session_json(session: Session | None) -> dict[str, Any] | None:
 class JournalRepository:
     """Check-ins, logs, pain flags, adjustments and the inbox of one database."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
+    def __init__(self, sessions: SessionSource) -> None:
+        self._sessions = scope_of(sessions)
 
     # --- check-ins -------------------------------------------------------------------
     async def save_checkin(

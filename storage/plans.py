@@ -21,10 +21,10 @@ from typing import Any
 
 from pydantic import TypeAdapter
 from sqlalchemy import delete, desc, func, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coach.models import GoalKind, Phase, Plan, Session, TrainingPaces, Week
 from storage.tables import PlanRow, PlanWeekRow
+from storage.unit import SessionSource, scope_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +129,8 @@ def latest_version() -> Any:
 
 
 class PlanRepository:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
+    def __init__(self, sessions: SessionSource) -> None:
+        self._sessions = scope_of(sessions)
 
     async def current(self, athlete_id: int) -> Plan | None:
         """The newest version, whole."""

@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.athletes import PROFILE_COLUMNS
 from storage.tables import AthleteRow
+from storage.unit import SessionSource, scope_of
 
 # What "start over" puts back: no answers, and the defaults of the columns that have one.
 EMPTY_PROFILE: dict[str, Any] = {
@@ -41,8 +41,8 @@ EMPTY_PROFILE: dict[str, Any] = {
 class ProfileRepository:
     """Writes to the athlete row that must happen together."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
+    def __init__(self, sessions: SessionSource) -> None:
+        self._sessions = scope_of(sessions)
 
     async def save_answer(
         self,

@@ -17,7 +17,7 @@ async def start_command(update: Update, context: Context) -> None:
     if user is None or chat is None or message is None:
         return
     deps = get_deps(context)
-    _record, created = await deps.db.athletes.register(
+    _record, created = await deps.services.account.first_contact(
         user.id, chat.id, user.first_name, deps.clock.now()
     )
     await reply_to(message, render.welcome(user.first_name, returning=not created))

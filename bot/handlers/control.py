@@ -23,7 +23,7 @@ from bot.render import common
 from bot.render import control as render
 from flows import control as flow
 from services.coaching import local_today
-from services.control import ControlService, OverrideRefused
+from services.control import OverrideRefused
 
 PUSH_PATTERN = r"^v1\|push\|(skip|swap)\|"
 _CTL_ACTIONS = (flow.SKIP_ASK, flow.SKIP, flow.SKIP_KEEP, flow.SWAP_ASK, flow.SWAP, flow.SWAP_KEEP)
@@ -36,7 +36,7 @@ async def skip_command(update: Update, context: Context) -> None:
     if record is None:
         return
     deps = get_deps(context)
-    service = ControlService(deps.db)
+    service = deps.services.control
     request = flow.skip_command(" ".join(context.args or ()))
     try:
         if isinstance(request, flow.Skip):
@@ -64,7 +64,7 @@ async def swap_command(update: Update, context: Context) -> None:
     if isinstance(request, flow.UnknownDay):
         await reply(update, render.swap_which_day(request.words))
         return
-    service = ControlService(deps.db)
+    service = deps.services.control
     try:
         if isinstance(request, flow.Swap):
             await reply(update, render.swap_done(await service.swap(record, now, request.target)))
@@ -82,7 +82,7 @@ async def pause_command(update: Update, context: Context) -> None:
     if record is None:
         return
     deps = get_deps(context)
-    changed = await ControlService(deps.db).pause(record, deps.clock.now())
+    changed = await deps.services.control.pause(record, deps.clock.now())
     await reply(update, render.paused() if changed else render.already_paused())
 
 
@@ -92,7 +92,7 @@ async def resume_command(update: Update, context: Context) -> None:
     if record is None:
         return
     deps = get_deps(context)
-    outcome = await ControlService(deps.db).resume(record, deps.clock.now())
+    outcome = await deps.services.control.resume(record, deps.clock.now())
     await reply(update, render.resumed(outcome) if outcome else render.not_paused())
 
 
@@ -144,7 +144,7 @@ async def _carry_out(update: Update, context: Context, press: Press, request: fl
     record, query = press.record, press.query
     assert record is not None  # the flow asks nothing for a press without an athlete
     deps = get_deps(context)
-    service, now = ControlService(deps.db), deps.clock.now()
+    service, now = deps.services.control, deps.clock.now()
     if isinstance(request, flow.AskSkip):
         skip_choice = await service.skip_choice(record, now)
         await query.answer()

@@ -31,7 +31,7 @@ async def check_press(update: Update, context: Context) -> None:
         # message (a forwarded or shared one) must not act on either of them.
         await query.answer(common.not_your_button(), show_alert=True)
         raise ApplicationHandlerStop
-    record = await context.deps.db.athletes.get(query.from_user.id)
+    record = await context.deps.services.account.athlete(query.from_user.id)
     if record is not None and record.chat_id != message.chat.id:
         await query.answer(common.not_your_button(), show_alert=True)
         raise ApplicationHandlerStop

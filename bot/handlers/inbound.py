@@ -15,10 +15,12 @@ async def keep_message(update: Update, context: Context) -> None:
     if message is None or user is None:
         return
     deps = get_deps(context)
-    if await deps.db.athletes.get(user.id) is None:
+    if await deps.services.account.athlete(user.id) is None:
         return
     text = message.text or message.caption or _describe(update)
-    fresh = await deps.db.journal.record_inbound(user.id, update.update_id, text, deps.clock.now())
+    fresh = await deps.services.account.keep_message(
+        user.id, update.update_id, text, deps.clock.now()
+    )
     if not fresh:
         raise ApplicationHandlerStop
 

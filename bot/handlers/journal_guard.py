@@ -56,7 +56,7 @@ class Press:
 
 
 def journal(deps: Deps) -> JournalService:
-    return JournalService(deps.db)
+    return deps.services.journal
 
 
 async def pressed(update: Update, context: Context) -> Press | None:

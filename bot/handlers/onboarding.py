@@ -39,7 +39,6 @@ from flows import settings as settings_flow
 from flows.questions import Step, context_for, step_of
 from flows.timezones import zone_at
 from services.coaching import local_today
-from services.onboarding import OnboardingService
 from storage.athletes import AthleteRecord
 
 log = logging.getLogger(__name__)
@@ -133,7 +132,9 @@ async def start_command(update: Update, context: Context) -> None:
         return
     deps = get_deps(context)
     now = deps.clock.now()
-    record, created = await deps.db.athletes.register(user.id, chat.id, user.first_name, now)
+    record, created = await deps.services.account.first_contact(
+        user.id, chat.id, user.first_name, now
+    )
     if record.onboarded:
         ctx = context_for(record.fields, now)
         html = render.start_menu(record.first_name, ctx.goal, ctx.race_date, ctx.today)
@@ -179,7 +180,7 @@ async def advance(
         return
     step = outcome.state.step
     moved = dialog_of(outcome.state, source.message_id if tapped else None)
-    service = OnboardingService(deps.db)
+    service = deps.services.onboarding
     await service.save(record.id, now, columns=outcome.store, dialog=moved.to_json())
     html = render.answered_then_ask(outcome.answered, step, outcome.ctx)
     sent = await show(
@@ -201,7 +202,7 @@ async def _finish(
     """The last answer: onboarded, a plan from today, then its outline and this week."""
     deps = get_deps(context)
     now = deps.clock.now()
-    finished = await OnboardingService(deps.db).finish(
+    finished = await deps.services.onboarding.finish(
         record.id, now, columns=outcome.store, dialog=dialog.to_json()
     )
     done = render.answered(outcome.answered, outcome.ctx)
@@ -305,7 +306,7 @@ async def share_location(update: Update, context: Context) -> None:
     if message is None or user is None or message.location is None:
         return
     deps = get_deps(context)
-    athlete = await deps.db.athletes.get(user.id)
+    athlete = await deps.services.account.athlete(user.id)
     if athlete is None:
         await reply(message, common.not_registered())
         return
@@ -324,7 +325,7 @@ async def media_in_dialog(update: Update, context: Context) -> None:
     if message is None or user is None:
         return
     deps = get_deps(context)
-    athlete = await deps.db.athletes.get(user.id)
+    athlete = await deps.services.account.athlete(user.id)
     dialog = Dialog.from_json(athlete.dialog) if athlete else None
     step = step_of(dialog.step) if dialog else None
     if athlete is None or dialog is None or step is None or dialog.flow not in MESSAGE_ANSWERS:

@@ -275,7 +275,7 @@ async def _resolve(deps: Deps, record: AthleteRecord, outcome: flow.Resolve) -> 
     target = await service.target(record, now, outcome.log.date)
     replace = False
     if outcome.replace_id is not None:
-        earlier = await deps.db.journal.get_log(record.id, outcome.replace_id)
+        earlier = await deps.services.account.log(record.id, outcome.replace_id)
         target = dataclasses.replace(target, existing=earlier)
         replace = earlier is not None
     return await service.save_log(
@@ -289,7 +289,7 @@ async def _undo_button(update: Update, press: Press) -> None:
     assert query is not None
     raw_id = press.callback.arg(0)
     stored = (
-        await press.deps.db.journal.get_log(press.record.id, int(raw_id))
+        await press.deps.services.account.log(press.record.id, int(raw_id))
         if raw_id.isascii() and raw_id.isdigit()
         else None
     )

@@ -31,8 +31,6 @@ from flows import settings as flow
 from flows.onboarding import OnboardingState
 from flows.questions import context_for
 from services.coaching import local_today
-from services.onboarding import OnboardingService
-from services.settings import SettingsService
 from storage.athletes import AthleteRecord
 
 SETTINGS_FLOW = flow.SETTINGS_FLOW
@@ -155,8 +153,8 @@ async def _start_over(
     deps = get_deps(context)
     now = deps.clock.now()
     reopened = dialog_of(state, message.message_id)
-    await OnboardingService(deps.db).start_over(record.id, now, dialog=reopened.to_json())
-    fresh = await deps.db.athletes.get(record.id)
+    await deps.services.onboarding.start_over(record.id, now, dialog=reopened.to_json())
+    fresh = await deps.services.account.athlete(record.id)
     ctx = state.context(fresh.fields if fresh else {}, now)
     question = onboarding_render.question(state.step, ctx)
     html = f"{onboarding_render.reset_done()}\n\n{question}"
@@ -181,7 +179,7 @@ async def _answered(
         if tapped:
             await edit(source, *_screen(outcome))
     elif isinstance(outcome, flow.Changed):
-        changed = await SettingsService(deps.db).change(record, now, outcome.store, dialog=None)
+        changed = await deps.services.settings.change(record, now, outcome.store, dialog=None)
         ctx = context_for(changed.record.fields, now)
         line = render.changed(outcome.step, ctx, rebuilt=changed.plan is not None, now=now)
         await show(context, record, dialog, line, None, source, tapped=tapped)
@@ -313,7 +311,7 @@ async def _new_goal(
     """Store the new goal's answers together and rebuild the plan from today."""
     deps = get_deps(context)
     now = deps.clock.now()
-    changed = await SettingsService(deps.db).change(
+    changed = await deps.services.settings.change(
         record, now, outcome.store, dialog=None, force_rebuild=True
     )
     line = render.race_changed(context_for(changed.record.fields, now))

@@ -24,7 +24,7 @@ async def route_text(update: Update, context: Context) -> None:
     if message is None or user is None or message.text is None:
         return
     deps = get_deps(context)
-    athlete = await deps.db.athletes.get(user.id)
+    athlete = await deps.services.account.athlete(user.id)
     if athlete is None:
         await reply_to(message, render.not_registered())
         return

@@ -22,7 +22,6 @@ from bot.keyboards import views as keys
 from bot.messages import reply
 from bot.render import common
 from bot.render import views as render
-from services.views import ViewService
 from storage.athletes import AthleteRecord
 
 log = logging.getLogger(__name__)
@@ -81,7 +80,7 @@ async def today_command(update: Update, context: Context) -> None:
     if record is None:
         return
     deps = get_deps(context)
-    view = await ViewService(deps.db).today(record, deps.clock.now())
+    view = await deps.services.views.today(record, deps.clock.now())
     if view is None:
         await reply(update, render.plan_missing())
         return
@@ -98,7 +97,7 @@ async def week_command(update: Update, context: Context) -> None:
     if record is None:
         return
     deps = get_deps(context)
-    view = await ViewService(deps.db).week(record, deps.clock.now())
+    view = await deps.services.views.week(record, deps.clock.now())
     if view is None:
         await reply(update, render.plan_missing())
         return
@@ -111,7 +110,7 @@ async def plan_command(update: Update, context: Context) -> None:
     if record is None:
         return
     deps = get_deps(context)
-    view = await ViewService(deps.db).plan(record, deps.clock.now())
+    view = await deps.services.views.plan(record, deps.clock.now())
     await reply(update, render.plan(view) if view else render.plan_missing())
 
 
@@ -121,7 +120,7 @@ async def paces_command(update: Update, context: Context) -> None:
     if record is None:
         return
     deps = get_deps(context)
-    view = await ViewService(deps.db).paces(record, deps.clock.now())
+    view = await deps.services.views.paces(record, deps.clock.now())
     await reply(update, render.paces(view) if view else render.plan_missing())
 
 
@@ -131,7 +130,7 @@ async def stats_command(update: Update, context: Context) -> None:
     if record is None:
         return
     deps = get_deps(context)
-    view = await ViewService(deps.db).stats(record, deps.clock.now())
+    view = await deps.services.views.stats(record, deps.clock.now())
     await reply(update, render.stats(view) if view else render.plan_missing())
 
 
@@ -141,7 +140,7 @@ async def why_command(update: Update, context: Context) -> None:
     if record is None:
         return
     deps = get_deps(context)
-    view = await ViewService(deps.db).why(record, deps.clock.now())
+    view = await deps.services.views.why(record, deps.clock.now())
     await reply(update, render.why(view))
 
 
@@ -159,7 +158,7 @@ async def week_page(update: Update, context: Context) -> None:
         await press.query.answer(common.stale_button(), show_alert=True)
         return
     deps = get_deps(context)
-    view = await ViewService(deps.db).week(record, deps.clock.now(), start=monday)
+    view = await deps.services.views.week(record, deps.clock.now(), start=monday)
     if view is None:
         await press.query.answer(common.stale_button(), show_alert=True)
         return

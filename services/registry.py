@@ -1,0 +1,50 @@
+"""Every use-case service of one database, built once by the composition root (at start-up,
+when the database opens) and shared by every handler and push through ``Deps.services``.
+
+Services hold no per-request state, so one of each serves every update (handlers used to
+build one per call, eight times in one module); they share one CoachingService.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.account import AccountService
+from services.coaching import CoachingService
+from services.control import ControlService
+from services.journal import JournalService
+from services.onboarding import OnboardingService
+from services.settings import SettingsService
+from services.trials import TrialService
+from services.views import ViewService
+from services.weekly import WeeklyReview
+from storage.database import Database
+
+
+@dataclass(frozen=True)
+class Services:
+    account: AccountService
+    coaching: CoachingService
+    journal: JournalService
+    views: ViewService
+    control: ControlService
+    onboarding: OnboardingService
+    settings: SettingsService
+    weekly: WeeklyReview
+    trials: TrialService
+
+    @classmethod
+    def over(cls, db: Database) -> Services:
+        """One of each, over ``db``, sharing one CoachingService."""
+        coaching = CoachingService(db)
+        return cls(
+            account=AccountService(db),
+            coaching=coaching,
+            journal=JournalService(db, coaching),
+            views=ViewService(db, coaching),
+            control=ControlService(db, coaching),
+            onboarding=OnboardingService(db),
+            settings=SettingsService(db),
+            weekly=WeeklyReview(db, coaching),
+            trials=TrialService(db),
+        )
