@@ -525,8 +525,8 @@ def _with_review(ctx: PlanContext, plan: Plan, start: date) -> Plan:
             warnings.append(
                 "Back-to-back long days are a long run and then a second, shorter day after "
                 "it; your run days have none right after the long run in the same week (weeks "
-                "run Monday to Sunday), so the second day comes the day before it. A run day "
-                "right after your long-run day would put them in order."
+                "run Monday to Sunday), so the second day comes the day before it. A long-run "
+                "day with a run day after it (e.g. Saturday, then Sunday) would put them in order."
             )
         loading = [_planned_minutes(w) for w in plan.weeks if w.phase in LOADING and not w.deload]
         top = max(loading, default=0.0)
