@@ -126,7 +126,7 @@ class PushComposer:
                 out[claim.id] = evening(day)
         # The morning's changes, recorded before the pushes go out (so /why can show them),
         # in one transaction for the page rather than one per amber or red athlete.
-        await self.db.journal.record_adjustments(changed, now)
+        await self.db.adjustments.record_adjustments(changed, now)
         return out
 
     async def _weekly(self, claims: list[Claim], now: datetime) -> dict[int, Push]:

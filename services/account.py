@@ -12,7 +12,7 @@ from typing import Any
 
 from storage.athletes import AthleteRecord
 from storage.database import Database
-from storage.journal import StoredLog
+from storage.runlog import StoredLog
 
 
 class AccountService:
@@ -42,8 +42,8 @@ class AccountService:
     ) -> bool:
         """Keep what the athlete sent, before anything acts on it; False when this update
         was kept already (a redelivery, to be ignored)."""
-        return await self.db.journal.record_inbound(athlete_id, update_id, text, now)
+        return await self.db.inbox.record_inbound(athlete_id, update_id, text, now)
 
     async def log(self, athlete_id: int, log_id: int) -> StoredLog | None:
         """One of the athlete's run logs, by id (None when it is gone or not theirs)."""
-        return await self.db.journal.get_log(athlete_id, log_id)
+        return await self.db.runlogs.get_log(athlete_id, log_id)

@@ -25,7 +25,7 @@ from coach.readiness import score_readiness
 from coach.schedule import LazySessions, Schedule
 from storage.athletes import AthleteRecord
 from storage.database import Database
-from storage.journal import StoredLog
+from storage.runlog import StoredLog
 
 HISTORY_DAYS = 42  # enough for the 28-day chronic load to settle
 
@@ -131,12 +131,11 @@ class CoachingService:
 
     async def history(self, athlete_id: int, today: date, days: int = HISTORY_DAYS) -> History:
         start = today - timedelta(days=days)
-        journal = self.db.journal
         return History.around(
             today,
-            checkins=await journal.checkins_between(athlete_id, start, today),
-            logs=await journal.logs_between(athlete_id, start, today),
-            pains=await journal.pains(athlete_id),
+            checkins=await self.db.checkins.checkins_between(athlete_id, start, today),
+            logs=await self.db.runlogs.logs_between(athlete_id, start, today),
+            pains=await self.db.pains.pains(athlete_id),
         )
 
     async def day(
@@ -195,7 +194,7 @@ class CoachingService:
             week_sessions=LazySessions(lambda: _week_sessions(schedule, today)),
         )
         if record_adjustments and adjusted.adjustments:
-            await self.db.journal.add_adjustments(record.id, list(adjusted.adjustments), now)
+            await self.db.adjustments.add_adjustments(record.id, list(adjusted.adjustments), now)
         return DayPlan(
             record=record,
             profile=profile,

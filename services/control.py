@@ -169,7 +169,7 @@ class ControlService:
         return plan
 
     async def _logged_today(self, record: AthleteRecord, today: date) -> list[RunLog]:
-        return [s.log for s in await self.db.journal.logs_between(record.id, today, today)]
+        return [s.log for s in await self.db.runlogs.logs_between(record.id, today, today)]
 
     @staticmethod
     def _this_week(plan: Plan, today: date) -> dict[date, list[Session]]:
@@ -215,11 +215,11 @@ class ControlService:
         why = flow.reason_of(reason)
         logged = await self._logged_today(record, today)
         async with self.db.unit() as uow:  # the skip, its log and the re-balanced week, or none
-            await uow.journal.add_adjustments(record.id, adjustments, now)
+            await uow.adjustments.add_adjustments(record.id, adjustments, now)
             if not logged:
                 first = choice.sessions[0]
                 log = RunLog(date=today, status=RunStatus.SKIPPED, kind=first.kind, note=why)
-                await uow.journal.add_log(record.id, log, now, slot=first.slot, raw_text=raw_text)
+                await uow.runlogs.add_log(record.id, log, now, slot=first.slot, raw_text=raw_text)
             await uow.plans.save(record.id, with_week(plan, week.start, new_week), now)
         return SkipOutcome(
             today=today, skipped=choice.sessions, adjustments=tuple(adjustments), reason=why
@@ -258,7 +258,7 @@ class ControlService:
             *plan.sessions_on(week.start + timedelta(days=7)),
         ]
         new_week, adjustment = swap_days(week.sessions, today, target, today=today, context=context)
-        await self.db.journal.add_adjustments(record.id, [adjustment], now)
+        await self.db.adjustments.add_adjustments(record.id, [adjustment], now)
         await self.db.plans.save(record.id, with_week(plan, week.start, new_week), now)
         return SwapOutcome(today=today, target=target, adjustment=adjustment, week=tuple(new_week))
 

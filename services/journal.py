@@ -26,7 +26,7 @@ from services.coaching import CoachingService, DayPlan, local_today
 from services.trials import PaceChange, TrialService
 from storage.athletes import AthleteRecord
 from storage.database import Database
-from storage.journal import StoredLog
+from storage.runlog import StoredLog
 
 #: The place recorded when a log gives a pain score without saying where.
 PAIN_PLACE_UNSAID = "unspecified"
@@ -109,13 +109,13 @@ class JournalService:
 
     # --- check-in ------------------------------------------------------------------------
     async def checkin(self, athlete_id: int, day: date) -> CheckIn | None:
-        return await self.db.journal.checkin_on(athlete_id, day)
+        return await self.db.checkins.checkin_on(athlete_id, day)
 
     async def answer_checkin(
         self, athlete_id: int, day: date, now: datetime, **answers: Any
     ) -> CheckIn:
         """Store one or more answers of ``day``'s check-in as they arrive."""
-        return await self.db.journal.save_checkin(athlete_id, day, now, **answers)
+        return await self.db.checkins.save_checkin(athlete_id, day, now, **answers)
 
     async def typed_checkin(
         self, athlete_id: int, day: date, now: datetime, parsed: ParsedCheckIn
@@ -144,7 +144,7 @@ class JournalService:
         """The session a log on ``day`` fulfils (see the module docstring)."""
         plan_day = await self.coaching.day_for(record, now, on=day, record_adjustments=False)
         if plan_day is None:
-            logs = await self.db.journal.logs_between(record.id, day, day)
+            logs = await self.db.runlogs.logs_between(record.id, day, day)
             return LogTarget(day, None, None, None, logs[-1] if logs else None)
         planned = loggable(plan_day.planned)
         today_logs = plan_day.logs_today
@@ -201,7 +201,7 @@ class JournalService:
                 score=log.pain_score,
             )
         async with self.db.unit() as uow:  # the log, what it replaces and its pain, or none
-            stored = await uow.journal.add_log(
+            stored = await uow.runlogs.add_log(
                 athlete_id,
                 log,
                 now,
@@ -210,9 +210,9 @@ class JournalService:
                 replace_id=replaced.id if replaced is not None else None,
             )
             if replaced is not None:
-                await uow.journal.delete_pain_added_with(athlete_id, replaced)
+                await uow.pains.delete_pain_added_with(athlete_id, replaced)
             if pain is not None:
-                await uow.journal.add_pain(athlete_id, pain, stored.created_at)
+                await uow.pains.add_pain(athlete_id, pain, stored.created_at)
         paces = await self.trials.from_log(
             athlete_id, now, log, target.session, duration_given=_duration_said(raw_text)
         )
@@ -220,21 +220,21 @@ class JournalService:
 
     async def undo_last(self, athlete_id: int) -> StoredLog | None:
         """Remove the athlete's last log (and the pain flag it raised); None if none."""
-        last = await self.db.journal.last_log(athlete_id)
+        last = await self.db.runlogs.last_log(athlete_id)
         return await self._remove(athlete_id, last)
 
     async def undo(self, athlete_id: int, log_id: int) -> StoredLog | None:
         """Remove one log by id; None when it is already gone."""
-        stored = await self.db.journal.get_log(athlete_id, log_id)
+        stored = await self.db.runlogs.get_log(athlete_id, log_id)
         return await self._remove(athlete_id, stored)
 
     async def _remove(self, athlete_id: int, stored: StoredLog | None) -> StoredLog | None:
         if stored is None:
             return None
         async with self.db.unit() as uow:  # the log and the pain flag it raised, or neither
-            if not await uow.journal.delete_log(athlete_id, stored.id):
+            if not await uow.runlogs.delete_log(athlete_id, stored.id):
                 return None
-            await uow.journal.delete_pain_added_with(athlete_id, stored)
+            await uow.pains.delete_pain_added_with(athlete_id, stored)
         return stored
 
     # --- pain ----------------------------------------------------------------------------
@@ -250,18 +250,18 @@ class JournalService:
     ) -> PainResult:
         """Record a pain report (it replaces the open ones at the same place; 0/10 = gone)
         and recompute today, so the answer can say what changes."""
-        flag = await self.db.journal.report_pain_at(
+        flag = await self.db.pains.report_pain_at(
             athlete_id, PainFlag(reported_on=day, where=where, score=score), now
         )
         plan_day = await self.coaching.day(athlete_id, now) if with_day else None
         return PainResult(where, score, flag, plan_day)
 
     async def open_pains(self, athlete_id: int) -> list[PainFlag]:
-        return await self.db.journal.pains(athlete_id, open_only=True)
+        return await self.db.pains.pains(athlete_id, open_only=True)
 
     async def all_pain_gone(self, athlete_id: int, day: date) -> int:
         """Every open pain flag resolved today; how many there were."""
-        return await self.db.journal.resolve_pains(athlete_id, day)
+        return await self.db.pains.resolve_pains(athlete_id, day)
 
 
 def _duration_said(raw_text: str | None) -> bool:

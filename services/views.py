@@ -32,9 +32,9 @@ from coach.models import (
 from coach.paces import predictions, rep_time_s
 from coach.rules import RULES
 from services.coaching import CoachingService, DayPlan, local_today
+from storage.adjustments import StoredAdjustment
 from storage.athletes import AthleteRecord
 from storage.database import Database
-from storage.journal import StoredAdjustment
 
 #: Weeks shown by /stats (this one included).
 STATS_WEEKS = 4
@@ -399,7 +399,7 @@ class ViewService:
         day = await self.coaching.day_for(record, now)
         if day is None:
             return None
-        recorded = await self.db.journal.adjustments(
+        recorded = await self.db.adjustments.adjustments(
             record.id, since=day.today - timedelta(days=7), limit=50
         )
         return today_view(day, [s.adjustment for s in recorded], paused=record.status == "paused")
@@ -422,7 +422,7 @@ class ViewService:
             if day is None:
                 return None
             today_sessions = day.sessions
-        stored = await self.db.journal.logs_between(record.id, monday, monday + timedelta(days=6))
+        stored = await self.db.runlogs.logs_between(record.id, monday, monday + timedelta(days=6))
         return week_view(
             plan,
             today,
@@ -451,7 +451,7 @@ class ViewService:
             return None
         plan = await self.coaching.plan_for(record, now)
         today = local_today(record, now)
-        stored = await self.db.journal.logs_between(
+        stored = await self.db.runlogs.logs_between(
             record.id, today - timedelta(days=LOAD_HISTORY_DAYS), today
         )
         return stats_view(plan, profile, today, [s.log for s in stored])
@@ -460,7 +460,7 @@ class ViewService:
         """The latest changes, newest made first (today's readiness changes included)."""
         await self.coaching.day_for(record, now)  # records today's changes, once
         today = local_today(record, now)
-        stored = await self.db.journal.adjustments(
+        stored = await self.db.adjustments.adjustments(
             record.id, since=today - timedelta(days=WHY_DAYS), limit=WHY_MAX * 5
         )
         # Newest made first; the changes made together read in the order of their days.

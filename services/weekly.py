@@ -115,7 +115,7 @@ class WeeklyReview:
             return None
         week_start = monday_of(day)
         first_chart_week = week_start - timedelta(weeks=weeks - 1)
-        stored = await self.db.journal.logs_between(
+        stored = await self.db.runlogs.logs_between(
             athlete_id, first_chart_week - timedelta(days=HISTORY_DAYS), week_start + timedelta(6)
         )
         logs = [s.log for s in stored]

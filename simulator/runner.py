@@ -526,7 +526,7 @@ async def simulate(
             days.append(simulated)
             if progress is not None:
                 progress(simulated)
-        stored = await db.journal.adjustments(ATHLETE_ID, limit=100_000)
+        stored = await db.adjustments.adjustments(ATHLETE_ID, limit=100_000)
         counts = await db.deliveries.counts()
     finally:
         await db.close()

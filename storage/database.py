@@ -8,12 +8,16 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.adjustments import AdjustmentRepository
 from storage.athletes import AthleteRepository
+from storage.checkin import CheckinRepository
 from storage.deliveries import DeliveryRepository
 from storage.engine import create_engine, session_factory
-from storage.journal import JournalRepository
+from storage.inbox import InboxRepository
 from storage.migrate import upgrade_async
+from storage.pain import PainRepository
 from storage.plans import PlanRepository
+from storage.runlog import RunlogRepository
 from storage.unit import UnitOfWork
 
 
@@ -24,7 +28,11 @@ class Database:
         self.engine = engine
         self.sessions = session_factory(engine)
         self.athletes = AthleteRepository(self.sessions)
-        self.journal = JournalRepository(self.sessions)
+        self.checkins = CheckinRepository(self.sessions)
+        self.runlogs = RunlogRepository(self.sessions)
+        self.pains = PainRepository(self.sessions)
+        self.adjustments = AdjustmentRepository(self.sessions)
+        self.inbox = InboxRepository(self.sessions)
         self.plans = PlanRepository(self.sessions)
         self.deliveries = DeliveryRepository(self.sessions, engine.dialect.name)
 

@@ -19,7 +19,7 @@ per athlete. So:
   named tuple and model built in Python for each of an active athlete's 40-odd journal rows
   cost more than the coach's whole morning. Past logs come as bare
   :class:`~coach.models.RunLog` models (the coach needs no row ids for them); the day's own
-  logs, few and needed with their ids and slots, as :class:`~storage.journal.StoredLog`.
+  logs, few and needed with their ids and slots, as :class:`~storage.runlog.StoredLog`.
   Other rows are read through Core and handed on as named tuples (see :func:`_named`).
 
 The coach gets a :class:`storage.plans.StoredPlan` of those weeks, a
@@ -49,11 +49,12 @@ from coach.readiness import may_be_quality_effort
 from coach.rules import RULES
 from storage.athletes import AthleteRecord
 from storage.athletes import _record as athlete_record
-from storage.journal import CHECKIN_FIELDS, StoredLog
-from storage.journal import _log as stored_log
-from storage.journal import _pain as pain_model
+from storage.checkin import CHECKIN_FIELDS
 from storage.jsonsql import document, json_array, json_group_array
+from storage.pain import pain_of as pain_model
 from storage.plans import HEAD_COLUMNS, PlanHead, StoredPlan, StoredWeek, latest_version
+from storage.runlog import StoredLog
+from storage.runlog import stored_log_of as stored_log
 from storage.tables import AthleteRow, CheckInRow, PainFlagRow, PlanRow, PlanWeekRow, RunLogRow
 from storage.unit import SessionSource, scope_of
 
@@ -82,7 +83,7 @@ _WORDS = frozenset({"surface", "kind"})  # enum words: an empty one is none
 
 
 def _word(column: ColumnExpressionArgument[str | None]) -> ColumnElement[str | None]:
-    return func.nullif(column, "")  # an empty word is no word (as storage.journal reads it)
+    return func.nullif(column, "")  # an empty word is no word (as storage.runlog reads it)
 
 
 # An athlete's past logs as one JSON array of [date, id, RunLog object]: the date and the

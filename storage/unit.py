@@ -19,11 +19,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 if TYPE_CHECKING:
     from storage.account import AccountStore
+    from storage.adjustments import AdjustmentRepository
     from storage.athletes import AthleteRepository
+    from storage.checkin import CheckinRepository
     from storage.deliveries import DeliveryRepository
-    from storage.journal import JournalRepository
+    from storage.inbox import InboxRepository
+    from storage.pain import PainRepository
     from storage.plans import PlanRepository
     from storage.profiles import ProfileRepository
+    from storage.runlog import RunlogRepository
 
 
 class SessionScope:
@@ -73,16 +77,24 @@ class UnitOfWork:
 
     def __init__(self, session: AsyncSession, dialect: str) -> None:
         from storage.account import AccountStore
+        from storage.adjustments import AdjustmentRepository
         from storage.athletes import AthleteRepository
+        from storage.checkin import CheckinRepository
         from storage.deliveries import DeliveryRepository
-        from storage.journal import JournalRepository
+        from storage.inbox import InboxRepository
+        from storage.pain import PainRepository
         from storage.plans import PlanRepository
         from storage.profiles import ProfileRepository
+        from storage.runlog import RunlogRepository
 
         scope = SessionScope(bound=session)
         self.session = session
         self.athletes: AthleteRepository = AthleteRepository(scope)
-        self.journal: JournalRepository = JournalRepository(scope)
+        self.checkins: CheckinRepository = CheckinRepository(scope)
+        self.runlogs: RunlogRepository = RunlogRepository(scope)
+        self.pains: PainRepository = PainRepository(scope)
+        self.adjustments: AdjustmentRepository = AdjustmentRepository(scope)
+        self.inbox: InboxRepository = InboxRepository(scope)
         self.plans: PlanRepository = PlanRepository(scope)
         self.deliveries: DeliveryRepository = DeliveryRepository(scope, dialect)
         self.profiles: ProfileRepository = ProfileRepository(scope)

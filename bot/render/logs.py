@@ -21,7 +21,7 @@ from coach.rules import RULES
 from coach.time_trial import MIN_TRIAL_KM, TrialGap, TrialReading
 from services.journal import LogComparison, LogResult
 from services.trials import PaceChange
-from storage.journal import StoredLog
+from storage.runlog import StoredLog
 
 STATUS_WORD = {
     RunStatus.DONE: "done",

@@ -46,8 +46,8 @@ async def athlete_with_history(
     """An onboarded athlete with a check-in, two logs, a pain flag, a skip and messages."""
     await onboarded_athlete(h.db, athlete_id, clock.now(), first_name=name)
     user = h.user(athlete_id, name)
-    journal, now = h.db.journal, clock.now()
-    await journal.save_checkin(athlete_id, SATURDAY, now, sleep_hours=7.5, soreness=2)
+    db, now = h.db, clock.now()
+    await db.checkins.save_checkin(athlete_id, SATURDAY, now, sleep_hours=7.5, soreness=2)
     for days_ago, note in ((3, "côte raide, jambes lourdes ✓"), (5, 'said "easy", ran hard')):
         log = RunLog(
             date=SATURDAY - timedelta(days=days_ago),
@@ -57,8 +57,10 @@ async def athlete_with_history(
             surface=Surface.TRAIL,
             note=note,
         )
-        await journal.add_log(athlete_id, log, now, raw_text=f"/log 45min 8.2km rpe6 trail {note}")
-    await journal.add_pain(
+        await db.runlogs.add_log(
+            athlete_id, log, now, raw_text=f"/log 45min 8.2km rpe6 trail {note}"
+        )
+    await db.pains.add_pain(
         athlete_id, PainFlag(reported_on=SATURDAY, where="left knee", score=3), now
     )
     await h.say(user, "/skip tired")
@@ -185,7 +187,7 @@ async def test_delete_after_confirmation_removes_every_row_and_only_that_athlete
     assert not record.onboarded
     assert record.profile() is None
     assert await harness.db.plans.current(ALICE) is None
-    assert await harness.db.journal.logs_between(ALICE, date(2026, 1, 1), date(2027, 1, 1)) == []
+    assert await harness.db.runlogs.logs_between(ALICE, date(2026, 1, 1), date(2027, 1, 1)) == []
 
 
 async def test_cancel_deletes_nothing_and_the_old_confirm_button_is_dead(

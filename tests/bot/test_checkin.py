@@ -40,7 +40,7 @@ async def test_checkin_by_buttons_edits_one_message_and_adjusts_a_hard_session(
     message = await harness.press(alice, message, "≤5")
     assert message.edit_count == 1
     assert "How well did you sleep" in message.text
-    stored = await harness.db.journal.checkin_on(1001, TRACK_DAY)
+    stored = await harness.db.checkins.checkin_on(1001, TRACK_DAY)
     assert stored is not None
     assert stored.sleep_hours == 5.0
     assert stored.sleep_quality is None
@@ -60,12 +60,12 @@ async def test_checkin_by_buttons_edits_one_message_and_adjusts_a_hard_session(
     assert "Track: 4 x 400 m" in message.text, "the hard session is reduced"
     assert "so 6 x 400 m became 4 x 400 m" in message.text, "with its one-line reason"
 
-    checkin = await harness.db.journal.checkin_on(1001, TRACK_DAY)
+    checkin = await harness.db.checkins.checkin_on(1001, TRACK_DAY)
     assert checkin is not None
     assert (checkin.sleep_hours, checkin.sleep_quality, checkin.soreness) == (5.0, 3, 4)
     assert checkin.soreness_where == "quads"
     assert (await harness.db.athletes.get(1001)).dialog is None  # type: ignore[union-attr]
-    why = await harness.db.journal.adjustments(1001)
+    why = await harness.db.adjustments.adjustments(1001)
     assert any("4 x 400 m" in a.adjustment.reason for a in why), "recorded for /why"
 
 
@@ -82,7 +82,7 @@ async def test_typed_checkin_as_free_text_asks_only_what_is_missing(
     harness: StrideHarness, alice: EmulatedUser
 ) -> None:
     replies = await harness.say(alice, "slept 6h, legs sore")
-    checkin = await harness.db.journal.checkin_on(1001, TRACK_DAY)
+    checkin = await harness.db.checkins.checkin_on(1001, TRACK_DAY)
     assert checkin is not None
     assert (checkin.sleep_hours, checkin.soreness, checkin.soreness_where) == (6.0, 3, "legs")
     assert len(replies) == 1
@@ -102,7 +102,7 @@ async def test_a_complete_typed_checkin_ends_at_once(
     assert len(replies) == 1
     assert "Readiness:" in replies[0].text
     assert "Track: 4 x 400 m" in replies[0].text
-    checkin = await harness.db.journal.checkin_on(1001, TRACK_DAY)
+    checkin = await harness.db.checkins.checkin_on(1001, TRACK_DAY)
     assert checkin is not None
     assert checkin.soreness_where == "calves"
 
@@ -122,7 +122,7 @@ async def test_typed_answers_during_the_checkin(
     assert "Where are you sore" in replies[-1].text
     replies = await harness.say(alice, "left calf")
     assert "Checked in: 6.5 h sleep, quality 2/5, soreness 3/5 (left calf)" in replies[-1].text
-    checkin = await harness.db.journal.checkin_on(1001, TRACK_DAY)
+    checkin = await harness.db.checkins.checkin_on(1001, TRACK_DAY)
     assert checkin is not None
     assert (checkin.sleep_hours, checkin.sleep_quality, checkin.soreness) == (6.5, 2, 3)
 
@@ -148,7 +148,7 @@ async def test_restart_mid_checkin_resumes_at_the_next_unanswered_question(
     assert old.buttons == [], "the superseded question loses its buttons"
     done = await harness.press(alice, replies[0], "1")
     assert "Checked in: 7 h sleep, quality 4/5, soreness 1/5" in done.text
-    checkin = await harness.db.journal.checkin_on(1001, TRACK_DAY)
+    checkin = await harness.db.checkins.checkin_on(1001, TRACK_DAY)
     assert checkin is not None
     assert (checkin.sleep_hours, checkin.sleep_quality, checkin.soreness) == (7.0, 4, 1)
 

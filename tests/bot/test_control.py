@@ -52,8 +52,8 @@ async def state(h: StrideHarness, athlete_id: int = ALICE) -> tuple[object, ...]
     record = await h.db.athletes.get(athlete_id)
     assert record is not None
     plan = await h.db.plans.current(athlete_id)
-    logs = await h.db.journal.logs_between(athlete_id, date(2026, 1, 1), date(2027, 12, 31))
-    adjustments = await h.db.journal.adjustments(athlete_id)
+    logs = await h.db.runlogs.logs_between(athlete_id, date(2026, 1, 1), date(2027, 12, 31))
+    adjustments = await h.db.adjustments.adjustments(athlete_id)
     return (
         record.status,
         plan,
@@ -94,11 +94,11 @@ async def test_skip_with_a_typed_reason_records_a_skipped_log_and_an_adjustment(
     assert reply.text.startswith("⏭ Skipped today's")
     assert "Reason: legs feel like lead." in reply.text
 
-    [log] = await harness.db.journal.logs_between(ALICE, SATURDAY, SATURDAY)
+    [log] = await harness.db.runlogs.logs_between(ALICE, SATURDAY, SATURDAY)
     assert log.log.status is RunStatus.SKIPPED
     assert log.log.note == "legs feel like lead"
     assert log.raw_text == "/skip legs feel like lead"
-    [adjustment] = await harness.db.journal.adjustments(ALICE)
+    [adjustment] = await harness.db.adjustments.adjustments(ALICE)
     assert adjustment.adjustment.kind is AdjustmentKind.SKIPPED
     assert await plan_versions(harness, ALICE) == versions + 1
     assert await kinds_on(harness, SATURDAY) == [SessionKind.REST]
@@ -159,7 +159,7 @@ async def test_skipping_a_hard_session_reschedules_it_when_48h_allows(
     clock.set(at(TUESDAY))
     [reply] = await harness.say(alice, "/skip busy")
     assert await kinds_on(harness, TUESDAY) == [SessionKind.REST]
-    kinds = [a.adjustment.kind for a in await harness.db.journal.adjustments(ALICE)]
+    kinds = [a.adjustment.kind for a in await harness.db.adjustments.adjustments(ALICE)]
     assert AdjustmentKind.SKIPPED in kinds
     plan = await harness.db.plans.current(ALICE)
     assert plan is not None
@@ -205,7 +205,7 @@ async def test_swap_is_refused_when_it_breaks_48h_and_accepted_otherwise(
     assert await plan_versions(harness, ALICE) == versions + 1
     assert await kinds_on(harness, TUESDAY) == [SessionKind.REST]
     assert await kinds_on(harness, date(2026, 11, 25)) == [SessionKind.HILLS]
-    [adjustment, *_] = await harness.db.journal.adjustments(ALICE)
+    [adjustment, *_] = await harness.db.adjustments.adjustments(ALICE)
     assert adjustment.adjustment.kind is AdjustmentKind.SWAPPED
 
     [week] = await harness.say(alice, "/week")
@@ -294,7 +294,7 @@ async def test_push_skip_asks_why_then_skips(
     assert ask.text.startswith("Skip today's")
     done = await harness.press(alice, ask, "⏰ No time")
     assert "Reason: no time." in done.text
-    [log] = await harness.db.journal.logs_between(ALICE, SATURDAY, SATURDAY)
+    [log] = await harness.db.runlogs.logs_between(ALICE, SATURDAY, SATURDAY)
     assert log.log.status is RunStatus.SKIPPED
     assert log.log.note == "no time"
     assert alice.last().message_id == ask.message_id  # the push itself is left as it was

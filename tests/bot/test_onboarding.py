@@ -264,7 +264,7 @@ async def test_start_over_needs_an_explicit_confirmation_and_keeps_the_logs(
 ) -> None:
     h = harness
     await onboarded_athlete(h.db, 2002, clock.now())
-    await h.db.journal.add_log(
+    await h.db.runlogs.add_log(
         2002, RunLog(date=date(2026, 11, 20), status=RunStatus.DONE, rpe=4), clock.now()
     )
     before = await _record(h, 2002)
@@ -292,7 +292,7 @@ async def test_start_over_needs_an_explicit_confirmation_and_keeps_the_logs(
     assert record.dialog is not None
     assert record.dialog["step"] == "goal"
     assert (await h.db.deliveries.next_due(2002))[PushKind.MORNING] is None
-    logs = await h.db.journal.logs_between(2002, date(2026, 11, 1), date(2026, 11, 30))
+    logs = await h.db.runlogs.logs_between(2002, date(2026, 11, 1), date(2026, 11, 30))
     assert len(logs) == 1
 
     question = await h.press(alice, fresh, "5K")

@@ -31,7 +31,7 @@ async def test_typed_pain_takes_the_intensity_out_and_says_so(
     assert "no hard running until it settles" in text, "what changes, from the coach"
     assert "6 x 400 m became" in text, "today's hard session is replaced"
     assert "not medical advice" in text
-    (flag,) = await harness.db.journal.pains(1001, open_only=True)
+    (flag,) = await harness.db.pains.pains(1001, open_only=True)
     assert (flag.where, flag.score, flag.reported_on) == ("knee", 5, TRACK_DAY)
 
 
@@ -48,13 +48,13 @@ async def test_pain_by_buttons_below_four_keeps_the_plan(
     assert "Below 4/10 the plan stays as it is" in message.text
     assert "Track: 6 x 400 m" in message.text
     assert "not medical advice" in message.text
-    assert [(p.where, p.score) for p in await harness.db.journal.pains(1001)] == [("achilles", 2)]
+    assert [(p.where, p.score) for p in await harness.db.pains.pains(1001)] == [("achilles", 2)]
 
 
 async def test_free_text_pain_is_recorded(harness: StrideHarness, alice: EmulatedUser) -> None:
     replies = await harness.say(alice, "left knee hurts 6/10")
     assert "Noted: left knee 6/10" in replies[0].text
-    assert [(p.where, p.score) for p in await harness.db.journal.pains(1001)] == [("left knee", 6)]
+    assert [(p.where, p.score) for p in await harness.db.pains.pains(1001)] == [("left knee", 6)]
 
 
 async def test_a_place_without_a_score_asks_how_much(
@@ -62,10 +62,10 @@ async def test_a_place_without_a_score_asks_how_much(
 ) -> None:
     question = (await harness.say(alice, "/pain left shin"))[0]
     assert "How much does the left shin hurt" in question.text
-    assert await harness.db.journal.pains(1001) == []
+    assert await harness.db.pains.pains(1001) == []
     replies = await harness.say(alice, "4")
     assert "Noted: left shin 4/10" in replies[-1].text
-    assert [(p.where, p.score) for p in await harness.db.journal.pains(1001)] == [("left shin", 4)]
+    assert [(p.where, p.score) for p in await harness.db.pains.pains(1001)] == [("left shin", 4)]
 
 
 async def test_pain_lasting_more_than_a_week_suggests_a_physio(
@@ -76,7 +76,7 @@ async def test_pain_lasting_more_than_a_week_suggests_a_physio(
     clock.set(TRACK_MORNING)  # ten days later, still there
     replies = await harness.say(alice, "/pain knee 3/10")
     assert "physiotherapist or a doctor" in replies[0].text
-    pains = await harness.db.journal.pains(1001)
+    pains = await harness.db.pains.pains(1001)
     assert [(p.score, p.resolved_on) for p in pains] == [(5, TRACK_DAY), (3, None)]
     assert pains[-1].reported_on == date(2026, 11, 21), "the pain counts from its first report"
 
@@ -88,12 +88,12 @@ async def test_zero_means_gone_and_all_gone_clears_everything(
     await harness.say(alice, "/pain hip 2/10")
     replies = await harness.say(alice, "/pain knee 0")
     assert "Glad the knee is better" in replies[0].text
-    assert [p.where for p in await harness.db.journal.pains(1001, open_only=True)] == ["hip"]
+    assert [p.where for p in await harness.db.pains.pains(1001, open_only=True)] == ["hip"]
 
     message = (await harness.say(alice, "/pain"))[0]
     message = await harness.press(alice, message, "✅ All my pain is gone")
     assert "Marked every pain as gone" in message.text
-    assert await harness.db.journal.pains(1001, open_only=True) == []
+    assert await harness.db.pains.pains(1001, open_only=True) == []
 
 
 @pytest.mark.parametrize(

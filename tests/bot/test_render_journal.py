@@ -19,7 +19,7 @@ from coach.planner import build_plan
 from services.coaching import CoachingService
 from services.journal import JournalService, LogResult, LogTarget, PainResult, compare
 from storage.database import Database
-from storage.journal import StoredLog
+from storage.runlog import StoredLog
 from tests.support.journal import (
     TRACK_DAY,
     TRACK_MORNING,

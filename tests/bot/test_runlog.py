@@ -25,7 +25,7 @@ async def alice(harness: StrideHarness, clock: ManualClock) -> EmulatedUser:
 
 
 async def _logs(harness: StrideHarness) -> list[RunLog]:
-    return [s.log for s in await harness.db.journal.logs_between(1001, TRACK_DAY, TRACK_DAY)]
+    return [s.log for s in await harness.db.runlogs.logs_between(1001, TRACK_DAY, TRACK_DAY)]
 
 
 async def _tick(harness: StrideHarness, clock: ManualClock, at: datetime) -> None:
@@ -91,7 +91,7 @@ async def test_typed_logs_are_stored_with_the_right_values(
 ) -> None:
     replies = await harness.say(alice, text)
     assert len(replies) == 1
-    (stored,) = await harness.db.journal.logs_between(1001, TRACK_DAY, TRACK_DAY)
+    (stored,) = await harness.db.runlogs.logs_between(1001, TRACK_DAY, TRACK_DAY)
     log = stored.log
     for field, value in expected.items():
         assert getattr(log, field) == value, field
@@ -124,7 +124,7 @@ async def test_a_log_with_pain_raises_a_pain_flag(
     replies = await harness.say(alice, "/log 40 min rpe 5, knee hurts 5/10")
     (log,) = await _logs(harness)
     assert (log.pain_where, log.pain_score) == ("knee", 5)
-    (flag,) = await harness.db.journal.pains(1001, open_only=True)
+    (flag,) = await harness.db.pains.pains(1001, open_only=True)
     assert (flag.where, flag.score, flag.reported_on) == ("knee", 5, TRACK_DAY)
     assert "not medical advice" in replies[0].text
 
@@ -183,13 +183,13 @@ async def test_log_alone_starts_the_buttons_and_pain_is_asked_where_and_how_much
     assert log.status is RunStatus.PARTLY
     assert (log.duration_min, log.rpe, log.surface) == (40.0, 5, Surface.ROAD)
     assert (log.pain_where, log.pain_score) == ("knee", 5)
-    assert [(p.where, p.score) for p in await harness.db.journal.pains(1001)] == [("knee", 5)]
+    assert [(p.where, p.score) for p in await harness.db.pains.pains(1001)] == [("knee", 5)]
 
     # Undo removes the log and the pain flag it raised.
     message = await harness.press(alice, message, "↩️ Undo")
     assert "Removed your log of Tue 1 Dec" in message.text
     assert await _logs(harness) == []
-    assert await harness.db.journal.pains(1001) == []
+    assert await harness.db.pains.pains(1001) == []
 
 
 async def test_typed_answers_in_the_button_flow(

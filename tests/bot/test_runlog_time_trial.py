@@ -154,7 +154,7 @@ async def test_an_estimated_athlete_logs_the_time_trial_and_gets_new_paces(
     assert not new.estimated
     assert new.vdot == pytest.approx(vdot)
     assert await _recent_race(harness) == RaceResult(distance_km=5.0, time_s=1350.0, on=TRACK_DAY)
-    (stored,) = await harness.db.journal.logs_between(ATHLETE, TRACK_DAY, TRACK_DAY)
+    (stored,) = await harness.db.runlogs.logs_between(ATHLETE, TRACK_DAY, TRACK_DAY)
     assert stored.log.kind is SessionKind.TIME_TRIAL
     assert stored.log.distance_km == 5.0
 
@@ -244,7 +244,7 @@ async def test_an_absurd_time_trial_changes_nothing_and_says_why(
     assert "/undo and log it again" in text_of(reply)
     assert await _plan(harness) == before
     assert await _recent_race(harness) is None
-    logs = await harness.db.journal.logs_between(ATHLETE, TRACK_DAY, TRACK_DAY)
+    logs = await harness.db.runlogs.logs_between(ATHLETE, TRACK_DAY, TRACK_DAY)
     assert len(logs) == 1, "the run is logged as usual"
 
 
@@ -257,7 +257,7 @@ async def test_a_time_trial_without_a_time_asks_for_it_then_sets_paces(
     assert "Until then your paces stay estimated." in text_of(reply)
     assert "e.g. /log 5k " in text_of(reply)
     assert await _plan(harness) == before
-    (stored,) = await harness.db.journal.logs_between(ATHLETE, TRACK_DAY, TRACK_DAY)
+    (stored,) = await harness.db.runlogs.logs_between(ATHLETE, TRACK_DAY, TRACK_DAY)
     assert stored.log.duration_min == TRIAL_MINUTES, "kept as a log, the planned time"
 
     # The athlete sends the trial: replace the first log with it, and the paces follow.

@@ -47,7 +47,7 @@ async def test_today_shows_an_adjustment_with_its_one_line_reason(
 ) -> None:
     await onboarded_athlete(harness.db, ALICE, clock.now())
     clock.set(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))  # Tuesday: hill repeats
-    await harness.db.journal.save_checkin(
+    await harness.db.checkins.save_checkin(
         ALICE, date(2026, 11, 24), clock.now(), sleep_hours=4.5, sleep_quality=1, soreness=5
     )
     [reply] = await harness.say(harness.user(ALICE, "Alice"), "/today")
@@ -74,7 +74,7 @@ async def test_week_shows_done_and_to_come_with_today_marked(
     await onboarded_athlete(harness.db, ALICE, clock.now())
     tuesday = date(2026, 11, 24)
     clock.set(datetime(2026, 11, 26, 7, 0, tzinfo=UTC))  # Thursday
-    await harness.db.journal.add_log(
+    await harness.db.runlogs.add_log(
         ALICE,
         RunLog(date=tuesday, duration_min=62, distance_km=9.4, rpe=8, surface=Surface.ROAD),
         clock.now(),
@@ -164,7 +164,7 @@ async def test_stats_show_four_weeks_load_ratio_and_the_surface_split(
     harness: StrideHarness, clock: ManualClock
 ) -> None:
     await onboarded_athlete(harness.db, ALICE, clock.now())
-    journal = harness.db.journal
+    db = harness.db
     today = date(2026, 11, 21)
     # Five weeks of running: 40 min trail on Tuesdays, 30 min track on Thursdays, and 60 min
     # road on Saturdays before this week. The four weeks shown: 3 h road, 2 h 40 trail, 2 h
@@ -175,13 +175,13 @@ async def test_stats_show_four_weeks_load_ratio_and_the_surface_split(
             run = RunLog(
                 date=monday + timedelta(days=offset), duration_min=minutes, rpe=5, surface=surface
             )
-            await journal.add_log(ALICE, run, clock.now())
+            await db.runlogs.add_log(ALICE, run, clock.now())
         if week:
             road = RunLog(
                 date=monday + timedelta(days=5), duration_min=60, rpe=4, surface=Surface.ROAD
             )
-            await journal.add_log(ALICE, road, clock.now())
-    await journal.add_log(
+            await db.runlogs.add_log(ALICE, road, clock.now())
+    await db.runlogs.add_log(
         ALICE, RunLog(date=today, status=RunStatus.SKIPPED, note="tired"), clock.now()
     )
     [reply] = await harness.say(harness.user(ALICE, "Alice"), "/stats")

@@ -58,7 +58,7 @@ async def test_the_reader_slices_the_stored_plan_faithfully(db: Database, goal: 
     logged = {START + timedelta(days=d) for d in (1, 9, 16)}
     for day in sorted(logged):
         log = RunLog(date=day, status=RunStatus.DONE, duration_min=40, rpe=6)
-        await db.journal.add_log(1, log, NOW)
+        await db.runlogs.add_log(1, log, NOW)
     reader = FanoutReader(db.sessions)
 
     last = plan.weeks[-1].start + timedelta(days=6)
@@ -128,7 +128,7 @@ async def test_logs_that_carry_their_target_need_no_past_week(db: Database) -> N
             kind=SessionKind.TRACK,
             target_rpe=7,
         )
-        await db.journal.add_log(1, log, NOW)
+        await db.runlogs.add_log(1, log, NOW)
     reader = FanoutReader(db.sessions)
 
     stored = (await reader.days({1: day}, history_days=HISTORY_DAYS))[1].plan
@@ -137,7 +137,7 @@ async def test_logs_that_carry_their_target_need_no_past_week(db: Database) -> N
     assert list(stored.sessions_on(day)) == plan.sessions_on(day)
 
     old = day - timedelta(days=10)
-    await db.journal.add_log(1, RunLog(date=old, duration_min=50, rpe=8), NOW)  # no target
+    await db.runlogs.add_log(1, RunLog(date=old, duration_min=50, rpe=8), NOW)  # no target
     stored = (await reader.days({1: day}, history_days=HISTORY_DAYS))[1].plan
     assert stored is not None
     assert [w.start for w in stored.plan().weeks] == [
@@ -172,31 +172,31 @@ async def test_the_journal_reads_back_as_the_repository_stores_it(db: Database) 
         pain_score=2,
         note=NOTE,
     )
-    await db.journal.add_log(1, full, NOW, slot="b", raw_text=f"/log 52.5min {NOTE}")
+    await db.runlogs.add_log(1, full, NOW, slot="b", raw_text=f"/log 52.5min {NOTE}")
     # Entered after, dated before: the morning sees them in date order.
-    await db.journal.add_log(1, RunLog(date=day - timedelta(days=2), duration_min=20), NOW)
-    await db.journal.add_log(1, RunLog(date=day - timedelta(days=9), status=RunStatus.SKIPPED), NOW)
-    await db.journal.add_log(1, RunLog(date=day - timedelta(days=50), duration_min=30), NOW)
-    await db.journal.add_log(1, RunLog(date=day, duration_min=45, rpe=3), NOW)
-    await db.journal.add_log(2, RunLog(date=day - timedelta(days=3), duration_min=60, rpe=4), NOW)
-    await db.journal.add_log(2, RunLog(date=day - timedelta(days=1), duration_min=5), NOW)
-    await db.journal.save_checkin(
+    await db.runlogs.add_log(1, RunLog(date=day - timedelta(days=2), duration_min=20), NOW)
+    await db.runlogs.add_log(1, RunLog(date=day - timedelta(days=9), status=RunStatus.SKIPPED), NOW)
+    await db.runlogs.add_log(1, RunLog(date=day - timedelta(days=50), duration_min=30), NOW)
+    await db.runlogs.add_log(1, RunLog(date=day, duration_min=45, rpe=3), NOW)
+    await db.runlogs.add_log(2, RunLog(date=day - timedelta(days=3), duration_min=60, rpe=4), NOW)
+    await db.runlogs.add_log(2, RunLog(date=day - timedelta(days=1), duration_min=5), NOW)
+    await db.checkins.save_checkin(
         1, day - timedelta(days=1), NOW, sleep_hours=6.25, soreness=4, soreness_where=NOTE
     )
-    await db.journal.save_checkin(1, day - timedelta(days=3), NOW, sleep_hours=7.0, mood=2)
-    await db.journal.save_checkin(1, day - timedelta(days=20), NOW, sleep_hours=8.0)
-    await db.journal.save_checkin(
+    await db.checkins.save_checkin(1, day - timedelta(days=3), NOW, sleep_hours=7.0, mood=2)
+    await db.checkins.save_checkin(1, day - timedelta(days=20), NOW, sleep_hours=8.0)
+    await db.checkins.save_checkin(
         1, day, NOW, sleep_hours=8, sleep_quality=5, stress=1, motivation=7
     )
-    await db.journal.save_checkin(2, day - timedelta(days=1), NOW, sleep_quality=1)
+    await db.checkins.save_checkin(2, day - timedelta(days=1), NOW, sleep_quality=1)
 
     got = await FanoutReader(db.sessions).days(
         {1: day, 2: day - timedelta(days=1), 3: day}, history_days=HISTORY_DAYS, checkin_days=14
     )
 
     for athlete_id, on in ((1, day), (2, day - timedelta(days=1)), (3, day)):
-        logs = await db.journal.logs_between(athlete_id, on - timedelta(days=HISTORY_DAYS), on)
-        checkins = await db.journal.checkins_between(athlete_id, on - timedelta(days=14), on)
+        logs = await db.runlogs.logs_between(athlete_id, on - timedelta(days=HISTORY_DAYS), on)
+        checkins = await db.checkins.checkins_between(athlete_id, on - timedelta(days=14), on)
         assert got[athlete_id].past_logs == [s.log for s in logs if s.log.date < on]
         assert got[athlete_id].logs_today == [s for s in logs if s.log.date == on]
         assert got[athlete_id].checkins == checkins
@@ -227,8 +227,8 @@ async def test_the_days_logs_keep_their_slots_and_words(db: Database) -> None:
     day = date(2026, 11, 24)
     await add(db, 1, athlete(GoalKind.ROAD_HALF))
     late = datetime(2026, 11, 24, 19, 4, 5, 123456, tzinfo=UTC)
-    first = await db.journal.add_log(1, RunLog(date=day, duration_min=30), NOW, slot="a")
-    second = await db.journal.add_log(
+    first = await db.runlogs.add_log(1, RunLog(date=day, duration_min=30), NOW, slot="a")
+    second = await db.runlogs.add_log(
         1, RunLog(date=day, duration_min=25, rpe=4, note=NOTE), late, slot="b", raw_text=NOTE
     )
 

@@ -36,7 +36,7 @@ async def test_push_carries_the_session_adjusted_by_the_check_in(stage: Stage) -
 
     # A bad night, logged before the push goes out.
     stage.clock.set(on(hard_day, "06:00", PARIS))
-    await stage.db.journal.save_checkin(
+    await stage.db.checkins.save_checkin(
         athlete, hard_day, stage.clock.now(), sleep_hours=4.0, sleep_quality=1, soreness=5
     )
     await stage.tick(on(hard_day, "06:30", PARIS), kinds=(PushKind.MORNING,))
@@ -88,7 +88,7 @@ async def test_sore_in_the_same_place_three_mornings_running_takes_the_intensity
     for back in (2, 1, 0):
         day = hard_day - timedelta(days=back)
         stage.clock.set(on(day, "06:00", PARIS))
-        await stage.db.journal.save_checkin(
+        await stage.db.checkins.save_checkin(
             athlete, day, stage.clock.now(), sleep_hours=8.0, soreness=3, soreness_where="calves"
         )
     await stage.tick(on(hard_day, "06:30", PARIS), kinds=(PushKind.MORNING,))
@@ -106,23 +106,23 @@ async def test_the_mornings_changes_are_recorded_once_for_why(stage: Stage) -> N
     athlete, hard_day, planned = await athlete_and_hard_day(stage, date(2026, 11, 24))
     fresh = await stage.athlete(2, PARIS)  # same plan, slept well: nothing to change
     stage.clock.set(on(hard_day, "06:00", PARIS))
-    await stage.db.journal.save_checkin(
+    await stage.db.checkins.save_checkin(
         athlete, hard_day, stage.clock.now(), sleep_hours=4.0, sleep_quality=1, soreness=5
     )
-    await stage.db.journal.save_checkin(fresh, hard_day, stage.clock.now(), sleep_hours=8.0)
+    await stage.db.checkins.save_checkin(fresh, hard_day, stage.clock.now(), sleep_hours=8.0)
 
     await stage.tick(on(hard_day, "06:30", PARIS), kinds=(PushKind.MORNING,))
 
-    recorded = await stage.db.journal.adjustments(athlete)
+    recorded = await stage.db.adjustments.adjustments(athlete)
     assert recorded, "the amber morning's change was not recorded"
     assert {r.adjustment.date for r in recorded} >= {hard_day}
     today = [r.adjustment for r in recorded if r.adjustment.date == hard_day]
     assert any(a.before == planned for a in today)
-    assert await stage.db.journal.adjustments(fresh) == []
+    assert await stage.db.adjustments.adjustments(fresh) == []
     [push] = stage.pushes(athlete)
     assert "✏️" in (push.html or "")
 
     again = await CoachingService(stage.db).day(athlete, stage.clock.now())  # records too
     assert again is not None
     assert again.adjusted.adjustments
-    assert len(await stage.db.journal.adjustments(athlete)) == len(recorded)
+    assert len(await stage.db.adjustments.adjustments(athlete)) == len(recorded)

@@ -40,7 +40,7 @@ async def log_planned(stage: Stage, athlete_id: int, days: list[date], share: fl
                 surface=session.surface,
                 kind=session.kind,
             )
-            await stage.db.journal.add_log(athlete_id, log, stage.clock.now())
+            await stage.db.runlogs.add_log(athlete_id, log, stage.clock.now())
     return total
 
 

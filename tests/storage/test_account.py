@@ -21,11 +21,11 @@ DAY = date(2026, 11, 21)
 
 async def _athlete(db: Database, athlete_id: int) -> None:
     await onboarded_athlete(db, athlete_id, NOW, first_name=f"A{athlete_id}")
-    await db.journal.save_checkin(athlete_id, DAY, NOW, sleep_hours=7)
+    await db.checkins.save_checkin(athlete_id, DAY, NOW, sleep_hours=7)
     run = RunLog(date=DAY, duration_min=40, rpe=4, surface=Surface.TRAIL, note="ça va ✓")
-    await db.journal.add_log(athlete_id, run, NOW)
-    await db.journal.add_pain(athlete_id, PainFlag(reported_on=DAY, where="calf", score=2), NOW)
-    await db.journal.record_inbound(athlete_id, 1, "/week", NOW)
+    await db.runlogs.add_log(athlete_id, run, NOW)
+    await db.pains.add_pain(athlete_id, PainFlag(reported_on=DAY, where="calf", score=2), NOW)
+    await db.inbox.record_inbound(athlete_id, 1, "/week", NOW)
 
 
 async def _counts(db: Database, athlete_id: int) -> dict[str, int]:

@@ -55,7 +55,7 @@ async def test_a_downgrade_keeps_the_athletes_rows(db_url: str, target: str) -> 
     db = await Database.open(db_url)
     try:
         await db.athletes.register(7, 7, "Ann", now)
-        await db.journal.add_log(
+        await db.runlogs.add_log(
             7, RunLog(date=date(2026, 11, 22), status=RunStatus.DONE, duration_min=40), now
         )
     finally:

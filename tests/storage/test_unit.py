@@ -22,12 +22,12 @@ class Crash(Exception):
 async def test_the_writes_of_a_unit_are_all_kept(db: Database) -> None:
     await db.athletes.register(1, 1, "Alice", NOW)
     async with db.unit() as uow:
-        stored = await uow.journal.add_log(1, RunLog(date=DAY, duration_min=40, rpe=4), NOW)
-        await uow.journal.add_pain(1, PainFlag(reported_on=DAY, where="knee", score=3), NOW)
+        stored = await uow.runlogs.add_log(1, RunLog(date=DAY, duration_min=40, rpe=4), NOW)
+        await uow.pains.add_pain(1, PainFlag(reported_on=DAY, where="knee", score=3), NOW)
         # Inside the unit, its own writes are visible to its own reads.
-        assert [s.id for s in await uow.journal.logs_between(1, *EVER)] == [stored.id]
-    assert [s.id for s in await db.journal.logs_between(1, *EVER)] == [stored.id]
-    assert [p.where for p in await db.journal.pains(1)] == ["knee"]
+        assert [s.id for s in await uow.runlogs.logs_between(1, *EVER)] == [stored.id]
+    assert [s.id for s in await db.runlogs.logs_between(1, *EVER)] == [stored.id]
+    assert [p.where for p in await db.pains.pains(1)] == ["knee"]
 
 
 async def test_a_failure_half_way_keeps_none_of_the_unit(db: Database) -> None:
@@ -37,22 +37,22 @@ async def test_a_failure_half_way_keeps_none_of_the_unit(db: Database) -> None:
 
     async def log_then_crash() -> None:
         async with db.unit() as uow:
-            await uow.journal.add_log(1, RunLog(date=DAY, duration_min=40, pain_score=5), NOW)
+            await uow.runlogs.add_log(1, RunLog(date=DAY, duration_min=40, pain_score=5), NOW)
             raise Crash
 
     with pytest.raises(Crash):
         await log_then_crash()
-    assert await db.journal.logs_between(1, *EVER) == []
-    assert await db.journal.pains(1) == []
+    assert await db.runlogs.logs_between(1, *EVER) == []
+    assert await db.pains.pains(1) == []
 
 
 async def test_outside_a_unit_each_call_is_its_own_transaction(db: Database) -> None:
     await db.athletes.register(1, 1, "Alice", NOW)
-    await db.journal.add_log(1, RunLog(date=DAY, duration_min=40, rpe=4), NOW)
+    await db.runlogs.add_log(1, RunLog(date=DAY, duration_min=40, rpe=4), NOW)
     with pytest.raises(Crash):
         async with db.unit():
             raise Crash  # a later failing unit does not take the committed log with it
-    assert len(await db.journal.logs_between(1, *EVER)) == 1
+    assert len(await db.runlogs.logs_between(1, *EVER)) == 1
 
 
 def test_a_scope_is_a_factory_or_a_session_not_both() -> None:

@@ -71,10 +71,10 @@ class JournalState:
 async def journal_state(db: Database, athlete_id: int) -> JournalState:
     """Logs, check-ins, pain flags and the open dialog of one athlete."""
     record = await db.athletes.get(athlete_id)
-    logs = await db.journal.logs_between(athlete_id, *EVER)
+    logs = await db.runlogs.logs_between(athlete_id, *EVER)
     return JournalState(
         logs=[(s.id, s.log) for s in logs],
-        checkins=await db.journal.checkins_between(athlete_id, *EVER),
-        pains=await db.journal.pains(athlete_id),
+        checkins=await db.checkins.checkins_between(athlete_id, *EVER),
+        pains=await db.pains.pains(athlete_id),
         dialog=record.dialog if record else None,
     )

@@ -1,0 +1,110 @@
+"""The coach's adjustments to planned sessions, recorded once each so /why can say what
+changed and why."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import desc, select
+
+from coach.models import (
+    Adjustment,
+    AdjustmentKind,
+    Session,
+)
+from storage.tables import AdjustmentRow
+from storage.unit import SessionSource, scope_of
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAdjustment:
+    id: int
+    adjustment: Adjustment
+    created_at: datetime
+
+
+def _session_json(session: Session | None) -> dict[str, Any] | None:
+    return session.model_dump(mode="json") if session is not None else None
+
+
+class AdjustmentRepository:
+    """The recorded adjustments of one database."""
+
+    def __init__(self, sessions: SessionSource) -> None:
+        self._sessions = scope_of(sessions)
+
+    async def add_adjustments(
+        self, athlete_id: int, adjustments: Sequence[Adjustment], now: datetime
+    ) -> None:
+        """Record adjustments, once: the same change on the same day is not written twice."""
+        await self.record_adjustments({athlete_id: adjustments}, now)
+
+    async def record_adjustments(
+        self, by_athlete: Mapping[int, Sequence[Adjustment]], now: datetime
+    ) -> None:
+        """Several athletes' adjustments in one transaction, each recorded once, as
+        :meth:`add_adjustments` does: the morning fan-out records a page's amber and red
+        days together instead of committing once per athlete."""
+        wanted = {athlete_id: adjs for athlete_id, adjs in by_athlete.items() if adjs}
+        if not wanted:
+            return
+        async with self._sessions.begin() as session:
+            days = {a.date for adjs in wanted.values() for a in adjs}
+            existing = await session.execute(
+                select(
+                    AdjustmentRow.athlete_id,
+                    AdjustmentRow.local_date,
+                    AdjustmentRow.kind,
+                    AdjustmentRow.reason,
+                ).where(
+                    AdjustmentRow.athlete_id.in_(sorted(wanted)),
+                    AdjustmentRow.local_date.in_(sorted(days)),
+                )
+            )
+            seen = {tuple(row) for row in existing}
+            for athlete_id, adjs in wanted.items():
+                for adj in adjs:
+                    key = (athlete_id, adj.date, adj.kind.value, adj.reason)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    session.add(
+                        AdjustmentRow(
+                            athlete_id=athlete_id,
+                            local_date=adj.date,
+                            kind=adj.kind.value,
+                            reason=adj.reason,
+                            before=_session_json(adj.before),
+                            after=_session_json(adj.after),
+                            created_at=now,
+                        )
+                    )
+
+    async def adjustments(
+        self, athlete_id: int, *, since: date | None = None, limit: int = 50
+    ) -> list[StoredAdjustment]:
+        """Most recent first."""
+        async with self._sessions() as session:
+            stmt = select(AdjustmentRow).where(AdjustmentRow.athlete_id == athlete_id)
+            if since is not None:
+                stmt = stmt.where(AdjustmentRow.local_date >= since)
+            rows = await session.scalars(
+                stmt.order_by(desc(AdjustmentRow.local_date), desc(AdjustmentRow.id)).limit(limit)
+            )
+            return [
+                StoredAdjustment(
+                    r.id,
+                    Adjustment(
+                        date=r.local_date,
+                        kind=AdjustmentKind(r.kind),
+                        reason=r.reason,
+                        before=Session.model_validate(r.before) if r.before else None,
+                        after=Session.model_validate(r.after) if r.after else None,
+                    ),
+                    r.created_at,
+                )
+                for r in rows
+            ]

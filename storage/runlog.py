@@ -1,0 +1,137 @@
+"""The run logs: what the athlete reported after a session, with the row id that /undo and
+"replace" need. Scoped by athlete; returns coach models (or StoredLog), never ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, desc, select
+
+from coach.models import (
+    RunLog,
+)
+from storage.tables import RunLogRow
+from storage.unit import SessionSource, scope_of
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLog:
+    """A run log with its row id (for /undo and replace)."""
+
+    id: int
+    log: RunLog
+    slot: str | None
+    raw_text: str | None
+    created_at: datetime
+
+
+def stored_log_of(row: RunLogRow) -> StoredLog:
+    """The stored log of a row (also read in bulk by storage.fanout)."""
+    # Validation turns the stored words into their enums (faster than calling each enum).
+    log = RunLog(
+        date=row.local_date,
+        status=row.status,
+        duration_min=row.duration_min,
+        distance_km=row.distance_km,
+        rpe=row.rpe,
+        surface=row.surface or None,
+        kind=row.kind or None,
+        target_rpe=row.target_rpe,
+        reps=row.reps,
+        pain_where=row.pain_where,
+        pain_score=row.pain_score,
+        note=row.note,
+    )
+    return StoredLog(row.id, log, row.slot, row.raw_text, row.created_at)
+
+
+class RunlogRepository:
+    """The run logs of one database."""
+
+    def __init__(self, sessions: SessionSource) -> None:
+        self._sessions = scope_of(sessions)
+
+    async def add_log(
+        self,
+        athlete_id: int,
+        log: RunLog,
+        now: datetime,
+        *,
+        slot: str | None = None,
+        raw_text: str | None = None,
+        replace_id: int | None = None,
+    ) -> StoredLog:
+        """Store a log; with ``replace_id`` the earlier log of that session is replaced."""
+        async with self._sessions.begin() as session:
+            if replace_id is not None:
+                await session.execute(
+                    delete(RunLogRow).where(
+                        RunLogRow.id == replace_id, RunLogRow.athlete_id == athlete_id
+                    )
+                )
+            row = RunLogRow(
+                athlete_id=athlete_id,
+                local_date=log.date,
+                slot=slot,
+                status=log.status.value,
+                duration_min=log.duration_min,
+                distance_km=log.distance_km,
+                rpe=log.rpe,
+                surface=log.surface.value if log.surface else None,
+                kind=log.kind.value if log.kind else None,
+                target_rpe=log.target_rpe,
+                reps=log.reps,
+                pain_where=log.pain_where,
+                pain_score=log.pain_score,
+                note=log.note,
+                raw_text=raw_text,
+                created_at=now,
+            )
+            session.add(row)
+            await session.flush()
+            return stored_log_of(row)
+
+    async def logs_between(self, athlete_id: int, start: date, end: date) -> list[StoredLog]:
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(RunLogRow)
+                .where(
+                    RunLogRow.athlete_id == athlete_id,
+                    RunLogRow.local_date >= start,
+                    RunLogRow.local_date <= end,
+                )
+                .order_by(RunLogRow.local_date, RunLogRow.id)
+            )
+            return [stored_log_of(r) for r in rows]
+
+    async def last_log(self, athlete_id: int) -> StoredLog | None:
+        async with self._sessions() as session:
+            row = (
+                await session.execute(
+                    select(RunLogRow)
+                    .where(RunLogRow.athlete_id == athlete_id)
+                    .order_by(desc(RunLogRow.id))
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
+            return stored_log_of(row) if row else None
+
+    async def delete_log(self, athlete_id: int, log_id: int) -> bool:
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                delete(RunLogRow).where(RunLogRow.id == log_id, RunLogRow.athlete_id == athlete_id)
+            )
+            return bool(getattr(result, "rowcount", 0))
+
+    async def get_log(self, athlete_id: int, log_id: int) -> StoredLog | None:
+        """One log of this athlete by id (an undo button names the log it undoes)."""
+        async with self._sessions() as session:
+            row = (
+                await session.execute(
+                    select(RunLogRow).where(
+                        RunLogRow.id == log_id, RunLogRow.athlete_id == athlete_id
+                    )
+                )
+            ).scalar_one_or_none()
+            return stored_log_of(row) if row else None
