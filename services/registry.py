@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.account import AccountService
+from services.checkin import CheckinService
 from services.coaching import CoachingService
 from services.control import ControlService
-from services.journal import JournalService
 from services.onboarding import OnboardingService
+from services.pain import PainService
+from services.runlog import RunlogService
 from services.settings import SettingsService
 from services.trials import TrialService
 from services.views import ViewService
@@ -25,7 +27,9 @@ from storage.database import Database
 class Services:
     account: AccountService
     coaching: CoachingService
-    journal: JournalService
+    checkin: CheckinService
+    runlog: RunlogService
+    pain: PainService
     views: ViewService
     control: ControlService
     onboarding: OnboardingService
@@ -37,10 +41,13 @@ class Services:
     def over(cls, db: Database) -> Services:
         """One of each, over ``db``, sharing one CoachingService."""
         coaching = CoachingService(db)
+        pain = PainService(db, coaching)
         return cls(
             account=AccountService(db),
             coaching=coaching,
-            journal=JournalService(db, coaching),
+            checkin=CheckinService(db, coaching, pain),
+            runlog=RunlogService(db, coaching),
+            pain=pain,
             views=ViewService(db, coaching),
             control=ControlService(db, coaching),
             onboarding=OnboardingService(db),

@@ -49,10 +49,12 @@ from coach.pushtimes import PushKind, weekly_time
 from scheduler.clock import ManualClock
 from scheduler.delivery import Dispatcher, OutMessage, Push
 from scheduler.service import TICK_SECONDS, SchedulerService
+from services.checkin import CheckinService
 from services.coaching import CoachingService, DayPlan
 from services.control import ControlService, OverrideRefused
-from services.journal import JournalService
 from services.onboarding import OnboardingService
+from services.pain import PainService
+from services.runlog import RunlogService
 from simulator.scenario import Behaviour, Scenario
 from storage.athletes import AthleteRecord, profile_columns
 from storage.database import Database
@@ -288,7 +290,9 @@ class _Run:
         self.behaviour = Behaviour(scenario, start, seed)
         self.clock = ManualClock(self._at(start, time(0, 1)))
         self.coaching = CoachingService(db)
-        self.journal = JournalService(db, self.coaching)
+        self.pain = PainService(db, self.coaching)
+        self.checkin = CheckinService(db, self.coaching, self.pain)
+        self.runlog = RunlogService(db, self.coaching)
         self.control = ControlService(db, self.coaching)
         self.sender = RecordingSender()
         composer = SimulationComposer(db, coaching=self.coaching, charts=push_charts)
@@ -365,7 +369,7 @@ class _Run:
             await self.control.resume(record, now)
             record = await self._record(fresh=True)
         if events.niggle_ended:
-            await self.journal.all_pain_gone(ATHLETE_ID, day)
+            await self.pain.all_pain_gone(ATHLETE_ID, day)
 
         pushes: list[str] = []
         push_at = p.push_time
@@ -381,15 +385,13 @@ class _Run:
             now = self._go(day, _plus(push_at, CHECKIN_AFTER_PUSH))
             if events.niggle_starts and events.niggle is not None:
                 n = events.niggle
-                await self.journal.report_pain(
-                    ATHLETE_ID, now, day, n.where, n.score, with_day=False
-                )
+                await self.pain.report_pain(ATHLETE_ID, now, day, n.where, n.score, with_day=False)
             answers = b.checkin(day, after_hard=self.hard_yesterday)
             if answers is not None:
-                checkin = await self.journal.answer_checkin(
+                checkin = await self.checkin.answer_checkin(
                     ATHLETE_ID, day, now, **answers.model_dump(exclude={"date"}, exclude_none=True)
                 )
-            plan_day = await self.journal.day(ATHLETE_ID, now)
+            plan_day = await self.checkin.day(ATHLETE_ID, now)
             asked = tuple(s for s in plan_day.sessions if s.is_run) if plan_day else ()
             missed = bool(asked) and b.misses(asked[0])
             if missed and b.skips_ahead(day):
@@ -451,13 +453,13 @@ class _Run:
         out: list[RunLog] = []
         record = await self._record()
         for index in range(count):
-            target = await self.journal.target(record, now, day)
+            target = await self.runlog.target(record, now, day)
             if target.session is None or target.existing is not None:
                 break
             log = self.behaviour.run(target.session, index)
             if target.kind is not None:
                 log = log.model_copy(update={"kind": target.kind})
-            result = await self.journal.save_log(ATHLETE_ID, now, log, target)
+            result = await self.runlog.save_log(ATHLETE_ID, now, log, target)
             out.append(result.stored.log)
         return out
 
@@ -466,13 +468,13 @@ class _Run:
         out: list[RunLog] = []
         record = await self._record()
         for _ in range(count):
-            target = await self.journal.target(record, now, day)
+            target = await self.runlog.target(record, now, day)
             if target.session is None or target.existing is not None:
                 break
             log = self.behaviour.skipped(target.session)
             if target.kind is not None:
                 log = log.model_copy(update={"kind": target.kind})
-            result = await self.journal.save_log(ATHLETE_ID, now, log, target)
+            result = await self.runlog.save_log(ATHLETE_ID, now, log, target)
             out.append(result.stored.log)
         return out
 

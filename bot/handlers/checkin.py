@@ -21,7 +21,6 @@ from bot.flows import Context, dialog_text, free_text
 from bot.handlers.journal_guard import (
     athlete_for_command,
     edit,
-    journal,
     pressed,
     reply,
     route_free,
@@ -82,7 +81,7 @@ async def checkin_answer(update: Update, context: Context) -> None:
     dialog = press.dialog
     state = _state(dialog) if dialog is not None and dialog.message_id == press.message_id else None
     deps = press.deps
-    checkin = await journal(deps).checkin(press.record.id, press.today)
+    checkin = await deps.services.checkin.checkin(press.record.id, press.today)
     outcome = flow.tap(
         state,
         press.today,
@@ -97,7 +96,7 @@ async def checkin_answer(update: Update, context: Context) -> None:
     if isinstance(outcome, flow.AlreadyAnswered):
         await query.answer(render.already_answered())
         return
-    checkin = await journal(deps).answer_checkin(
+    checkin = await deps.services.checkin.answer_checkin(
         press.record.id, press.today, deps.clock.now(), **outcome.store
     )
     await query.answer()
@@ -107,7 +106,7 @@ async def checkin_answer(update: Update, context: Context) -> None:
         await edit(update, render.question(step, checkin), keyboards.question(step, press.today))
         return
     await dialogs.save(deps, press.record.id, None)
-    day = await journal(deps).day(press.record.id, deps.clock.now())
+    day = await deps.services.checkin.day(press.record.id, deps.clock.now())
     if day is not None:
         await edit(update, render.result(day))
 
@@ -125,7 +124,7 @@ async def checkin_typed(
         await dialogs.save(deps, record.id, None)
         await route_free(update, context, record, text)
         return
-    outcome = flow.typed(state, text, await journal(deps).checkin(record.id, today))
+    outcome = flow.typed(state, text, await deps.services.checkin.checkin(record.id, today))
     if isinstance(outcome, flow.Invalid):
         parsed = classify(text, record.units)
         if parsed.kind in ("run", "pain"):  # not an answer, but something to act on
@@ -133,7 +132,7 @@ async def checkin_typed(
             return
         await reply(update, render.typed_problem(outcome.step, outcome.error))
         return
-    checkin = await journal(deps).answer_checkin(
+    checkin = await deps.services.checkin.answer_checkin(
         record.id, today, deps.clock.now(), **outcome.store
     )
     await strip_buttons(context, record.chat_id, dialog.message_id)
@@ -154,7 +153,7 @@ async def checkin_free_text(
 async def _ask_next(context: Context, record: AthleteRecord, deps: Deps) -> None:
     """Send the open (or next unanswered) question of today's check-in as a new message."""
     today = local_today(record, deps.clock.now())
-    checkin = await journal(deps).checkin(record.id, today)
+    checkin = await deps.services.checkin.checkin(record.id, today)
     dialog = Dialog.from_json(record.dialog)
     if dialog is not None and dialog.flow in MY_FLOWS:
         await strip_buttons(context, record.chat_id, dialog.message_id)
@@ -186,7 +185,7 @@ async def _typed_checkin(
             await reply(update, render.typed_problem("sleep", error))
             return
     today = local_today(record, deps.clock.now())
-    checkin, _pain = await journal(deps).typed_checkin(
+    checkin, _pain = await deps.services.checkin.typed_checkin(
         record.id, today, deps.clock.now(), checkin_parsed
     )
     dialog = Dialog.from_json(record.dialog)
@@ -212,7 +211,7 @@ async def _continue(
     current = Dialog.from_json(record.dialog)
     if current is not None and current.flow == FLOW:
         await dialogs.save(deps, record.id, None)
-    day = await journal(deps).day(record.id, deps.clock.now())
+    day = await deps.services.checkin.day(record.id, deps.clock.now())
     if day is not None:
         await reply(update, render.result(day))
 

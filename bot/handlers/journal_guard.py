@@ -19,7 +19,6 @@ from bot.messages import reply, reply_to, send, strip_buttons
 from bot.render import common
 from coach.parser import ParsedMessage, classify
 from services.coaching import local_today
-from services.journal import JournalService
 from storage.athletes import AthleteRecord
 
 log = logging.getLogger(__name__)
@@ -28,7 +27,6 @@ __all__ = [
     "Press",
     "athlete_for_command",
     "edit",
-    "journal",
     "pressed",
     "reply",
     "route_free",
@@ -53,10 +51,6 @@ class Press:
 
     def day(self, index: int = 0) -> date | None:
         return parse_day_arg(self.callback.arg(index))
-
-
-def journal(deps: Deps) -> JournalService:
-    return deps.services.journal
 
 
 async def pressed(update: Update, context: Context) -> Press | None:

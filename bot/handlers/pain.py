@@ -16,7 +16,6 @@ from bot.flows import Context, dialog_text, free_text
 from bot.handlers.journal_guard import (
     athlete_for_command,
     edit,
-    journal,
     pressed,
     reply,
     route_free,
@@ -83,7 +82,7 @@ async def pain_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     if isinstance(outcome, flow.AllGone):
-        count = await journal(deps).all_pain_gone(record.id, press.today)
+        count = await deps.services.pain.all_pain_gone(record.id, press.today)
         await dialogs.save(deps, record.id, None)
         await edit(update, render.all_gone(count))
     elif isinstance(outcome, flow.AskScore):
@@ -91,7 +90,7 @@ async def pain_button(update: Update, context: Context) -> None:
         where = outcome.state.where or ""
         await edit(update, render.score_question(where), keyboards.score(press.today))
     else:
-        result = await journal(deps).report_pain(
+        result = await deps.services.pain.report_pain(
             record.id, deps.clock.now(), press.today, outcome.where, outcome.score
         )
         await dialogs.save(deps, record.id, None)
@@ -149,7 +148,7 @@ async def _reported_or_ask(
         sent = await reply(update, render.score_question(where), keyboards.score(today))
         await _save(deps, record, outcome.state, sent.message_id if sent else None)
         return
-    result = await journal(deps).report_pain(
+    result = await deps.services.pain.report_pain(
         record.id, deps.clock.now(), today, outcome.where, outcome.score
     )
     dialog = Dialog.from_json(record.dialog)

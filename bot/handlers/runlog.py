@@ -25,21 +25,20 @@ from bot.handlers.journal_guard import (
     Press,
     athlete_for_command,
     edit,
-    journal,
     pressed,
     reply,
     route_free,
     send,
     strip_buttons,
 )
-from bot.keyboards import logs as keyboards
+from bot.keyboards import runlog as keyboards
 from bot.render import common
-from bot.render import logs as render
+from bot.render import runlog as render
 from coach.models import RunStatus, Session
 from coach.parser import ParsedMessage, ParsedRun, ParseError, parse_run
 from flows import runlog as flow
 from services.coaching import local_today
-from services.journal import LogResult, LogTarget
+from services.runlog import LogResult, LogTarget
 from storage.athletes import AthleteRecord
 
 FLOW = "log"
@@ -66,7 +65,7 @@ async def log_command(update: Update, context: Context) -> None:
     deps = get_deps(context)
     if not context.args:
         today = local_today(record, deps.clock.now())
-        target = await journal(deps).target(record, deps.clock.now(), today)
+        target = await deps.services.runlog.target(record, deps.clock.now(), today)
         await reply(update, render.start_prompt(target.session, today), keyboards.status(today))
         return
     text = message.text or ""
@@ -83,7 +82,7 @@ async def undo_command(update: Update, context: Context) -> None:
     record = await athlete_for_command(update, context)
     if record is None:
         return
-    removed = await journal(get_deps(context)).undo_last(record.id)
+    removed = await get_deps(context).services.runlog.undo_last(record.id)
     if removed is None:
         await reply(update, render.nothing_to_undo())
     else:
@@ -169,7 +168,9 @@ async def run_free_text(
     deps = get_deps(context)
     if parsed.checkin is not None:  # "slept badly, ran 5k": keep the check-in part too
         today = local_today(record, deps.clock.now())
-        await journal(deps).typed_checkin(record.id, today, deps.clock.now(), parsed.checkin)
+        await deps.services.checkin.typed_checkin(
+            record.id, today, deps.clock.now(), parsed.checkin
+        )
     await _log_typed(update, context, record, parsed.run, text)
 
 
@@ -199,7 +200,7 @@ async def _log_typed(
     """Store a typed log for today, or ask replace-or-add when the session is logged."""
     deps = get_deps(context)
     now = deps.clock.now()
-    service = journal(deps)
+    service = deps.services.runlog
     target = await service.target(record, now, local_today(record, now))
     outcome = flow.logged(service.draft(parsed, target), _target(target), raw=text)
     if isinstance(outcome, flow.AskConflict):
@@ -232,7 +233,7 @@ async def _carry_on(
     if isinstance(outcome, flow.Resolve):
         result = await _resolve(deps, record, outcome)
     else:
-        service, now = journal(deps), deps.clock.now()
+        service, now = deps.services.runlog, deps.clock.now()
         day = outcome.state.day if isinstance(outcome, flow.Ask) else outcome.day
         target = await service.target(record, now, day)
         if isinstance(outcome, flow.Ask):
@@ -270,7 +271,7 @@ async def _ask_conflict(
 async def _resolve(deps: Deps, record: AthleteRecord, outcome: flow.Resolve) -> LogResult:
     """Store the kept log in place of the earlier one (when it is still there), or as another
     run."""
-    service = journal(deps)
+    service = deps.services.runlog
     now = deps.clock.now()
     target = await service.target(record, now, outcome.log.date)
     replace = False
@@ -300,7 +301,7 @@ async def _undo_button(update: Update, press: Press) -> None:
     if not flow.day_ok(stored.log.date, press.today):
         await query.answer(render.expired(), show_alert=True)
         return
-    removed = await journal(press.deps).undo(press.record.id, stored.id)
+    removed = await press.deps.services.runlog.undo(press.record.id, stored.id)
     await query.answer()
     if removed is None:
         await edit(update, render.already_removed())

@@ -8,7 +8,7 @@ from bot.render.sessions import adjustment_lines, sessions_block
 from coach.adaptation import NOT_MEDICAL_ADVICE
 from coach.parser import PAIN_EXAMPLE, ParseError
 from coach.rules import RULES
-from services.journal import PainResult
+from services.pain import PainResult
 
 
 def where_question() -> str:

@@ -9,15 +9,17 @@ import pytest
 
 from bot.callbacks import decode
 from bot.keyboards import checkin as checkin_keys
-from bot.keyboards import logs as log_keys
 from bot.keyboards import pain as pain_keys
+from bot.keyboards import runlog as log_keys
 from bot.render import checkin as checkin_render
-from bot.render import logs as render
 from bot.render import pain as pain_render
+from bot.render import runlog as render
 from coach.models import CheckIn, RunLog, RunStatus, Session, SessionKind, Surface, Units
 from coach.planner import build_plan
+from services.checkin import CheckinService
 from services.coaching import CoachingService
-from services.journal import JournalService, LogResult, LogTarget, PainResult, compare
+from services.pain import PainResult, PainService
+from services.runlog import LogResult, LogTarget, compare
 from storage.database import Database
 from storage.runlog import StoredLog
 from tests.support.journal import (
@@ -162,7 +164,9 @@ def test_checkin_questions() -> None:
 
 async def test_checkin_result_and_pain_report(db: Database) -> None:
     await track_athlete(db, 1001, datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
-    service = JournalService(db, CoachingService(db))
+    coaching = CoachingService(db)
+    pain = PainService(db, coaching)
+    service = CheckinService(db, coaching, pain)
     await service.answer_checkin(
         1001, TRACK_DAY, TRACK_MORNING, sleep_hours=5.0, sleep_quality=3, soreness=4
     )
@@ -176,7 +180,7 @@ async def test_checkin_result_and_pain_report(db: Database) -> None:
     )
     assert text.endswith("✏️ Adjusted: 5 h sleep and soreness 4/5, so 6 x 400 m became 4 x 400 m.")
 
-    result = await service.report_pain(1001, TRACK_MORNING, TRACK_DAY, "knee", 5)
+    result = await pain.report_pain(1001, TRACK_MORNING, TRACK_DAY, "knee", 5)
     text = pain_render.reported(result)
     assert text.startswith("🩹 Noted: knee 5/10.\n\n")
     assert "no hard running until it settles" in text

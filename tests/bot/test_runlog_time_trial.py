@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.render.logs import pace_change
+from bot.render.runlog import pace_change
 from botapi_emulator import EmulatedUser, MessageView
 from coach.models import (
     Plan,

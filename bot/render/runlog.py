@@ -19,7 +19,7 @@ from coach.paces import (
 from coach.parser import ParseError
 from coach.rules import RULES
 from coach.time_trial import MIN_TRIAL_KM, TrialGap, TrialReading
-from services.journal import LogComparison, LogResult
+from services.runlog import LogComparison, LogResult
 from services.trials import PaceChange
 from storage.runlog import StoredLog
 

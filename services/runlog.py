@@ -1,7 +1,5 @@
-"""The athlete's journal use cases: the morning check-in, run logs, undo and pain reports.
-
-The bot's check-in, log and /pain handlers call these; each records what the athlete said
-(as it arrives) and asks the coach what it changes. Nothing here knows about Telegram.
+"""The run log's use cases: which session a log fulfils, the log a typed line makes, saving it
+(with the pain it reports, as one unit of work), undo, and the paces a trial re-derives.
 
 Which session a log fulfils is the coach's rule (:mod:`coach.journal_match`): the session
 of its slot, or the first one of that day (as the athlete was told it, i.e. adjusted) that
@@ -14,15 +12,13 @@ to replace the last one or add another run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime
 
 from coach.journal_match import loggable, logged_session, unlogged_sessions
-from coach.models import CheckIn, PainFlag, RunLog, RunStatus, Session, SessionKind
-from coach.parser import ParsedCheckIn, ParsedRun, ParseError, parse_run
+from coach.models import PainFlag, RunLog, RunStatus, Session, SessionKind
+from coach.parser import ParsedRun, ParseError, parse_run
 from coach.rules import RULES
-from flows.checkin import answers_of
-from services.coaching import CoachingService, DayPlan, local_today
+from services.coaching import CoachingService
 from services.trials import PaceChange, TrialService
 from storage.athletes import AthleteRecord
 from storage.database import Database
@@ -30,9 +26,6 @@ from storage.runlog import StoredLog
 
 #: The place recorded when a log gives a pain score without saying where.
 PAIN_PLACE_UNSAID = "unspecified"
-#: How many days back a log button still logs against its own day (the evening reminder
-#: answered the next morning); older buttons have expired.
-LOG_BUTTON_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -74,16 +67,6 @@ class LogResult:
     paces: PaceChange | None = None
 
 
-@dataclass(frozen=True)
-class PainResult:
-    """A pain report and the day as the coach now sees it."""
-
-    where: str
-    score: int
-    flag: PainFlag | None  # None when the report said it is gone (0/10)
-    day: DayPlan | None
-
-
 def compare(log: RunLog, session: Session | None) -> LogComparison:
     """Duration and RPE against the session (skipped runs compare as nothing)."""
     if session is None or not log.ran:
@@ -99,47 +82,14 @@ def compare(log: RunLog, session: Session | None) -> LogComparison:
     return LogComparison(session, minutes_diff, on_time, rpe_diff)
 
 
-class JournalService:
-    """Check-ins, logs and pain reports of one database."""
+class RunlogService:
+    """The run logs of one database."""
 
     def __init__(self, db: Database, coaching: CoachingService | None = None) -> None:
         self.db = db
         self.coaching = coaching or CoachingService(db)
         self.trials = TrialService(db)
 
-    # --- check-in ------------------------------------------------------------------------
-    async def checkin(self, athlete_id: int, day: date) -> CheckIn | None:
-        return await self.db.checkins.checkin_on(athlete_id, day)
-
-    async def answer_checkin(
-        self, athlete_id: int, day: date, now: datetime, **answers: Any
-    ) -> CheckIn:
-        """Store one or more answers of ``day``'s check-in as they arrive."""
-        return await self.db.checkins.save_checkin(athlete_id, day, now, **answers)
-
-    async def typed_checkin(
-        self, athlete_id: int, day: date, now: datetime, parsed: ParsedCheckIn
-    ) -> tuple[CheckIn | None, PainFlag | None]:
-        """A typed check-in: its answers, and the pain it mentions as a flag."""
-        answers = answers_of(parsed)
-        checkin = (
-            await self.answer_checkin(athlete_id, day, now, **answers)
-            if answers
-            else await self.checkin(athlete_id, day)
-        )
-        pain = None
-        if parsed.pain_score is not None and parsed.pain_where:
-            result = await self.report_pain(
-                athlete_id, now, day, parsed.pain_where, parsed.pain_score, with_day=False
-            )
-            pain = result.flag
-        return checkin, pain
-
-    async def day(self, athlete_id: int, now: datetime) -> DayPlan | None:
-        """Today as the coach sees it now (adjustments recorded for /why)."""
-        return await self.coaching.day(athlete_id, now)
-
-    # --- logs ----------------------------------------------------------------------------
     async def target(self, record: AthleteRecord, now: datetime, day: date) -> LogTarget:
         """The session a log on ``day`` fulfils (see the module docstring)."""
         plan_day = await self.coaching.day_for(record, now, on=day, record_adjustments=False)
@@ -237,57 +187,13 @@ class JournalService:
             await uow.pains.delete_pain_added_with(athlete_id, stored)
         return stored
 
-    # --- pain ----------------------------------------------------------------------------
-    async def report_pain(
-        self,
-        athlete_id: int,
-        now: datetime,
-        day: date,
-        where: str,
-        score: int,
-        *,
-        with_day: bool = True,
-    ) -> PainResult:
-        """Record a pain report (it replaces the open ones at the same place; 0/10 = gone)
-        and recompute today, so the answer can say what changes."""
-        flag = await self.db.pains.report_pain_at(
-            athlete_id, PainFlag(reported_on=day, where=where, score=score), now
-        )
-        plan_day = await self.coaching.day(athlete_id, now) if with_day else None
-        return PainResult(where, score, flag, plan_day)
-
-    async def open_pains(self, athlete_id: int) -> list[PainFlag]:
-        return await self.db.pains.pains(athlete_id, open_only=True)
-
-    async def all_pain_gone(self, athlete_id: int, day: date) -> int:
-        """Every open pain flag resolved today; how many there were."""
-        return await self.db.pains.resolve_pains(athlete_id, day)
-
 
 def _duration_said(raw_text: str | None) -> bool:
     """Whether the athlete gave the log's duration: a typed log may leave it to the plan
-    (:meth:`JournalService.draft`); with the buttons it is always answered."""
+    (:meth:`RunlogService.draft`); with the buttons it is always answered."""
     if raw_text is None:
         return True
     try:
         return parse_run(raw_text).duration_min is not None
     except ParseError:
         return True
-
-
-def button_day_ok(day: date | None, today: date, *, days_back: int = 0) -> bool:
-    """Whether a button of ``day`` may still act: today, or up to ``days_back`` days ago."""
-    return day is not None and today - timedelta(days=days_back) <= day <= today
-
-
-__all__ = [
-    "LOG_BUTTON_DAYS",
-    "JournalService",
-    "LogComparison",
-    "LogResult",
-    "LogTarget",
-    "PainResult",
-    "button_day_ok",
-    "compare",
-    "local_today",
-]
