@@ -291,6 +291,10 @@ def plan_week(
     tempo_segments(state, slots, phase)
     if long_slot is not None:
         _fit_long(ctx, long_slot, slots, [s for s in easy_slots if s is not medium])
+        if medium is not None:
+            # §3b: 60-75 % of the long run as it stands, after its share of the week cut it.
+            most = floor5(RULES.medium_long_share[1] * long_slot.minutes)
+            medium.set(duration_min=max(RULES.min_run_minutes, min(medium.minutes, most)))
     _ensure_rest_day(slots, days, race_day)
     state.trail_debt = trail_debt(slots, share, state.trail_debt)
     if phase in LOADING and not deload:

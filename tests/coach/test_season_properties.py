@@ -432,6 +432,22 @@ def test_s3b_easy_runs_at_most_75_min_and_below_the_long_run(
         trail_elevation_m=300.0,
     )
 )
+# Found by exploration: a medium-long run sized from the long run before the week's share cut
+# the long run (128 -> 100 min), so it came out at 85 % of it.
+@example(
+    case(
+        GoalKind.TRAIL,
+        3,
+        (0, 1, 2, 3, 4, 5),
+        65.0,
+        20.0,
+        start=FIRST + timedelta(days=2),
+        race_weekday=2,
+        trail_distance_km=21.0,
+        trail_elevation_m=300.0,
+        recent_race=RaceResult(distance_km=10.0, time_s=3072.0),
+    )
+)
 @SETTINGS
 @given(athletes())
 def test_s3b_medium_long_run_for_marathon_and_trail_on_5_days_60_to_75_pct_not_between_hard(
