@@ -355,7 +355,8 @@ def _room_for_a_run(
     """Minutes moved from this week's long-run step to the easy runs, so that a week a few
     minutes short of another minimum run keeps the athlete's run days instead of dropping
     one (§3b: a 3-day runner's 74 min is 30 + 2 x 20, not 35 + 25, or the week stalls).
-    The long run gives only its rise over last week's; returns what it gave."""
+    The long run gives only part of its rise over last week's, keeping at least one 5-min
+    step, so its ladder still climbs; returns what it gave."""
     minimum, step = RULES.min_run_minutes, RULES.round_to_minutes
     count = min(days, int(max(0.0, budget) // minimum))
     if count >= days:
@@ -365,8 +366,8 @@ def _room_for_a_run(
         return 0.0  # the easy runs round up to it (see _easy_slots)
     give = step * -(-short // step)
     rise = long_slot.minutes - max(long_last, minimum)
-    if give > rise:
-        return 0.0
+    if give > rise - step:
+        return 0.0  # the long run keeps a step of its rise: the ladder never stalls for it
     long_slot.set(duration_min=long_slot.minutes - give)
     return give
 
