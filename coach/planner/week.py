@@ -12,6 +12,7 @@ run), one of them the named medium-long run for a marathoner or ultra runner on 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -66,6 +67,50 @@ def _bent_note(share: float) -> str:
     )
 
 
+@dataclass
+class _Draft:
+    """The week being laid out: what each step of :func:`plan_week` reads and adds to."""
+
+    ctx: PlanContext
+    state: SeasonState
+    phases: Sequence[Phase]
+    phase: Phase
+    monday: date
+    index: int
+    in_phase: int
+    deload: bool
+    target: float
+    days: list[date]
+    run_weekdays: set[int]
+    run_days: list[date]
+    race_in_week: bool
+    hard: list[date]
+    lookahead: list[date]
+    next_long: date
+    slots: list[SlotDraft] = field(default_factory=list)
+    long_slot: SlotDraft | None = None
+    partner: SlotDraft | None = None
+    taken: set[date] = field(default_factory=set)
+    quality: list[SlotDraft] = field(default_factory=list)
+    extras: list[SlotDraft] = field(default_factory=list)
+    easy: list[SlotDraft] = field(default_factory=list)
+    medium: SlotDraft | None = None
+    easy_cap: float = 0.0
+
+    @property
+    def race_day(self) -> date | None:
+        return self.ctx.race_day
+
+    def fixed_minutes(self) -> float:
+        """The long run, its partner, the quality sessions and the race week's extras."""
+        return (
+            (self.long_slot.minutes if self.long_slot else 0.0)
+            + (self.partner.minutes if self.partner else 0.0)
+            + sum(s.minutes for s in self.quality)
+            + sum(s.minutes for s in self.extras)
+        )
+
+
 def plan_week(
     ctx: PlanContext,
     state: SeasonState,
@@ -78,7 +123,32 @@ def plan_week(
     first_day: date,
     build_weeks: int,
 ) -> Week:
-    """Lay out one week: hard days, durations, surfaces, then dress every session."""
+    """Lay out one week: the long run, the quality sessions, the race week, the volume as
+    easy runs, surfaces; then hand the season on and dress every session."""
+    w = _draft(ctx, state, phases, monday, index, in_phase, deload, target, first_day)
+    _place_long(w, build_weeks)
+    _place_quality(w)
+    _place_race(w, first_day)
+    _fit_volume(w)
+    _surfaces_and_shares(w)
+    _hand_on(w)
+    simulations(ctx, w.slots, w.phase, in_phase, deload, w.long_slot)
+    return _dress(ctx, w.slots, w.days, monday, index, w.phase, deload)
+
+
+def _draft(
+    ctx: PlanContext,
+    state: SeasonState,
+    phases: Sequence[Phase],
+    monday: date,
+    index: int,
+    in_phase: int,
+    deload: bool,
+    target: float,
+    first_day: date,
+) -> _Draft:
+    """The week's days: which may hold a run (§4 rest day, the race, post-race rest) and the
+    hard days it must keep 48 h from."""
     profile = ctx.profile
     phase = phases[index]
     race_day = ctx.race_day
@@ -98,89 +168,112 @@ def plan_week(
     if phase is Phase.RECOVERY and race_day is not None:
         rested = race_day + RULES.post_race_rest_days(profile.goal) * _DAY
         run_days = [d for d in run_days if d > rested]
-
     hard: list[date] = [state.last_hard] if state.last_hard else []
     if race_day is not None:
         hard.append(race_day)
     next_long = monday + timedelta(days=7 + profile.long_run_day)
     lookahead = [next_long] if phase is not Phase.RECOVERY else []
+    return _Draft(
+        ctx=ctx,
+        state=state,
+        phases=phases,
+        phase=phase,
+        monday=monday,
+        index=index,
+        in_phase=in_phase,
+        deload=deload,
+        target=target,
+        days=days,
+        run_weekdays=run_weekdays,
+        run_days=run_days,
+        race_in_week=race_in_week,
+        hard=hard,
+        lookahead=lookahead,
+        next_long=next_long,
+    )
 
-    slots: list[SlotDraft] = []
-    # -- the long run (and its back-to-back partner) ----------------------------------------
-    long_slot: SlotDraft | None = None
-    partner: SlotDraft | None = None
-    has_long = phase in LOADING or (phase is Phase.TAPER and not race_in_week)
-    if has_long:
-        long_day = monday + profile.long_run_day * _DAY
-        candidates = long_run_days(
-            ctx,
-            [
-                d
-                for d in run_days
-                if d >= long_day and _far_enough(d, hard) and _before_race_buffer(d, race_day)
-            ],
-            long_day,
-        )
-        if candidates:
-            first = state.long_last <= 0
-            minutes = ladder_minutes(ctx, state, phases, index, deload, first)
-            minutes = min(minutes, share_cap(ctx, target))
-            chosen = candidates[0]
-            if second_day_minutes(ctx, phase, deload, max(RULES.min_run_minutes, minutes)):
-                # §3b "Sat 3 h + Sun 2 h": the second long day follows the first, so a
-                # back-to-back weekend takes the first of these days with a run day after it.
-                after = [d for d in candidates if _pair_after(d, run_days, race_day)]
-                chosen = after[0] if after else chosen
-            surface = Surface.TRAIL if _trail_long(ctx) else Surface.ROAD
-            long_slot = SlotDraft(
-                chosen,
-                make_spec(SessionKind.LONG, surface, max(RULES.min_run_minutes, minutes)),
-                flexible=profile.goal is GoalKind.FITNESS and profile.trail_access,
-            )
-            slots.append(long_slot)
-            hard.append(long_slot.day)
-            partner = _partner(ctx, long_slot, run_days, phase, deload, race_day)
-            if partner is not None:
-                slots.append(partner)
-                hard.append(partner.day)  # spaced like a hard day, though it is easy running
-            finish = long_run_finish(
-                ctx, state, phase, in_phase, build_weeks, deload, day=long_slot.day
-            )
-            if finish is not None:
-                minutes_at, zone, tag = finish
-                long_slot.set(
-                    finish_at_marathon_min=minutes_at, finish_zone=zone, ladder=tag or None
-                )
 
-    # -- quality sessions -----------------------------------------------------------------
-    long_run_day = long_slot.day if long_slot else None
-    tokens = qualities(ctx, state, phase, in_phase, index, long_day=long_run_day)
-    allowed = ctx.max_hard - (1 if long_slot else 0) - (1 if race_in_week else 0)
-    taken = {long_slot.day} if long_slot else set()
+def _place_long(w: _Draft, build_weeks: int) -> None:
+    """The long run on the athlete's day (or the first later one 48 h from a hard day), at
+    its ladder's minutes within its share of the week, with its back-to-back partner and
+    its race-pace finish (§3b)."""
+    ctx, state, profile = w.ctx, w.state, w.ctx.profile
+    has_long = w.phase in LOADING or (w.phase is Phase.TAPER and not w.race_in_week)
+    if not has_long:
+        return
+    long_day = w.monday + profile.long_run_day * _DAY
+    candidates = long_run_days(
+        ctx,
+        [
+            d
+            for d in w.run_days
+            if d >= long_day and _far_enough(d, w.hard) and _before_race_buffer(d, w.race_day)
+        ],
+        long_day,
+    )
+    if not candidates:
+        return
+    first = state.long_last <= 0
+    minutes = ladder_minutes(ctx, state, w.phases, w.index, w.deload, first)
+    minutes = min(minutes, share_cap(ctx, w.target))
+    chosen = candidates[0]
+    if second_day_minutes(ctx, w.phase, w.deload, max(RULES.min_run_minutes, minutes)):
+        # §3b "Sat 3 h + Sun 2 h": the second long day follows the first, so a
+        # back-to-back weekend takes the first of these days with a run day after it.
+        after = [d for d in candidates if _pair_after(d, w.run_days, w.race_day)]
+        chosen = after[0] if after else chosen
+    surface = Surface.TRAIL if _trail_long(ctx) else Surface.ROAD
+    long_slot = SlotDraft(
+        chosen,
+        make_spec(SessionKind.LONG, surface, max(RULES.min_run_minutes, minutes)),
+        flexible=profile.goal is GoalKind.FITNESS and profile.trail_access,
+    )
+    w.long_slot = long_slot
+    w.slots.append(long_slot)
+    w.hard.append(long_slot.day)
+    w.taken.add(long_slot.day)
+    partner = _partner(ctx, long_slot, w.run_days, w.phase, w.deload, w.race_day)
     if partner is not None:
-        taken.add(partner.day)
-    free_days = [d for d in run_days if d not in taken]
+        w.partner = partner
+        w.slots.append(partner)
+        w.hard.append(partner.day)  # spaced like a hard day, though it is easy running
+        w.taken.add(partner.day)
+    finish = long_run_finish(
+        ctx, state, w.phase, w.in_phase, build_weeks, w.deload, day=long_slot.day
+    )
+    if finish is not None:
+        minutes_at, zone, tag = finish
+        long_slot.set(finish_at_marathon_min=minutes_at, finish_zone=zone, ladder=tag or None)
+
+
+def _place_quality(w: _Draft) -> None:
+    """The week's quality sessions, most important first, on the earliest days 48 h from
+    every hard day (§4), a double where the week allows; the track session early (§4)."""
+    ctx, state, profile = w.ctx, w.state, w.ctx.profile
+    long_run_day = w.long_slot.day if w.long_slot else None
+    tokens = qualities(ctx, state, w.phase, w.in_phase, w.index, long_day=long_run_day)
+    allowed = ctx.max_hard - (1 if w.long_slot else 0) - (1 if w.race_in_week else 0)
+    free_days = [d for d in w.run_days if d not in w.taken]
     allowed = min(allowed, len(free_days) - 1 if len(free_days) > 1 else 0)
-    if partner is not None:
+    if w.partner is not None:
         allowed = min(allowed, 1)  # §3b: a back-to-back weekend leaves room for one session
-    quality_days = [d for d in free_days if _before_race_buffer(d, race_day)]
+    quality_days = [d for d in free_days if _before_race_buffer(d, w.race_day)]
     # The most important sessions take the days 48 h spacing leaves, and are the last to go
     # when the volume is short (§3b: with room for one, sessions that take turns do).
-    tokens = tokens[: max(0, min(allowed, _room(quality_days, [*hard, *lookahead])))]
+    tokens = tokens[: max(0, min(allowed, _room(quality_days, [*w.hard, *w.lookahead])))]
     doubles = (
         profile.doubles
         and profile.runs_per_week >= RULES.doubles_min_run_days
         and not ctx.beginner
-        and phase in (Phase.BUILD, Phase.COMPETITION)
-        and not deload
-        and in_phase % 2 == 1  # every other week, so the tempo still progresses
+        and w.phase in (Phase.BUILD, Phase.COMPETITION)
+        and not w.deload
+        and w.in_phase % 2 == 1  # every other week, so the tempo still progresses
     )
     # A double replaces the week's second session when it is threshold, never its first.
     double_token = tokens[1] if tokens[1:2] == ["threshold"] else None
-    quality: list[SlotDraft] = []
     placed: dict[date, str] = {}
     for token in tokens:
-        fits = [d for d in quality_days if _far_enough(d, hard) and _far_enough(d, lookahead)]
+        fits = [d for d in quality_days if _far_enough(d, w.hard) and _far_enough(d, w.lookahead)]
         if token == "sharpen":
             fits = [d for d in fits if sharpen_days_ok(ctx, d)] or (
                 [] if profile.goal in (GoalKind.ROAD_HALF, GoalKind.ROAD_MARATHON) else fits
@@ -189,125 +282,132 @@ def plan_week(
         if day is None:
             continue
         as_double = doubles and token == double_token
-        spec = quality_spec(ctx, state, token, phase, deload, target, slot_am=as_double)
+        spec = quality_spec(ctx, state, token, w.phase, w.deload, w.target, slot_am=as_double)
         if spec is None:
             continue
         spec = with_minutes(spec, session_minutes(spec, ctx.paces, profile))
         flexible = spec.kind is SessionKind.HILLS and profile.trail_access
-        quality.append(SlotDraft(day, spec, flexible=flexible, slot="am" if as_double else None))
+        w.quality.append(SlotDraft(day, spec, flexible=flexible, slot="am" if as_double else None))
         if as_double:
             pm_surface = Surface.TRAIL if profile.trail_access else Surface.ROAD
             pm = make_spec(SessionKind.EASY, pm_surface, RULES.doubles_pm_minutes)
-            quality.append(SlotDraft(day, pm, slot="pm"))
-        hard.append(day)
+            w.quality.append(SlotDraft(day, pm, slot="pm"))
+        w.hard.append(day)
         placed[day] = token
         quality_days = [d for d in quality_days if d != day]
-    _track_first(quality, placed)
+    _track_first(w.quality, placed)
 
-    extras: list[SlotDraft] = []
-    # -- race week: shakeout, race, recovery days -----------------------------------------
-    if race_in_week and race_day is not None:
-        eve = race_day - _DAY
-        if eve >= first_day and eve.weekday() in run_weekdays:
-            shake = make_spec(
-                SessionKind.EASY,
-                Surface.ROAD,
-                20.0,
-                note=f"Shakeout: include {RULES.strides} relaxed strides in the last 5 minutes.",
-            )
-            extras.append(SlotDraft(eve, shake))
-        surface = Surface.TRAIL if profile.goal is GoalKind.TRAIL else Surface.ROAD
-        slots.append(
-            SlotDraft(race_day, make_spec(SessionKind.RACE, surface, target_rpe=_race_rpe(ctx)))
+
+def _place_race(w: _Draft, first_day: date) -> None:
+    """Race week: a shakeout the day before, the race, recovery jogs after the rest days."""
+    race_day, profile = w.race_day, w.ctx.profile
+    if not w.race_in_week or race_day is None:
+        return
+    eve = race_day - _DAY
+    if eve >= first_day and eve.weekday() in w.run_weekdays:
+        shake = make_spec(
+            SessionKind.EASY,
+            Surface.ROAD,
+            20.0,
+            note=f"Shakeout: include {RULES.strides} relaxed strides in the last 5 minutes.",
         )
-        rest_after = RULES.post_race_rest_days(profile.goal)
-        for d in days:
-            if d > race_day + rest_after * _DAY and d.weekday() in run_weekdays:
-                jog = make_spec(SessionKind.RECOVERY, Surface.ROAD, RULES.post_race_run_minutes)
-                extras.append(SlotDraft(d, jog, flexible=profile.trail_access))
+        w.extras.append(SlotDraft(eve, shake))
+    surface = Surface.TRAIL if profile.goal is GoalKind.TRAIL else Surface.ROAD
+    w.slots.append(
+        SlotDraft(race_day, make_spec(SessionKind.RACE, surface, target_rpe=_race_rpe(w.ctx)))
+    )
+    rest_after = RULES.post_race_rest_days(profile.goal)
+    for d in w.days:
+        if d > race_day + rest_after * _DAY and d.weekday() in w.run_weekdays:
+            jog = make_spec(SessionKind.RECOVERY, Surface.ROAD, RULES.post_race_run_minutes)
+            w.extras.append(SlotDraft(d, jog, flexible=profile.trail_access))
 
-    # -- fit the volume: drop quality that does not fit, then share the rest as easy runs --
-    fixed_days = {s.day for s in quality} | taken
-    easy_days = [d for d in run_days if d not in fixed_days]
-    long_min = long_slot.minutes if long_slot else 0.0
-    partner_min = partner.minutes if partner else 0.0
 
-    def fixed_total() -> float:
-        return (
-            long_min
-            + partner_min
-            + sum(s.minutes for s in quality)
-            + sum(s.minutes for s in extras)
-        )
-
-    def droppable() -> list[SlotDraft]:
-        return quality  # the time trial is first, so it goes last (then the plan warns)
-
-    while droppable() and fixed_total() + (RULES.min_run_minutes if easy_days else 0) > target:
-        dropped_day = droppable()[-1].day
-        quality = [s for s in quality if s.day != dropped_day]
-        hard.remove(dropped_day)
+def _fit_volume(w: _Draft) -> None:
+    """The week's minutes: quality that does not fit goes (the least important first), the
+    rest is shared as easy runs (one of them the medium-long run), what they cannot hold
+    pads the quality days' cool-downs."""
+    ctx, state, profile = w.ctx, w.state, w.ctx.profile
+    fixed_days = {s.day for s in w.quality} | w.taken
+    easy_days = [d for d in w.run_days if d not in fixed_days]
+    # The time trial is first, so it goes last (then the plan warns).
+    while w.quality and w.fixed_minutes() + (RULES.min_run_minutes if easy_days else 0) > (
+        w.target
+    ):
+        dropped_day = w.quality[-1].day
+        w.quality = [s for s in w.quality if s.day != dropped_day]
+        w.hard.remove(dropped_day)
         easy_days = sorted([*easy_days, dropped_day])
-    slots.extend(quality)
-    slots.extend(extras)
-    if any(s.kind is SessionKind.TIME_TRIAL for s in quality):
+    w.slots.extend(w.quality)
+    w.slots.extend(w.extras)
+    if any(s.kind is SessionKind.TIME_TRIAL for s in w.quality):
         state.trial_done = True
-    budget = target - fixed_total()
-    slack = _slack(state, phase, deload, target)
-    if long_slot is not None and partner is None:
-        given = _room_for_a_run(long_slot, state.long_last, budget, len(easy_days), slack)
-        long_min, budget = long_slot.minutes, budget + given
-    cap = _easy_cap(phase, long_min, state.long_last, budget, len(easy_days), race_in_week)
-    easy_slots = _easy_slots(ctx, easy_days, budget, cap, slack)
-    if phase is Phase.RECOVERY and in_phase == 0 and easy_slots:
-        first_run = easy_slots[0]  # §5: the first run after a race is a 30-40 min recovery run
+    budget = w.target - w.fixed_minutes()
+    slack = _slack(state, w.phase, w.deload, w.target)
+    long_min = w.long_slot.minutes if w.long_slot else 0.0
+    if w.long_slot is not None and w.partner is None:
+        given = _room_for_a_run(w.long_slot, state.long_last, budget, len(easy_days), slack)
+        long_min, budget = w.long_slot.minutes, budget + given
+    w.easy_cap = _easy_cap(
+        w.phase, long_min, state.long_last, budget, len(easy_days), w.race_in_week
+    )
+    w.easy = _easy_slots(ctx, easy_days, budget, w.easy_cap, slack)
+    if w.phase is Phase.RECOVERY and w.in_phase == 0 and w.easy:
+        first_run = w.easy[0]  # §5: the first run after a race is a 30-40 min recovery run
         minutes = min(first_run.minutes, float(RULES.red_easy_minutes[1]))
         soft = Surface.TRAIL if profile.trail_access else Surface.ROAD  # soft ground, if any
         first_run.reset(make_spec(SessionKind.RECOVERY, soft, minutes))
         first_run.flexible = False
-    medium = None
-    if partner is None:  # a back-to-back weekend is the week's endurance work already
+    if w.partner is None:  # a back-to-back weekend is the week's endurance work already
         # Next week's hard days are not laid out yet: its long run is known, and its first
         # quality session may fall on Monday (48 h after this week's last hard day), so a
         # Sunday medium-long run after a hard Saturday would sit between two hard days.
-        next_monday = monday + 7 * _DAY
-        ahead = [next_long, *([next_monday] if 0 in run_weekdays else [])]
-        medium = _medium_long(ctx, phase, deload, long_slot, easy_slots, [*hard, *ahead])
-    if phase in LOADING:
-        left = target - fixed_total() - sum(s.minutes for s in easy_slots)
-        _pad_quality(quality, left)
-    slots.extend(easy_slots)
+        next_monday = w.monday + 7 * _DAY
+        ahead = [w.next_long, *([next_monday] if 0 in w.run_weekdays else [])]
+        w.medium = _medium_long(ctx, w.phase, w.deload, w.long_slot, w.easy, [*w.hard, *ahead])
+    if w.phase in LOADING:
+        left = w.target - w.fixed_minutes() - sum(s.minutes for s in w.easy)
+        _pad_quality(w.quality, left)
+    w.slots.extend(w.easy)
     if (
         ctx.beginner
-        and phase in LOADING
+        and w.phase in LOADING
         and state.loading_weeks < RULES.strides_before_intervals_weeks
     ):
-        _strides(easy_slots)
-    # -- surfaces and tempo segments ---------------------------------------------------------
-    if state.trail_phase is not phase:
-        state.trail_phase, state.trail_debt = phase, 0.0
-    share = trail_target(ctx, phase, index)
-    assign_surfaces(ctx, slots, share, state.trail_debt, cap, hard)
-    tempo_segments(state, slots, phase)
-    if long_slot is not None:
-        _fit_long(ctx, long_slot, slots, [s for s in easy_slots if s is not medium])
-        if medium is not None:
+        _strides(w.easy)
+
+
+def _surfaces_and_shares(w: _Draft) -> None:
+    """Surfaces toward the phase's trail share, tempo segments, the long run within its share
+    of the week (and the medium-long run within 75 % of it), a rest day (§2-§4, §3b)."""
+    ctx, state = w.ctx, w.state
+    if state.trail_phase is not w.phase:
+        state.trail_phase, state.trail_debt = w.phase, 0.0
+    share = trail_target(ctx, w.phase, w.index)
+    assign_surfaces(ctx, w.slots, share, state.trail_debt, w.easy_cap, w.hard)
+    tempo_segments(state, w.slots, w.phase)
+    if w.long_slot is not None:
+        _fit_long(ctx, w.long_slot, w.slots, [s for s in w.easy if s is not w.medium])
+        if w.medium is not None:
             # §3b: 60-75 % of the long run as it stands, after its share of the week cut it.
-            most = floor5(RULES.medium_long_share[1] * long_slot.minutes)
-            medium.set(duration_min=max(RULES.min_run_minutes, min(medium.minutes, most)))
-    _ensure_rest_day(slots, days, race_day)
-    state.trail_debt = trail_debt(slots, share, state.trail_debt)
-    if phase in LOADING and not deload:
-        advance(ctx, state, [s.spec() for s in slots])
-    if any(s.kind is SessionKind.TRACK for s in slots):
+            most = floor5(RULES.medium_long_share[1] * w.long_slot.minutes)
+            w.medium.set(duration_min=max(RULES.min_run_minutes, min(w.medium.minutes, most)))
+    _ensure_rest_day(w.slots, w.days, w.race_day)
+    state.trail_debt = trail_debt(w.slots, share, state.trail_debt)
+
+
+def _hand_on(w: _Draft) -> None:
+    """What this week hands the next: ladder rungs, the track block, the last hard day."""
+    state = w.state
+    if w.phase in LOADING and not w.deload:
+        advance(w.ctx, state, [s.spec() for s in w.slots])
+    if any(s.kind is SessionKind.TRACK for s in w.slots):
         state.had_track = True
-    hard_days = [s.day for s in slots if s.kind in HARD_KINDS and not s.get("back_to_back")]
-    if partner is not None and partner in slots:
-        hard_days.append(partner.day)  # §4 spacing: the next hard day waits 48 h after it
+    hard_days = [s.day for s in w.slots if s.kind in HARD_KINDS and not s.get("back_to_back")]
+    if w.partner is not None and w.partner in w.slots:
+        hard_days.append(w.partner.day)  # §4 spacing: the next hard day waits 48 h after it
     if hard_days:
         state.last_hard = max(hard_days)
-    simulations(ctx, slots, phase, in_phase, deload, long_slot)
-    return _dress(ctx, slots, days, monday, index, phase, deload)
 
 
 def _race_rpe(ctx: PlanContext) -> int:
