@@ -35,7 +35,6 @@ from services.coaching import HISTORY_DAYS, CoachingService, DayPlan, History
 from services.weekly import WeeklyReview
 from storage.database import Database
 from storage.deliveries import Claim
-from storage.fanout import FanoutReader
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +70,7 @@ class PushComposer:
         self.db = db
         self.coaching = coaching or CoachingService(db)
         self.weekly = WeeklyReview(db, self.coaching)
-        self.reader = FanoutReader(db.sessions)
+        self.reader = self.coaching.reader  # the one journal reader, shared with /today
 
     async def compose(self, claims: Sequence[Claim], now: datetime) -> dict[int, Push]:
         out: dict[int, Push] = {}

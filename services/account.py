@@ -1,5 +1,7 @@
-"""Who is talking to the bot: the athlete behind a Telegram user, their first contact, the
-open question of their conversation, and every message they send, kept as it arrives.
+"""The athlete's account: who is talking to the bot (the athlete behind a Telegram user,
+their first contact, the open question of their conversation, every message they send, kept
+as it arrives), and their data: /export (a CSV per journal table and one JSON document with
+everything) and /delete.
 
 The adapter calls these instead of the repositories (handlers call services only), so the
 rules around them (a message is kept once; a dialog is per athlete) live in one place.
@@ -7,12 +9,41 @@ rules around them (a message is kept once; a dialog is per athlete) live in one 
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from storage.account import AccountStore
 from storage.athletes import AthleteRecord
 from storage.database import Database
 from storage.runlog import StoredLog
+
+#: Tables exported as CSV, and their file names; the JSON document has every table.
+EXPORT_CSV: dict[str, str] = {
+    "checkins": "stride-checkins.csv",
+    "run_logs": "stride-logs.csv",
+    "pain_flags": "stride-pain-flags.csv",
+    "adjustments": "stride-adjustments.csv",
+    "inbox": "stride-messages.csv",
+}
+EXPORT_JSON = "stride-export.json"
+EXPORT_FORMAT = "stride-export/1"
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ExportBundle:
+    files: tuple[ExportFile, ...]
+    counts: dict[str, int]  # rows per exported table
 
 
 class AccountService:
@@ -20,6 +51,7 @@ class AccountService:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.store = AccountStore(db.sessions)
 
     async def athlete(self, user_id: int) -> AthleteRecord | None:
         """The athlete of this Telegram user (the user id is the athlete id), if any."""
@@ -47,3 +79,50 @@ class AccountService:
     async def log(self, athlete_id: int, log_id: int) -> StoredLog | None:
         """One of the athlete's run logs, by id (None when it is gone or not theirs)."""
         return await self.db.runlogs.get_log(athlete_id, log_id)
+
+    # --- export / delete -------------------------------------------------------------------
+    async def export(self, record: AthleteRecord, now: datetime) -> ExportBundle:
+        """Every row of the athlete: a CSV per journal table and one JSON document."""
+        tables = await self.store.rows(record.id)
+        profile = record.profile()
+        plan = await self.db.plans.current(record.id)
+        files = [
+            ExportFile(name, _csv(self.store.columns(table), tables.get(table, [])))
+            for table, name in EXPORT_CSV.items()
+        ]
+        document: dict[str, Any] = {
+            "format": EXPORT_FORMAT,
+            "exported_at": now.isoformat(),
+            "athlete_id": record.id,
+            "profile": profile.model_dump(mode="json") if profile else None,
+            "plan": plan.model_dump(mode="json") if plan else None,
+            "tables": tables,
+        }
+        body = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
+        files.append(ExportFile(EXPORT_JSON, body.encode("utf-8")))
+        counts = {table: len(rows) for table, rows in tables.items()}
+        return ExportBundle(files=tuple(files), counts=counts)
+
+    async def delete(self, athlete_id: int) -> bool:
+        """Remove every row of the athlete; False when there was nothing to remove."""
+        return await self.db.athletes.delete(athlete_id)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> bytes:
+    """UTF-8 CSV with a header row; JSON columns as JSON text, nulls as empty cells."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return out.getvalue().encode("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,7 @@ from coach.readiness import score_readiness
 from coach.schedule import LazySessions, Schedule
 from storage.athletes import AthleteRecord
 from storage.database import Database
+from storage.fanout import FanoutReader
 from storage.runlog import StoredLog
 
 HISTORY_DAYS = 42  # enough for the 28-day chronic load to settle
@@ -78,7 +79,7 @@ class History:
 
     Logs before the day are the coach's facts (load, quality efforts, spacing) and need no
     row ids; the day's own logs keep theirs (the evening reminder matches slots, /undo ids).
-    The fan-out reads the two kinds differently (:mod:`storage.fanout`).
+    Both are read by :mod:`storage.fanout`, the journal's one reader for the coach.
     """
 
     checkins: list[CheckIn]
@@ -86,28 +87,17 @@ class History:
     logs_today: list[StoredLog]  # on the day, in the order they were logged
     pains: list[PainFlag]
 
-    @classmethod
-    def around(
-        cls,
-        today: date,
-        checkins: list[CheckIn],
-        logs: Sequence[StoredLog],
-        pains: list[PainFlag],
-    ) -> History:
-        """``logs`` (any days, oldest first) split into those before ``today`` and on it."""
-        return cls(
-            checkins=checkins,
-            past_logs=[s.log for s in logs if s.log.date < today],
-            logs_today=[s for s in logs if s.log.date == today],
-            pains=pains,
-        )
-
 
 class CoachingService:
     """Loads, asks the coach, records. One instance per database."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    @cached_property
+    def reader(self) -> FanoutReader:
+        """The journal's one reader (storage.fanout), for one athlete or a page of them."""
+        return FanoutReader(self.db.sessions)
 
     async def plan_for(self, record: AthleteRecord, now: datetime) -> Plan | None:
         """The athlete's plan, built and saved on first need."""
@@ -130,12 +120,17 @@ class CoachingService:
         return plan
 
     async def history(self, athlete_id: int, today: date, days: int = HISTORY_DAYS) -> History:
-        start = today - timedelta(days=days)
-        return History.around(
-            today,
-            checkins=await self.db.checkins.checkins_between(athlete_id, start, today),
-            logs=await self.db.runlogs.logs_between(athlete_id, start, today),
-            pains=await self.db.pains.pains(athlete_id),
+        """The journal the coach reads around ``today``, through the same reader as the
+        morning fan-out (one reader, so a push and /today cannot disagree)."""
+        read = await self.reader.days({athlete_id: today}, history_days=days, with_plans=False)
+        day = read.get(athlete_id)
+        if day is None:
+            return History(checkins=[], past_logs=[], logs_today=[], pains=[])
+        return History(
+            checkins=day.checkins,
+            past_logs=day.past_logs,
+            logs_today=day.logs_today,
+            pains=day.pains,
         )
 
     async def day(

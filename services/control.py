@@ -1,5 +1,4 @@
-"""The athlete's last word (COACHING.md §7) and their account: skip, swap, pause, resume,
-export and delete.
+"""The athlete's last word (COACHING.md §7): skip, swap, pause, resume.
 
 Skips and swaps go through the coach (:func:`coach.adaptation.skip`,
 :func:`coach.adaptation.swap_days`), which refuses what would break the hard-day rules with a
@@ -11,13 +10,9 @@ skip's log is written once, and the plan is saved last.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from coach.adaptation import OverrideRefused, SwapRefused, skip, swap_days
 from coach.calendar import monday_of
@@ -41,10 +36,7 @@ from storage.athletes import AthleteRecord
 from storage.database import Database
 
 __all__ = [
-    "EXPORT_CSV",
     "ControlService",
-    "ExportBundle",
-    "ExportFile",
     "OverrideRefused",
     "ResumeOutcome",
     "SkipChoice",
@@ -55,17 +47,6 @@ __all__ = [
     "SwapRefused",
     "resume_factor",
 ]
-
-#: Tables exported as CSV, and their file names; the JSON document has every table.
-EXPORT_CSV: dict[str, str] = {
-    "checkins": "stride-checkins.csv",
-    "run_logs": "stride-logs.csv",
-    "pain_flags": "stride-pain-flags.csv",
-    "adjustments": "stride-adjustments.csv",
-    "inbox": "stride-messages.csv",
-}
-EXPORT_JSON = "stride-export.json"
-EXPORT_FORMAT = "stride-export/1"
 
 _LOADING = (Phase.BASE, Phase.BUILD, Phase.COMPETITION)
 
@@ -139,18 +120,6 @@ class ResumeOutcome:
         return self.plan.sessions_on(self.today)
 
 
-@dataclass(frozen=True)
-class ExportFile:
-    name: str
-    data: bytes
-
-
-@dataclass(frozen=True)
-class ExportBundle:
-    files: tuple[ExportFile, ...]
-    counts: dict[str, int]  # rows per exported table
-
-
 # --- the service -------------------------------------------------------------------------------
 
 
@@ -160,7 +129,7 @@ class ControlService:
     def __init__(self, db: Database, coaching: CoachingService | None = None) -> None:
         self.db = db
         self.coaching = coaching or CoachingService(db)
-        self.account = AccountStore(db.sessions)
+        self.account = AccountStore(db.sessions)  # when the pause began
 
     async def _plan(self, record: AthleteRecord, now: datetime) -> Plan:
         plan = await self.coaching.plan_for(record, now)
@@ -300,50 +269,3 @@ class ControlService:
             plan=new_plan,
             rebuilt=new_plan is not plan,
         )
-
-    # --- export / delete -------------------------------------------------------------------
-    async def export(self, record: AthleteRecord, now: datetime) -> ExportBundle:
-        """Every row of the athlete: a CSV per journal table and one JSON document."""
-        tables = await self.account.rows(record.id)
-        profile = record.profile()
-        plan = await self.db.plans.current(record.id)
-        files = [
-            ExportFile(name, _csv(self.account.columns(table), tables.get(table, [])))
-            for table, name in EXPORT_CSV.items()
-        ]
-        document: dict[str, Any] = {
-            "format": EXPORT_FORMAT,
-            "exported_at": now.isoformat(),
-            "athlete_id": record.id,
-            "profile": profile.model_dump(mode="json") if profile else None,
-            "plan": plan.model_dump(mode="json") if plan else None,
-            "tables": tables,
-        }
-        body = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
-        files.append(ExportFile(EXPORT_JSON, body.encode("utf-8")))
-        counts = {table: len(rows) for table, rows in tables.items()}
-        return ExportBundle(files=tuple(files), counts=counts)
-
-    async def delete(self, athlete_id: int) -> bool:
-        """Remove every row of the athlete; False when there was nothing to remove."""
-        return await self.db.athletes.delete(athlete_id)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> bytes:
-    """UTF-8 CSV with a header row; JSON columns as JSON text, nulls as empty cells."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-    return out.getvalue().encode("utf-8")

@@ -180,10 +180,15 @@ class FanoutReader:
         *,
         history_days: int,
         checkin_days: int | None = None,
+        with_plans: bool = True,
     ) -> dict[int, AthleteDay]:
         """For each athlete id -> local date: the record, the plan around that date and the
         journal of the ``history_days`` before it (of check-ins, only ``checkin_days`` when
-        given: the coach reads fewer of them than of logs). Unknown athletes are left out."""
+        given: the coach reads fewer of them than of logs). Unknown athletes are left out.
+
+        This is the one way the journal is read for the coach, for a page of athletes (the
+        morning fan-out) or for one (``with_plans=False``: /today, a check-in, a skip, which
+        load the whole plan themselves)."""
         if not wanted:
             return {}
         ids = sorted(wanted)
@@ -235,7 +240,7 @@ class FanoutReader:
                 past[athlete_id] = [
                     log for _, _, log in logged.get(athlete_id, ()) if start <= log.date < day
                 ]
-            plans = await self._sliced_plans(conn, wanted, past)
+            plans = await self._sliced_plans(conn, wanted, past) if with_plans else {}
 
         out: dict[int, AthleteDay] = {}
         for athlete_id, day in wanted.items():

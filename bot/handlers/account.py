@@ -27,7 +27,7 @@ async def export_command(update: Update, context: Context) -> None:
     if record is None or message is None:
         return
     deps = get_deps(context)
-    bundle = await deps.services.control.export(record, deps.clock.now())
+    bundle = await deps.services.account.export(record, deps.clock.now())
     await reply(update, render.export_intro(bundle.counts))
     for file in bundle.files:
         await message.reply_document(document=file.data, filename=file.name)
@@ -73,7 +73,7 @@ async def delete_button(update: Update, context: Context) -> None:
         return
     deps = get_deps(context)
     if press.callback.arg(0) == "yes":
-        await deps.services.control.delete(record.id)
+        await deps.services.account.delete(record.id)
         await press.query.answer(render.deleted_toast())
         await edit(press, render.deleted())
         return

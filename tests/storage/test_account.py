@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import text
 
 from coach.models import PainFlag, RunLog, Surface
-from services.control import ControlService
+from services.account import AccountService
 from storage.account import AccountStore
 from storage.database import Database
 from storage.tables import ATHLETE_TABLES, CHILD_TABLES
@@ -61,7 +61,7 @@ async def test_rows_are_one_athletes_and_json_ready(db: Database) -> None:
 async def test_export_files_and_delete_on_each_backend(db: Database) -> None:
     await _athlete(db, 1)
     await _athlete(db, 2)
-    service = ControlService(db)
+    service = AccountService(db)
     record = await db.athletes.get(1)
     assert record is not None
     bundle = await service.export(record, NOW)
