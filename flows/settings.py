@@ -15,7 +15,7 @@ here knows Telegram or the database (tests/flows/test_settings.py).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -284,15 +284,30 @@ def settings_tap(
         days = run_days_of(fields) if picked is Step.DAYS else None
         asked = SettingsState(picked, now, days)
         return Ask(picked, asked, asked.context(fields, now))
+    read = _button_answer(state, action, arg, STEPS, fields, now)
+    if isinstance(read, Invalid | Stale):
+        return read
+    return _settings_answer(state, *read, fields, now)
+
+
+def _button_answer(
+    state: SettingsState | RaceState,
+    action: str,
+    arg: str,
+    steps: Collection[Step],
+    fields: Mapping[str, Any],
+    now: datetime,
+) -> tuple[Step, Reading] | Invalid | Stale:
+    """A tapped answer to the open question (one of ``steps``) read into its value, or why
+    not: a button of another question, or a value its question does not take."""
     step = step_of(action)
-    if step is None or step not in STEPS or step != state.step:
+    if step is None or step not in steps or step != state.step:
         return Stale()
     ctx = state.context(fields, now)
     try:
-        reading = from_button(step, arg, ctx)
+        return step, from_button(step, arg, ctx)
     except AnswerError as error:
         return Invalid(step, error, ctx)
-    return _settings_answer(state, step, reading, fields, now)
 
 
 def _settings_answer(
@@ -334,15 +349,10 @@ def race_tap(
         first = Step.GOAL if change == "goal" else Step.RACE_DATE
         asked = RaceState(first, now, change, {})
         return Ask(first, asked, asked.context(fields, now))
-    step = step_of(action)
-    if step is None or step not in RACE_STEPS or step != state.step:
-        return Stale()
-    ctx = state.context(fields, now)
-    try:
-        reading = from_button(step, arg, ctx)
-    except AnswerError as error:
-        return Invalid(step, error, ctx)
-    return _race_answer(state, step, reading, fields, now)
+    read = _button_answer(state, action, arg, RACE_STEPS, fields, now)
+    if isinstance(read, Invalid | Stale):
+        return read
+    return _race_answer(state, *read, fields, now)
 
 
 def _race_answer(
