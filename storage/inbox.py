@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -40,10 +39,3 @@ class InboxRepository:
             )
             result = await session.execute(stmt)
             return bool(getattr(result, "rowcount", 0))
-
-    async def inbox(self, athlete_id: int) -> list[tuple[int, str | None, str | None, datetime]]:
-        async with self._sessions() as session:
-            rows = await session.scalars(
-                select(InboxRow).where(InboxRow.athlete_id == athlete_id).order_by(InboxRow.id)
-            )
-            return [(r.update_id, r.text, r.outcome, r.received_at) for r in rows]

@@ -243,7 +243,6 @@ class InboxRow(Base):
     athlete_id: Mapped[int] = _athlete_fk()
     update_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
     text: Mapped[str | None] = mapped_column(Text)
-    outcome: Mapped[str | None] = mapped_column(String(24))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
     __table_args__ = (UniqueConstraint("athlete_id", "update_id", name="uq_inbox_athlete_update"),)
