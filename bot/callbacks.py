@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flows.questions import button_day
+
 VERSION = "v1"
 SEP = "|"
 MAX_BYTES = 64
@@ -52,7 +54,6 @@ def day_arg(day: date) -> str:
 
 
 def parse_day_arg(value: str) -> date | None:
-    try:
-        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-    except (ValueError, IndexError):
-        return None
+    """The day :func:`day_arg` wrote, or None (read once, in flows.questions.button_day,
+    where the pure conversation flows read their buttons too)."""
+    return button_day(value)

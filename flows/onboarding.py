@@ -19,6 +19,9 @@ from typing import Any
 
 from flows.answers import AnswerError
 from flows.questions import (
+    Invalid as Invalid,  # re-exported: the handlers read flow.Invalid
+)
+from flows.questions import (
     QuestionContext,
     Reading,
     Runs,
@@ -86,15 +89,6 @@ class Finish:
 
     store: dict[str, Any]
     answered: Step
-    ctx: QuestionContext
-
-
-@dataclass(frozen=True)
-class Invalid:
-    """An answer that does not fit ``step``; ``error`` says how. Nothing changes."""
-
-    step: Step
-    error: AnswerError
     ctx: QuestionContext
 
 

@@ -242,6 +242,15 @@ class QuestionContext:
         return default_long_day(self.days)
 
 
+@dataclass(frozen=True)
+class Invalid:
+    """An answer that does not fit ``step``; ``error`` says how. Nothing changes."""
+
+    step: Step
+    error: AnswerError
+    ctx: QuestionContext
+
+
 def _clock(value: Any, default: time) -> time:
     if isinstance(value, time):
         return value

@@ -39,6 +39,9 @@ from flows.questions import (
     run_days_of,
     step_of,
 )
+from flows.questions import (
+    Invalid as Invalid,  # re-exported: the handlers read flow.Invalid
+)
 
 #: The dialogs' flow names (bot.dialog).
 SETTINGS_FLOW = "settings"
@@ -195,15 +198,6 @@ class NewGoal:
     cleared), close the menu and rebuild the plan from today."""
 
     store: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Invalid:
-    """An answer that does not fit ``step``; ``error`` says how. Nothing changes."""
-
-    step: Step
-    error: AnswerError
-    ctx: QuestionContext
 
 
 @dataclass(frozen=True)
