@@ -235,12 +235,19 @@ class CoachingRules:
     fast_work_floor_minutes: Mapping[str, float] = field(
         default_factory=lambda: MappingProxyType({"R": 8.0, "I": 15.0, "T": 20.0})
     )
+    # §3b three-day runners progress too: a threshold set cut by the T cap lengthens its reps
+    # in these steps as the week grows (2 x 10 -> 2 x 12 -> 2 x 14 min).
+    held_tempo_step_minutes: float = 2.0
     tempo_jog_minutes: float = 2.0  # §5: "3 x 10 min at T pace with 2 min jog"
     hill_rep_minutes: float = 4.0  # §5: 4 min uphill at RPE 7-8, walk/jog down
     technical_minutes: float = 40.0  # §5: technical downhill practice
     tempo_segment_minutes: float = 8.0  # §5: "a short controlled tempo segment"
     tempo_segment_every: int = 2  # §5: every second or third road run after a track block
     long_finish_marathon_minutes: float = 15.0  # §5: last 15 min at M in competition
+    # §3 taper "keep short work": a half or marathon taper week whose long run carries the
+    # last race-pace finish still holds a small threshold set earlier in the week (reps,
+    # minutes at T), within Daniels' T cap.
+    taper_threshold_set: tuple[int, float] = (3, 8.0)
     # §3b: the last M/HMP/race-pace session of a half or marathon falls 7-10 days out (days
     # before race day); a long run there carries it as a short finish at race pace.
     last_race_pace_days_out: tuple[int, int] = (7, 10)
@@ -331,6 +338,16 @@ class CoachingRules:
     default_runs_per_week: int = 4  # §1: the runs a week onboarding suggests (and skipping uses)
     default_weekly_km: float = 20.0  # §1: weekly volume assumed when the athlete skips it
     on_time_tolerance: float = 0.1  # §6: a run within 10 % of the planned time ran "as planned"
+    # §6 plausibility: what a human can do. A logged value outside asks one clarifying
+    # question ("20 h or 20 min?") and nothing is stored until it is answered.
+    log_run_minutes: tuple[float, float] = (2.0, 360.0)  # a run: 2 min to 6 h...
+    log_run_minutes_ultra: float = 1800.0  # ...and up to 30 h for an athlete with an ultra goal
+    log_distance_km_max: float = 250.0  # no single run is longer
+    # Average pace, s/km: faster than 2:00/km is beyond any world record over 2 min; slower
+    # than 20:00/km is a stroll, not a run (steep hiking included).
+    log_pace_s_per_km: tuple[float, float] = (120.0, 1200.0)
+    log_sleep_hours: tuple[float, float] = (0.0, 16.0)  # a night's sleep
+    log_days_back: int = 14  # a log or check-in may be dated up to two weeks back
 
     # --- lookups ---------------------------------------------------------------------------------
     def taper_weeks(self, goal: GoalKind) -> int:

@@ -71,6 +71,9 @@ class SeasonState:
     long_last: float  # the last loading week's long run (day one), minutes
     long_best: float = 0.0  # the longest loading-week long run so far: the step-down's base
     steps: dict[str, int] = field(default_factory=dict)  # ladder name -> rung index
+    # ladder name -> the plan week it was first run: its climb is spread from there to the
+    # taper, so the top is reached late in the season, not in week 5 and then held.
+    first_use: dict[str, int] = field(default_factory=dict)
     # ladder name -> (the last loading week's session, how many loading weeks running)
     repeats: dict[str, tuple[tuple[object, ...], int]] = field(default_factory=dict)
     since_deload: int = 0  # loading weeks since the last lighter week

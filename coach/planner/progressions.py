@@ -124,6 +124,11 @@ def rep_spec(
     options = [i for i in (step, step - 1, step + 1) if 0 <= i < len(ladder)]
     if top is not None:
         options = [i for i in options if i <= top]
+    last = state.repeats.get(name)
+    if last is not None:
+        # One step at a time from the rung last run, also after a variation below it.
+        ceiling = int(str(last[0][0])) + 1
+        options = [i for i in options if i <= ceiling] or options[:1]
     first: tuple[WorkoutSpec, int] | None = None
     for index in options:
         spec = _rung_spec(ctx, name, index, week_minutes, deload, surface, kind)
@@ -162,6 +167,23 @@ def _split(spec: WorkoutSpec) -> WorkoutSpec:
     )
 
 
+def _held_rep_minutes(count: int, reps: int, size: float, week_minutes: float) -> float:
+    """Threshold reps of a set that Daniels' T cap cut from ``reps`` to ``count``: as long as
+    the cap allows, in ``RULES.held_tempo_step_minutes`` steps, never longer than the rung's
+    whole set shared by ``count``.
+
+    A 3-day runner's week holds 2 x 10 min where the rung asks 3 x 10; as their volume
+    builds, the reps grow (2 x 12, 2 x 14) instead of the same 2 x 10 all season (§3b:
+    three-day runners progress too).
+    """
+    if count >= reps:
+        return size
+    step = RULES.held_tempo_step_minutes
+    allowed = max(RULES.fast_work_share["T"] * week_minutes, RULES.fast_work_floor_minutes["T"])
+    longest = min(size * reps / count, allowed / count)
+    return max(size, step * math.floor(longest / step + 1e-9))
+
+
 def _rung_spec(
     ctx: PlanContext,
     name: str,
@@ -183,7 +205,7 @@ def _rung_spec(
             kind,
             surface,
             reps=count,
-            rep_duration_min=size,
+            rep_duration_min=_held_rep_minutes(count, reps, size, week_minutes),
             intensity=None if effort else "T",
             ladder=tag,
         )
@@ -214,10 +236,28 @@ def ladder_of(spec: WorkoutSpec) -> tuple[str, int] | None:
     return name, index
 
 
-def advance(ctx: PlanContext, state: SeasonState, specs: Iterable[WorkoutSpec]) -> None:
-    """After a loading, non-deload week: each ladder that ran its rung in full climbs one
-    rung; the run of identical sessions on each ladder is counted for the three-weeks rule
-    (over the ladder's uses: a week without the ladder neither breaks nor extends it)."""
+def due_rung(ctx: PlanContext, state: SeasonState, name: str, index: int) -> int:
+    """The rung the ladder ``name`` is due to stand on in plan week ``index``.
+
+    §3b "one step at a time" climbs a 7-rung ladder in 7 loading weeks; over a 20-week
+    runway the athlete would reach the top in week 8 and run it for three months. The climb
+    is spread instead from the ladder's first week to the last week before the taper, so the
+    top comes late in the build and the competition phase. The ladder still climbs at most
+    one rung a week, and catches up a week at a time after a lighter week held it.
+    """
+    first = state.first_use.get(name, index)
+    last = ctx.taper_index - 1
+    top = len(rungs(ctx, name)) - 1
+    if last <= first:
+        return top
+    return min(top, math.ceil((index - first) * top / (last - first)))
+
+
+def advance(ctx: PlanContext, state: SeasonState, specs: Iterable[WorkoutSpec], week: int) -> None:
+    """After a loading, non-deload week (plan week ``week``): each ladder that ran its rung
+    in full climbs one rung when the next rung is due by next week (:func:`due_rung`); the
+    run of identical sessions on each ladder is counted for the three-weeks rule (over the
+    ladder's uses: a week without the ladder neither breaks nor extends it)."""
     seen: set[str] = set()
     for spec in specs:
         found = ladder_of(spec)
@@ -227,12 +267,13 @@ def advance(ctx: PlanContext, state: SeasonState, specs: Iterable[WorkoutSpec]) 
         if name in seen:
             continue
         seen.add(name)
+        state.first_use.setdefault(name, week)
         reps, size, _zone = rungs(ctx, name)[index]
         full = reps == 0 or spec.reps is None or spec.reps >= reps
         if name not in (MARATHON_PACE, HALF_PACE):
             # A rung's set, not a variation of it (reps half as long do not climb).
             full = full and size in (spec.rep_distance_m, spec.rep_duration_min)
-        if full:
+        if full and index + 1 <= due_rung(ctx, state, name, week + 1):
             state.steps[name] = max(state.steps.get(name, 0), index + 1)
         key = _key(spec, index, size)
         last = state.repeats.get(name)

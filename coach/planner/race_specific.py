@@ -27,7 +27,7 @@ import math
 from datetime import date, timedelta
 
 from coach.models import GoalKind, Intensity, Phase, SessionKind, Surface, WorkoutSpec
-from coach.planner.context import PlanContext, SeasonState, SlotDraft, make_spec
+from coach.planner.context import PlanContext, SeasonState, SlotDraft, make_spec, round5
 from coach.planner.progressions import (
     HILLS,
     INTERVALS,
@@ -70,10 +70,13 @@ def qualities(
         return []
     early = ctx.beginner and state.loading_weeks < RULES.strides_before_intervals_weeks
     if phase is Phase.TAPER:
-        if early or (long_day is not None and race_pace_window(ctx, long_day)):
-            # §3b: a beginner's first weeks stay easy; a long run 7-10 days out is the
-            # week's race-pace session (its finish), so no second one.
-            return []
+        if early:
+            return []  # §3b: a beginner's first weeks stay easy
+        if long_day is not None and race_pace_window(ctx, long_day):
+            # §3b: a long run 7-10 days out is the week's race-pace session (its finish), so
+            # no second one; the taper still keeps short work (§3), a small threshold set
+            # earlier in the week, or the fortnight before a marathon holds no quality.
+            return ["taper_threshold"]
         return ["sharpen"]
     tokens: list[str]
     if early:
@@ -151,10 +154,18 @@ def quality_spec(
         return time_trial_spec(ctx)
     if token == "sharpen":
         return sharpen_spec(ctx, state, week_minutes)
+    if token == "taper_threshold":
+        reps, minutes = RULES.taper_threshold_set
+        count = sized(reps, "T", 60.0 * minutes, week_minutes, False)
+        return make_spec(
+            SessionKind.TEMPO, Surface.ROAD, reps=count, rep_duration_min=minutes, intensity="T"
+        )
     if token == "mp":
         kind, minutes, tag = marathon_pace(ctx, state)
         if kind == "finish":
             return None
+        if deload:  # a lighter week runs the rung a quarter shorter, like every other set
+            minutes = float(max(RULES.round_to_minutes, round5(minutes * RULES.deload_factor)))
         return make_spec(
             SessionKind.TEMPO,
             Surface.ROAD,

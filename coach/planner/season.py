@@ -346,7 +346,7 @@ def _state_from(ctx: PlanContext, kept: Sequence[Week]) -> SeasonState:
     :func:`_generate`, the athlete's current volume stays the reference after it.
     """
     state = SeasonState(ref_minutes=ctx.current_minutes, grow=True, long_last=0.0)
-    for week in kept:
+    for index, week in enumerate(kept):
         loading = week.phase in LOADING and not week.deload
         if week.phase in LOADING:
             state.since_deload = 0 if week.deload else state.since_deload + 1
@@ -367,7 +367,7 @@ def _state_from(ctx: PlanContext, kept: Sequence[Week]) -> SeasonState:
             if s.kind is SessionKind.TIME_TRIAL:
                 state.trial_done = True
         if loading:
-            advance(ctx, state, [s.spec for s in week.sessions])
+            advance(ctx, state, [s.spec for s in week.sessions], index)
     state.ref_minutes = min(state.ref_minutes, ctx.peak_minutes)
     return state
 

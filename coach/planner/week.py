@@ -349,7 +349,13 @@ def _fit_volume(w: _Draft) -> None:
         given = _room_for_a_run(w.long_slot, state.long_last, budget, len(easy_days), slack)
         long_min, budget = w.long_slot.minutes, budget + given
     w.easy_cap = _easy_cap(
-        w.phase, long_min, state.long_last, budget, len(easy_days), w.race_in_week
+        w.phase,
+        long_min,
+        state.long_last,
+        budget,
+        len(easy_days),
+        w.race_in_week,
+        state.long_best,
     )
     w.easy = _easy_slots(ctx, easy_days, budget, w.easy_cap, slack)
     if w.phase is Phase.RECOVERY and w.in_phase == 0 and w.easy:
@@ -400,7 +406,7 @@ def _hand_on(w: _Draft) -> None:
     """What this week hands the next: ladder rungs, the track block, the last hard day."""
     state = w.state
     if w.phase in LOADING and not w.deload:
-        advance(w.ctx, state, [s.spec() for s in w.slots])
+        advance(w.ctx, state, [s.spec() for s in w.slots], w.index)
     if any(s.kind is SessionKind.TRACK for s in w.slots):
         state.had_track = True
     hard_days = [s.day for s in w.slots if s.kind in HARD_KINDS and not s.get("back_to_back")]
@@ -488,17 +494,22 @@ def _easy_cap(
     budget: float,
     runs: int,
     race_week: bool,
+    long_best: float = 0.0,
 ) -> float:
     """The longest easy run this week (§3b): an hour, up to 75 min when the week needs it,
     and well below the long run; taper and recovery weeks keep their runs short, and race
-    week shorter still (half the last long run, at most the recovery cap)."""
+    week shorter still (half the season's longest long run, at most the recovery cap).
+
+    Race week is measured against the peak long run, not the taper's last one: that one is
+    already down twice, and half of it left a 2:45 marathoner five 35-min jogs (a third of
+    the peak week, where §9's taper asks for about 0.56 of it)."""
     if phase is Phase.RECOVERY:
         return RULES.recovery_run_cap_minutes
     cap = RULES.easy_run_cap_minutes
     if runs and budget / runs > cap and phase is not Phase.TAPER:
         cap = min(RULES.easy_run_cap_high, budget / runs)
     if race_week:
-        cap = min(cap, RULES.recovery_run_cap_minutes, 0.5 * long_last or cap)
+        cap = min(cap, RULES.recovery_run_cap_minutes, 0.5 * max(long_best, long_last) or cap)
     if long_min > 0:
         cap = min(cap, RULES.easy_run_max_of_long * long_min)
     if phase is Phase.TAPER and long_last > 0:
