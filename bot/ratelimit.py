@@ -36,11 +36,13 @@ import heapq
 import itertools
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
+
+from scheduler.delivery import SendTurn
 
 log = logging.getLogger(__name__)
 
@@ -111,23 +113,41 @@ class Pacer:
         """Release nobody for ``seconds`` from now (a RetryAfter)."""
         self._next = max(self._next, self._monotonic() + seconds)
 
-    async def turn(self, priority: int = INTERACTIVE) -> None:
-        """Wait until this caller may start its request."""
+    async def turn(
+        self, priority: int = INTERACTIVE, then: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
+        """Wait until this caller may start its request.
+
+        ``then`` runs once the turn has come and before the slot is taken, with nobody else
+        released meanwhile (the scheduler marks the push ``sending`` there): the grid counts
+        from when the request really leaves, so a slow ``then`` cannot bunch requests. If it
+        raises, no slot is used and the next caller goes.
+        """
         now = self._monotonic()
         if not self._granted and not self.waiting and now >= self._next:
-            self._take_slot(now)
-            return
-        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._waiters, (priority, next(self._seq), fut))
-        self._arm()
+            if then is None:
+                self._take_slot(now)
+                return
+            self._granted = True
+        else:
+            fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            heapq.heappush(self._waiters, (priority, next(self._seq), fut))
+            self._arm()
+            try:
+                await fut
+            except asyncio.CancelledError:
+                if fut.done() and not fut.cancelled():
+                    self._granted = False  # granted, then cancelled before running: pass it on
+                    self._arm()
+                else:
+                    fut.cancel()
+                raise
         try:
-            await fut
-        except asyncio.CancelledError:
-            if fut.done() and not fut.cancelled():
-                self._granted = False  # granted, then cancelled before running: pass it on
-                self._arm()
-            else:
-                fut.cancel()
+            if then is not None:
+                await then()
+        except BaseException:
+            self._granted = False
+            self._arm()
             raise
         self._granted = False
         self._take_slot(self._monotonic())
@@ -171,8 +191,15 @@ class _ChatGate:
         self.users = 0
 
 
-class StrideRateLimiter(BaseRateLimiter[int]):
-    """Paced overall, one-at-a-time per chat, interactive first; see the module docstring."""
+class StrideRateLimiter(BaseRateLimiter[int | SendTurn]):
+    """Paced overall, one-at-a-time per chat, interactive first; see the module docstring.
+
+    ``rate_limit_args`` is a priority, or a :class:`~scheduler.delivery.SendTurn`: a priority
+    and a ``start`` awaited when the request's turn has come, right before it leaves (the
+    scheduler marks the push ``sending`` there, so what waits here is never at risk).
+    """
+
+    honours_send_turn = True
 
     def __init__(
         self,
@@ -243,21 +270,28 @@ class StrideRateLimiter(BaseRateLimiter[int]):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: int | None,
+        rate_limit_args: int | SendTurn | None,
     ) -> JSON:
         """Run ``callback`` when the limits allow; retry a RetryAfter within bounds."""
+        start: Callable[[], Awaitable[None]] | None = None
+        if isinstance(rate_limit_args, SendTurn):
+            start = rate_limit_args.start
+            rate_limit_args = rate_limit_args.priority
         priority = rate_limit_args if rate_limit_args is not None else INTERACTIVE
         sends = counts_as_send(endpoint)
         paced = sends or endpoint.lower().startswith(_EDIT_PREFIX)
         chat_id = data.get("chat_id")
         for attempt in range(self.max_retries + 1):
+            then, start = start, None  # the first attempt starts the push; retries follow it
             try:
                 if sends and chat_id is not None:
                     async with self._chat_turn(chat_id):
-                        await self._pacer.turn(priority)
+                        await self._pacer.turn(priority, then)
                         return await callback(*args, **kwargs)
                 if paced:
-                    await self._pacer.turn(priority)
+                    await self._pacer.turn(priority, then)
+                elif then is not None:
+                    await then()
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 self.retry_afters += 1

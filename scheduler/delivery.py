@@ -8,17 +8,26 @@ Claimed pushes flow through a small pipeline so that Telegram's rate limit, not 
 database or the coach, is what bounds a big fan-out::
 
     producer: claim a page -> compose it (batched reads, coach, render) -> queue of pages
-    senders (2): page -> chunks: mark "sending" -> send each message -> record the outcomes
+    senders (2): page -> chunks -> each message waits for the rate limiter's turn ->
+                 mark it "sending" -> call the Bot API -> record the outcome
 
 A few pages are in flight at once (one composing while the next are claimed and read), and
 the senders work through chunks meanwhile, so the database, the coach and Telegram's rate
 limit overlap and the limiter always has work.
 
-A chunk is about half a second of the sender's pace (:data:`CHUNK_SECONDS`), and never less
-than ``chunk_size`` messages: that is what a crash can leave unsent (never duplicated). At
-Telegram's 30 messages a second that is ``chunk_size`` (15) per sender; a faster sender
-(Telegram's paid broadcasts allow 1,000 a second, a benchmark's sender has no limit) gets
-bigger chunks, so its bookkeeping stays a few transactions a second instead of dozens.
+**What a crash can cost.** A delivery becomes ``sending`` only when its Bot API call is
+about to leave: the rate limiter calls back (:class:`SendTurn`) once the message's turn has
+come, and the mark is written then, in one short transaction with the outcomes of the calls
+that just ended (:class:`_Ledger`: a group commit, so a transaction carries whatever is
+pending). Everything claimed but not started stays ``claimed``: a graceful stop releases it
+at once, a crash leaves it to the lease, which the living owner renews every few seconds
+(so it is short: :data:`~storage.deliveries.CLAIM_LEASE`). Only the calls in flight are
+ambiguous, and Stride sends those again (at-least-once: see :mod:`storage.deliveries`).
+
+A chunk (about half a second of the sender's pace, :data:`CHUNK_SECONDS`, and never less
+than ``chunk_size`` messages) is how many messages a sender hands to the rate limiter at
+once; a faster sender (paid broadcasts, a benchmark's sender with no limit) gets bigger
+chunks.
 
 What to say is not decided here: a :class:`Composer` turns claims into messages (the bot
 package provides it, with the coach and the renderers), and a :class:`Sender` talks to
@@ -34,33 +43,39 @@ import socket
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+import httpx
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from coach.pushtimes import PushKind
 from scheduler.clock import Clock
 from storage.database import Database
-from storage.deliveries import PAGE_SIZE, Claim, DeliveryStatus, Outcome
+from storage.deliveries import (
+    LEASE_RENEW_EVERY,
+    PAGE_SIZE,
+    UNCONFIRMED,
+    Claim,
+    DeliveryRepository,
+    DeliveryStatus,
+    Outcome,
+)
 
 log = logging.getLogger(__name__)
 
-#: Messages a sender marks ``sending`` and hands to the limiter at once, at the least (about
-#: half a second of Telegram's budget each): the most a crash can leave unsent, per sender.
+#: Messages a sender hands to the rate limiter at once, at the least (about half a second of
+#: Telegram's budget each).
 CHUNK_SIZE = 15
 #: A faster sender's chunks hold about this much of its sending, up to :data:`MAX_CHUNK`.
 CHUNK_SECONDS = 0.5
 MAX_CHUNK = 500
 SENDERS = 2
-#: Outcomes are written in batches of this many, or after this many seconds. A crash before
-#: the write leaves those deliveries in "sending": sent ones are then simply not marked,
-#: failed ones are not retried (the same at-most-once window, about a second longer).
-RECORD_BATCH = 200
-RECORD_EVERY = 1.0
+#: A failed bookkeeping write (the database briefly away) is tried again this many times.
+LEDGER_TRIES = 3
 #: Pages claimed and composed ahead of the senders.
 PAGES_IN_FLIGHT = 3
 #: How often a tick also schedules onboarded athletes that have no next push (safety net).
@@ -96,24 +111,70 @@ class Composer(Protocol):
     async def compose(self, claims: Sequence[Claim], now: datetime) -> Mapping[int, Push]: ...
 
 
+#: Called by a sender right before a message's Bot API call leaves (after any queueing in a
+#: rate limiter); raises :class:`Withdrawn` when the message must not be sent after all.
+Start = Callable[[], Awaitable[None]]
+
+
+class Withdrawn(Exception):
+    """A message was not sent because its start was refused: the dispatcher is stopping
+    (``release``: give the claim back), or the claim is no longer this instance's."""
+
+    def __init__(self, reason: str, *, release: bool) -> None:
+        super().__init__(reason)
+        self.release = release
+
+
+@dataclass(frozen=True, slots=True)
+class SendTurn:
+    """``rate_limit_args`` of a scheduled send: its priority, and the :data:`Start` that a
+    rate limiter honouring it (``StrideRateLimiter``) awaits once the message's turn has come,
+    just before the call."""
+
+    priority: int | None
+    start: Start
+
+
 class Sender(Protocol):
-    """Sends one message to a chat; returns Telegram's message id, raises PTB's errors."""
+    """Sends one message to a chat; returns Telegram's message id, raises PTB's errors.
+
+    A sender that queues messages (a rate limiter) sets ``calls_start = True`` and accepts
+    ``start``, awaiting it right before the call leaves; for any other sender the dispatcher
+    awaits ``start`` itself just before calling :meth:`send`.
+    """
 
     async def send(self, chat_id: int, message: OutMessage) -> int: ...
 
 
 class TelegramSender:
-    """Sends through a PTB ``Bot`` (HTML parse mode), at the rate limiter's bulk priority."""
+    """Sends through a PTB ``Bot`` (HTML parse mode), at the rate limiter's bulk priority.
+
+    With a rate limiter that honours :class:`SendTurn` (Stride's), a message is marked
+    ``sending`` only once the limiter lets it go; with any other limiter, or none, just
+    before it is handed over.
+    """
+
+    calls_start = True
 
     def __init__(self, bot: Bot, *, rate_limit_args: Any = None) -> None:
         self._bot = bot
         limiter = getattr(bot, "rate_limiter", None)
-        # ExtBot refuses rate_limit_args without a limiter; a plain Bot has no such argument.
-        self._extra: dict[str, Any] = (
-            {"rate_limit_args": rate_limit_args} if limiter and rate_limit_args else {}
-        )
+        self._limited = limiter is not None
+        self._turns = bool(getattr(limiter, "honours_send_turn", False))
+        self._priority = rate_limit_args
 
-    async def send(self, chat_id: int, message: OutMessage) -> int:
+    def _extra(self, start: Start | None) -> dict[str, Any]:
+        # ExtBot refuses rate_limit_args without a limiter; a plain Bot has no such argument.
+        if not self._limited:
+            return {}
+        if start is not None and self._turns:
+            return {"rate_limit_args": SendTurn(self._priority, start)}
+        return {"rate_limit_args": self._priority} if self._priority is not None else {}
+
+    async def send(self, chat_id: int, message: OutMessage, start: Start | None = None) -> int:
+        if start is not None and not self._turns:
+            await start()
+        extra = self._extra(start)
         if message.photo is not None:
             sent = await self._bot.send_photo(
                 chat_id,
@@ -121,7 +182,7 @@ class TelegramSender:
                 caption=message.caption,
                 parse_mode=ParseMode.HTML,
                 reply_markup=message.reply_markup,
-                **self._extra,
+                **extra,
             )
         else:
             sent = await self._bot.send_message(
@@ -129,7 +190,7 @@ class TelegramSender:
                 message.text or "",
                 parse_mode=ParseMode.HTML,
                 reply_markup=message.reply_markup,
-                **self._extra,
+                **extra,
             )
         return sent.message_id
 
@@ -149,6 +210,7 @@ class TickReport:
     dead: int = 0
     lost: int = 0  # claims another instance took over before this one could send them
     released: int = 0
+    unconfirmed: int = 0  # calls of unknown outcome (a time-out after the request left)
     seconds: float = 0.0
     by_kind: dict[str, int] = field(default_factory=dict)
 
@@ -170,6 +232,22 @@ class TickReport:
             if f.name not in ("seconds", "by_kind") and getattr(self, f.name)
         ]
         return " ".join(parts) + f" in {self.seconds:.2f}s"
+
+
+#: Transport errors that prove the request never reached Telegram (nothing to be unsure of).
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def unconfirmed(exc: BaseException) -> bool:
+    """Whether a failed call may still have delivered its message: a time-out or a broken
+    connection after the request left (a read time-out, the emulator's ``timeout_after``).
+    A refused connection, a pool time-out and every answer from Telegram are certain."""
+    if isinstance(exc, TimedOut):
+        return not isinstance(exc.__cause__, _NOT_SENT) and "Pool timeout" not in str(exc)
+    if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):
+        cause = exc.__cause__
+        return isinstance(cause, httpx.TransportError) and not isinstance(cause, _NOT_SENT)
+    return False
 
 
 def classify(exc: BaseException, now: datetime) -> tuple[DeliveryStatus, datetime | None]:
@@ -237,12 +315,17 @@ class Dispatcher:
         self.senders = senders
         self._stopping = False
         self._last_sweep: datetime | None = None
-        self._outcomes: list[Outcome] = []
-        self._recorded_at = time.monotonic()
+        self._ledger = _Ledger(db.deliveries, self.owner, clock)
+        #: Sends whose call has not started (waiting for the rate limiter): a stop cancels them.
+        self._waiting: dict[int, asyncio.Task[Outcome]] = {}
 
     def stop(self) -> None:
-        """Finish the chunks being sent, release the rest, claim nothing more."""
+        """Drain: let the calls in flight finish (and record them), give back everything not
+        started (cancelled in the rate limiter's queue, released), claim nothing more."""
         self._stopping = True
+        for task in list(self._waiting.values()):
+            task.cancel()
+        self._waiting.clear()
 
     async def tick(self, now: datetime | None = None) -> TickReport:
         """Deliver everything due at ``now``.
@@ -260,6 +343,7 @@ class Dispatcher:
         # One composed page waits for the senders; more would only hold claims longer.
         queue: asyncio.Queue[list[tuple[Claim, Push]] | None] = asyncio.Queue(maxsize=1)
         consumers = [asyncio.create_task(self._consume(queue, report)) for _ in range(self.senders)]
+        renewer = asyncio.create_task(self._renew_leases())
         error: Exception | None = None
         try:
             try:
@@ -270,13 +354,10 @@ class Dispatcher:
                 await queue.put(_DONE)
             await asyncio.gather(*consumers)
         finally:
-            for task in consumers:  # cancelled (shutdown, a dying process): stop sending too
+            for task in (*consumers, renewer):  # cancelled (shutdown, a dying process)
                 task.cancel()
-            await asyncio.gather(*consumers, return_exceptions=True)
-            try:
-                await self._record([], force=True)
-            except Exception:
-                log.exception("recording the last outcomes failed; they stay 'sending'")
+            await asyncio.gather(*consumers, renewer, return_exceptions=True)
+            await self._ledger.drain()
         if error is not None:
             raise error
         report.seconds = time.perf_counter() - started
@@ -380,6 +461,15 @@ class Dispatcher:
 
     # --- sending -------------------------------------------------------------------------
 
+    async def _renew_leases(self) -> None:
+        """Keep this instance's claims its own while it lives (see ``CLAIM_LEASE``)."""
+        while True:
+            await asyncio.sleep(LEASE_RENEW_EVERY.total_seconds())
+            try:
+                await self.db.deliveries.renew(self.owner, self.clock.now())
+            except Exception:
+                log.exception("renewing the claims' lease failed; trying again shortly")
+
     async def _consume(
         self, queue: asyncio.Queue[list[tuple[Claim, Push]] | None], report: TickReport
     ) -> None:
@@ -392,55 +482,162 @@ class Dispatcher:
                 chunk, page = page[: pace.chunk], page[pace.chunk :]
                 try:
                     if self._stopping:
-                        claims = [c for c, _ in (*chunk, *page)]
+                        await self._release([c for c, _ in (*chunk, *page)], report)
                         page = []
-                        await self.db.deliveries.release(claims, self.owner, self.clock.now())
-                        report.released += len(claims)
                     else:
                         started = time.monotonic()
                         await self._send_chunk(chunk, report)
                         pace.observe(len(chunk), time.monotonic() - started)
                 except Exception:
-                    # Claims stay "claimed" (retried after the lease) or "sending" (not resent).
+                    # Claims stay "claimed" (re-claimed after the lease).
                     log.exception("handling a chunk of %d pushes failed", len(chunk))
 
-    async def _send_chunk(self, chunk: list[tuple[Claim, Push]], report: TickReport) -> None:
-        pushes = {claim.id: push for claim, push in chunk}
-        mine = await self.db.deliveries.start_sending(
-            [c for c, _ in chunk], self.owner, self.clock.now()
-        )
-        report.lost += len(chunk) - len(mine)
-        outcomes = await asyncio.gather(*(self._send_one(c, pushes[c.id]) for c in mine))
-        for outcome in outcomes:
-            report.count(outcome.status)
-        await self._record(outcomes)
+    async def _release(self, claims: Sequence[Claim], report: TickReport) -> None:
+        if claims:
+            await self.db.deliveries.release(claims, self.owner, self.clock.now())
+            report.released += len(claims)
 
-    async def _record(self, outcomes: Sequence[Outcome], *, force: bool = False) -> None:
-        """Write outcomes in batches (one statement for many deliveries)."""
-        self._outcomes.extend(outcomes)
-        due = time.monotonic() - self._recorded_at >= RECORD_EVERY
-        if not self._outcomes or not (force or due or len(self._outcomes) >= RECORD_BATCH):
-            return
-        batch, self._outcomes = self._outcomes, []
-        self._recorded_at = time.monotonic()
-        await self.db.deliveries.finish(batch, self.clock.now())
+    async def _send_chunk(self, chunk: list[tuple[Claim, Push]], report: TickReport) -> None:
+        tasks = {
+            claim.id: asyncio.create_task(self._send_one(claim, push)) for claim, push in chunk
+        }
+        self._waiting.update(tasks)
+        results = await asyncio.gather(*tasks.values(), return_exceptions=True)
+        give_back: list[Claim] = []
+        for (claim, _), result in zip(chunk, results, strict=True):
+            self._waiting.pop(claim.id, None)
+            if isinstance(result, Outcome):
+                report.count(result.status)
+                if result.error and result.error.startswith(UNCONFIRMED):
+                    report.unconfirmed += 1
+            elif isinstance(result, asyncio.CancelledError) or (
+                isinstance(result, Withdrawn) and result.release
+            ):
+                give_back.append(claim)  # never started: any instance may take it now
+            elif isinstance(result, Withdrawn):
+                report.lost += 1
+            else:
+                log.error("push %s: %r", claim.id, result)
+        await self._release(give_back, report)
 
     async def _send_one(self, claim: Claim, push: Push) -> Outcome:
+        """Send the push's messages; the first one's call marks the delivery ``sending`` as it
+        leaves. Raises :class:`Withdrawn` (or is cancelled) if it never started."""
+        started = False
+
+        async def start() -> None:
+            nonlocal started
+            self._waiting.pop(claim.id, None)  # from here on a stop lets it finish
+            if self._stopping:
+                raise Withdrawn("stopping", release=True)
+            if not await self._ledger.start(claim):
+                raise Withdrawn("claim taken over by another instance", release=False)
+            started = True
+
         first_id: int | None = None
+        attempt = replace(claim, attempts=claim.attempts + 1)
         for index, message in enumerate(push.messages):
             try:
-                message_id = await self.sender.send(claim.chat_id, message)
-            except Exception as exc:
                 if index > 0:
-                    # The push is out; a retry would send its first message twice.
-                    log.warning("push %s: message %d failed: %r", claim.id, index + 1, exc)
-                    return Outcome(claim, DeliveryStatus.SENT, first_id, error=f"partly: {exc!r}")
-                status, retry_at = classify(exc, self.clock.now())
-                if not isinstance(exc, TelegramError):
-                    log.exception("push %s to athlete %s failed", claim.id, claim.athlete_id)
-                elif status is not DeliveryStatus.BLOCKED:
-                    log.warning("push %s: %r (attempt %d)", claim.id, exc, claim.attempts)
-                return Outcome(claim, status, error=repr(exc), retry_at=retry_at)
+                    message_id = await self.sender.send(claim.chat_id, message)
+                elif getattr(self.sender, "calls_start", False):
+                    message_id = await self.sender.send(  # type: ignore[call-arg]
+                        claim.chat_id, message, start
+                    )
+                else:
+                    await start()
+                    message_id = await self.sender.send(claim.chat_id, message)
+            except Withdrawn:
+                if started:  # a sender that raises it itself: treat as any failure below
+                    raise AssertionError("withdrawn after the start") from None
+                raise
+            except Exception as exc:
+                if not started:
+                    raise
+                outcome = self._failed(attempt, index, first_id, exc)
+                self._ledger.record(outcome)
+                return outcome
             if first_id is None:
                 first_id = message_id
-        return Outcome(claim, DeliveryStatus.SENT, first_id)
+        outcome = Outcome(attempt, DeliveryStatus.SENT, first_id)
+        self._ledger.record(outcome)
+        return outcome
+
+    def _failed(self, claim: Claim, index: int, first_id: int | None, exc: Exception) -> Outcome:
+        if index > 0:
+            # The push is out; a retry would send its first message twice.
+            log.warning("push %s: message %d failed: %r", claim.id, index + 1, exc)
+            return Outcome(claim, DeliveryStatus.SENT, first_id, error=f"partly: {exc!r}")
+        status, retry_at = classify(exc, self.clock.now())
+        if not isinstance(exc, TelegramError):
+            log.exception("push %s to athlete %s failed", claim.id, claim.athlete_id)
+        elif status is not DeliveryStatus.BLOCKED:
+            log.warning("push %s: %r (attempt %d)", claim.id, exc, claim.attempts)
+        error = repr(exc)
+        if unconfirmed(exc):
+            # It may have arrived: sent again after the backoff (at-least-once), and noted.
+            error = f"{UNCONFIRMED}: {error}"
+        return Outcome(claim, status, error=error, retry_at=retry_at)
+
+
+class _Ledger:
+    """A sender's bookkeeping as a group commit: marks of calls about to leave and outcomes of
+    calls that ended are written together, in one short transaction, whenever any are pending
+    (so at Telegram's pace about one row a transaction, at a faster pace many).
+
+    :meth:`start` returns once the delivery is ``sending`` (True) or found not to be this
+    instance's any more (False); :meth:`record` returns at once.
+    """
+
+    def __init__(self, deliveries: DeliveryRepository, owner: str, clock: Clock) -> None:
+        self._deliveries = deliveries
+        self._owner = owner
+        self._clock = clock
+        self._starts: list[tuple[Claim, asyncio.Future[bool]]] = []
+        self._outcomes: list[Outcome] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def start(self, claim: Claim) -> bool:
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._starts.append((claim, future))
+        self._kick()
+        return await future
+
+    def record(self, outcome: Outcome) -> None:
+        self._outcomes.append(outcome)
+        self._kick()
+
+    async def drain(self) -> None:
+        """Wait until everything pending is written (the end of a tick, a stop)."""
+        while self._writer is not None and not self._writer.done():
+            await asyncio.shield(self._writer)
+
+    def _kick(self) -> None:
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write())
+
+    async def _write(self) -> None:
+        tries = 0
+        while self._starts or self._outcomes:
+            starts, self._starts = self._starts, []
+            outcomes, self._outcomes = self._outcomes, []
+            try:
+                ours = await self._deliveries.advance(
+                    [c for c, _ in starts], outcomes, self._owner, self._clock.now()
+                )
+            except Exception as exc:
+                tries += 1
+                log.exception("writing %d outcomes failed (try %d)", len(outcomes), tries)
+                for _, future in starts:  # not marked: not sent; re-claimed after the lease
+                    if not future.done():
+                        future.set_exception(
+                            Withdrawn(f"bookkeeping failed: {exc!r}", release=True)
+                        )
+                if tries < LEDGER_TRIES:
+                    self._outcomes[:0] = outcomes
+                    await asyncio.sleep(0.5 * tries)
+                continue
+            tries = 0
+            for claim, future in starts:
+                if not future.done():
+                    future.set_result(claim.id in ours)

@@ -103,7 +103,9 @@ class SchedulerService:
         return report
 
     async def stop(self, *, grace: float = 10.0) -> None:
-        """Stop ticking; let the chunk being sent finish (up to ``grace`` s), release the rest."""
+        """Stop ticking and drain (SIGTERM, a deploy): the calls in flight finish and are
+        recorded (up to ``grace`` s), everything not started is released for the next tick
+        anywhere (see :meth:`Dispatcher.stop`)."""
         if self._scheduler is not None:
             if self._scheduler.running:
                 self._scheduler.shutdown(wait=False)

@@ -24,16 +24,24 @@ A delivery's states::
        +--> skipped  (nothing to send: run already logged, rest day without notes ...)
        +--> stale    (its window passed before it could go out)
 
-* ``claimed``: owned by ``claimed_by`` since ``claimed_at``; nothing has reached Telegram. If
-  the instance dies here the lease (:data:`CLAIM_LEASE`) runs out and any instance re-claims
-  the row: nothing is lost.
+* ``claimed``: owned by ``claimed_by`` since ``claimed_at``; nothing has reached Telegram. The
+  owner renews the lease of its open rows while it lives (:meth:`DeliveryRepository.renew`,
+  every few seconds); if it dies, the lease (:data:`CLAIM_LEASE`, a minute and a half) runs
+  out and any instance re-claims the row: nothing is lost, and little is late.
   An instance that stops gracefully *releases* its unsent claims instead (lease backdated),
   so the next tick anywhere takes them at once.
-* ``sending``: set, conditionally, just before the Bot API call. Telegram has no idempotency
-  key, so a row left in ``sending`` by a crash is never sent again: for that short window
-  (the chunk each sender has in hand, about a second of sending at Telegram's rate, plus
-  outcomes not yet written, at most a second's worth) we prefer at-most-once to a
-  duplicate. Every other failure is recorded and retried.
+* ``sending``: set, conditionally, for one message at a time, when its Bot API call is about
+  to leave (after the rate limiter's wait), in the same transaction as the outcomes of the
+  calls that just ended. So only calls actually in flight are ever ``sending``.
+
+**Ambiguous outcomes: at-least-once.** Telegram has no idempotency key, so a call that may or
+may not have delivered (the process died during it: a ``sending`` row whose lease ran out; a
+time-out after the request left) cannot be told apart from one that did not. Stride sends
+such a push again, and notes it: its ``error`` starts with :data:`UNCONFIRMED` (kept once the
+push is sent), so "pushes possibly received twice" is one count. A lost morning push is a
+day without the session; a second copy is a message to ignore. The window is the calls in
+flight (a few per instance at Telegram's pace) and the outcomes not yet written (one short
+transaction): see the README's operations section.
 * ``failed``: a retryable error (network, 5xx, time-out, a long RetryAfter); retried after
   ``next_attempt_at`` with exponential backoff, at most :data:`MAX_ATTEMPTS` times and never
   after ``expires_at``.
@@ -76,8 +84,12 @@ from storage.unit import SessionSource, scope_of
 
 log = logging.getLogger(__name__)
 
-#: A claimed delivery not handed to Telegram within this time belongs to nobody any more.
-CLAIM_LEASE = timedelta(minutes=5)
+#: A claimed (or sending) delivery whose owner has not renewed it for this long belongs to
+#: nobody any more: its owner died. Owners renew every :data:`LEASE_RENEW_EVERY`.
+CLAIM_LEASE = timedelta(seconds=90)
+LEASE_RENEW_EVERY = timedelta(seconds=20)
+#: How ``error`` starts for a delivery with an attempt of unknown outcome (see the docstring).
+UNCONFIRMED = "unconfirmed"
 #: Send attempts before a delivery is given up (``dead``).
 MAX_ATTEMPTS = 6
 BACKOFF_FIRST = timedelta(seconds=30)
@@ -134,6 +146,8 @@ class Claim:
     due_at: datetime
     expires_at: datetime
     attempts: int
+    #: An earlier attempt may have reached the athlete (at-least-once: sent again, noted).
+    unconfirmed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +373,10 @@ class DeliveryRepository:
                             DeliveryRow.next_attempt_at <= now,
                         ),
                         and_(
-                            DeliveryRow.status == DeliveryStatus.CLAIMED.value,
+                            or_(
+                                DeliveryRow.status == DeliveryStatus.CLAIMED.value,
+                                DeliveryRow.status == DeliveryStatus.SENDING.value,
+                            ),
                             DeliveryRow.claimed_at < now - CLAIM_LEASE,
                         ),
                     )
@@ -373,15 +390,25 @@ class DeliveryRepository:
             changes: list[dict[str, Any]] = []
             claims: list[Claim] = []
             for row, chat_id, athlete_status in rows:
+                unconfirmed = bool(row.error and row.error.startswith(UNCONFIRMED))
+                error = row.error
+                if row.status == DeliveryStatus.SENDING.value:
+                    # Its owner died during the call: it may have arrived (see the docstring).
+                    unconfirmed = True
+                    error = f"{UNCONFIRMED}: the sending process stopped during the call"
                 change: dict[str, Any] = {
                     "b_id": row.id,
                     "b_status": DeliveryStatus.CLAIMED.value,
                     "b_owner": owner,
-                    "b_error": row.error,
+                    "b_error": error,
                 }
                 if now >= row.expires_at:
                     change["b_status"] = DeliveryStatus.STALE.value
-                    change["b_error"] = f"window passed before it could be sent ({row.error})"
+                    change["b_error"] = (
+                        error
+                        if unconfirmed  # keep the note: it may have arrived
+                        else f"window passed before it could be sent ({row.error})"
+                    )
                 elif athlete_status != "active":
                     change["b_status"] = DeliveryStatus.SKIPPED.value
                     change["b_error"] = f"athlete {athlete_status}"
@@ -396,6 +423,7 @@ class DeliveryRepository:
                             due_at=row.due_at,
                             expires_at=row.expires_at,
                             attempts=row.attempts,
+                            unconfirmed=unconfirmed,
                         )
                     )
                 changes.append(change)
@@ -422,24 +450,61 @@ class DeliveryRepository:
         """claimed -> sending for those still ours; returns them (only those may be sent)."""
         if not claims:
             return []
-        by_id = {c.id: c for c in claims}
+        async with self._sessions.begin() as session:
+            ours = await self._start_in(session, claims, owner, now)
+        return [replace(c, attempts=c.attempts + 1) for c in claims if c.id in ours]
+
+    async def advance(
+        self,
+        starting: Sequence[Claim],
+        outcomes: Sequence[Outcome],
+        owner: str,
+        now: datetime,
+    ) -> set[int]:
+        """One transaction for a sender's bookkeeping: record ``outcomes`` (as
+        :meth:`finish`) and mark ``starting`` sending (as :meth:`start_sending`); returns the
+        ids of ``starting`` that are still ours and now ``sending``."""
+        if not starting and not outcomes:
+            return set()
+        async with self._sessions.begin() as session:
+            await self._finish_in(session, outcomes, now)
+            return await self._start_in(session, starting, owner, now) if starting else set()
+
+    async def renew(self, owner: str, now: datetime) -> int:
+        """Renew the lease of every open delivery ``owner`` holds (it is alive); returns how
+        many. Call at least every :data:`LEASE_RENEW_EVERY`."""
         async with self._sessions.begin() as session:
             result = await session.execute(
                 update(_T)
                 .where(
-                    _T.c.id.in_(list(by_id)),
-                    _T.c.status == DeliveryStatus.CLAIMED.value,
                     _T.c.claimed_by == owner,
+                    or_(
+                        _T.c.status == DeliveryStatus.CLAIMED.value,
+                        _T.c.status == DeliveryStatus.SENDING.value,
+                    ),
                 )
-                .values(
-                    status=DeliveryStatus.SENDING.value,
-                    attempts=_T.c.attempts + 1,
-                    claimed_at=now,
-                )
-                .returning(_T.c.id)
+                .values(claimed_at=now)
             )
-            ours = {row[0] for row in result}
-        return [replace(c, attempts=c.attempts + 1) for c in claims if c.id in ours]
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def _start_in(
+        self, session: AsyncSession, claims: Sequence[Claim], owner: str, now: datetime
+    ) -> set[int]:
+        result = await session.execute(
+            update(_T)
+            .where(
+                _T.c.id.in_([c.id for c in claims]),
+                _T.c.status == DeliveryStatus.CLAIMED.value,
+                _T.c.claimed_by == owner,
+            )
+            .values(
+                status=DeliveryStatus.SENDING.value,
+                attempts=_T.c.attempts + 1,
+                claimed_at=now,
+            )
+            .returning(_T.c.id)
+        )
+        return {row[0] for row in result}
 
     async def release(self, claims: Sequence[Claim], owner: str, now: datetime) -> None:
         """Give back claims this instance will not send (it is stopping): any instance may
@@ -465,16 +530,29 @@ class DeliveryRepository:
         would come after its window becomes ``stale``. A ``blocked`` outcome also marks the
         athlete blocked, which stops their pushes until they send /start again.
         """
+        outcomes = list(outcomes)
+        if not outcomes:
+            return
+        async with self._sessions.begin() as session:
+            await self._finish_in(session, outcomes, now)
+
+    async def _finish_in(
+        self, session: AsyncSession, outcomes: Iterable[Outcome], now: datetime
+    ) -> None:
         params: list[dict[str, Any]] = []
         sent: list[dict[str, Any]] = []
         blocked: set[int] = set()
         for outcome in outcomes:
             claim, status = outcome.claim, outcome.status
-            if status is DeliveryStatus.SENT and outcome.error is None:
+            if status is DeliveryStatus.SENT and outcome.error is None and not claim.unconfirmed:
                 sent.append({"b_id": claim.id, "b_message_id": outcome.message_id})
                 continue
             retry_at: datetime | None = None
             error = outcome.error[:500] if outcome.error else None
+            if claim.unconfirmed and not (error or "").startswith(UNCONFIRMED):
+                # Keep the note that an earlier attempt may have arrived (at-least-once).
+                error = f"{UNCONFIRMED}: an earlier attempt may have arrived; then {error or 'ok'}"
+                error = error[:500]
             if status is DeliveryStatus.FAILED:
                 retry_at = max(outcome.retry_at or now, now + backoff(claim.attempts))
                 if claim.attempts >= MAX_ATTEMPTS:
@@ -501,40 +579,39 @@ class DeliveryRepository:
             _T.c.status == DeliveryStatus.CLAIMED.value,
             _T.c.status == DeliveryStatus.SENDING.value,
         )
-        async with self._sessions.begin() as session:
-            if sent:  # the common case, with the fewest parameters per row
-                await session.execute(
-                    update(_T)
-                    .where(_T.c.id == bindparam("b_id"), open_)
-                    .values(
-                        status=DeliveryStatus.SENT.value,
-                        sent_at=now,
-                        message_id=bindparam("b_message_id", type_=_T.c.message_id.type),
-                        error=None,
-                        next_attempt_at=None,
-                    ),
-                    sent,
-                )
-            if params:
-                await session.execute(
-                    update(_T)
-                    .where(_T.c.id == bindparam("b_id"), open_)
-                    .values(
-                        status=bindparam("b_status"),
-                        sent_at=bindparam("b_sent_at", type_=_T.c.sent_at.type),
-                        message_id=bindparam("b_message_id", type_=_T.c.message_id.type),
-                        error=bindparam("b_error"),
-                        next_attempt_at=bindparam("b_retry", type_=_T.c.next_attempt_at.type),
-                    ),
-                    params,
-                )
-            if blocked:
-                await session.execute(
-                    update(AthleteRow)
-                    .where(AthleteRow.id.in_(sorted(blocked)), AthleteRow.status == "active")
-                    .values(status="blocked", updated_at=now)
-                    .execution_options(synchronize_session=False)
-                )
+        if sent:  # the common case, with the fewest parameters per row
+            await session.execute(
+                update(_T)
+                .where(_T.c.id == bindparam("b_id"), open_)
+                .values(
+                    status=DeliveryStatus.SENT.value,
+                    sent_at=now,
+                    message_id=bindparam("b_message_id", type_=_T.c.message_id.type),
+                    error=None,
+                    next_attempt_at=None,
+                ),
+                sent,
+            )
+        if params:
+            await session.execute(
+                update(_T)
+                .where(_T.c.id == bindparam("b_id"), open_)
+                .values(
+                    status=bindparam("b_status"),
+                    sent_at=bindparam("b_sent_at", type_=_T.c.sent_at.type),
+                    message_id=bindparam("b_message_id", type_=_T.c.message_id.type),
+                    error=bindparam("b_error"),
+                    next_attempt_at=bindparam("b_retry", type_=_T.c.next_attempt_at.type),
+                ),
+                params,
+            )
+        if blocked:
+            await session.execute(
+                update(AthleteRow)
+                .where(AthleteRow.id.in_(sorted(blocked)), AthleteRow.status == "active")
+                .values(status="blocked", updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
 
     # --- schedules -----------------------------------------------------------------------
 

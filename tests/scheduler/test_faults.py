@@ -7,13 +7,15 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import httpx
+from telegram.error import NetworkError, TimedOut
 from telegram.ext import ExtBot
 
 from bot.ratelimit import StrideRateLimiter
 from botapi_emulator import BotAPIEmulator, EmulatorRequest
 from coach.pushtimes import PushKind
-from scheduler.delivery import TelegramSender
-from storage.deliveries import DeliveryStatus
+from scheduler.delivery import TelegramSender, unconfirmed
+from storage.deliveries import UNCONFIRMED, DeliveryStatus
 from tests.scheduler.conftest import TOKEN, Stage, local, seed_many, utc
 
 PARIS = "Europe/Paris"
@@ -128,3 +130,62 @@ async def test_start_after_unblocking_brings_the_pushes_back(stage: Stage) -> No
     await stage.tick(PUSH + timedelta(days=4))
     [push] = stage.pushes(1)
     assert local(push.date, PARIS).strftime("%a %H:%M") == "Fri 06:30"
+
+
+async def _tick_until_sent(stage: Stage) -> None:
+    now = PUSH
+    for _ in range(8):  # a tick, then the backoff: 30 s, 1 min ...
+        await stage.tick(now)
+        now += timedelta(minutes=1)
+    for minutes in range(0, 180, 30):  # the rest of the morning: nothing more arrives
+        await stage.tick(now + timedelta(minutes=minutes))
+
+
+async def test_a_time_out_after_delivery_is_sent_again_and_noted(stage: Stage) -> None:
+    """The stated policy for an ambiguous outcome, at-least-once: Telegram delivered the
+    message but the answer never came back; the push goes again (the athlete sees it twice,
+    never zero times) and the delivery says so, so the count of possible doubles is exact."""
+    stage.clock.set(PUSH - timedelta(minutes=5))
+    await stage.athlete(1, PARIS)
+    await stage.athlete(2, PARIS)
+    stage.emu.faults.fail_next(1, "timeout_after", "sendMessage", chat_ids=[1])
+    await _tick_until_sent(stage)
+    assert len(stage.pushes(1)) == 2
+    assert len(stage.pushes(2)) == 1
+    first = await stage.db.deliveries.get(1, PushKind.MORNING, TODAY)
+    other = await stage.db.deliveries.get(2, PushKind.MORNING, TODAY)
+    assert first is not None
+    assert other is not None
+    assert first.status is DeliveryStatus.SENT
+    assert (first.error or "").startswith(UNCONFIRMED)
+    assert other.error is None
+
+
+async def test_a_time_out_before_delivery_arrives_once_and_is_noted(stage: Stage) -> None:
+    """The same time-out, but Telegram never got the message: the bot cannot tell the two
+    apart, so the same policy holds; here it costs nothing and the push arrives once."""
+    stage.clock.set(PUSH - timedelta(minutes=5))
+    await stage.athlete(1, PARIS)
+    stage.emu.faults.fail_next(1, "timeout", "sendMessage", chat_ids=[1])
+    await _tick_until_sent(stage)
+    assert len(stage.pushes(1)) == 1
+    record = await stage.db.deliveries.get(1, PushKind.MORNING, TODAY)
+    assert record is not None
+    assert record.status is DeliveryStatus.SENT
+    assert (record.error or "").startswith(UNCONFIRMED)
+
+
+async def test_a_refused_connection_is_certain_and_not_noted() -> None:
+    """Only a call that may have left is ambiguous: a refused connection or a pool time-out
+    never reached Telegram; a 5xx is Telegram's own answer."""
+
+    def raised(exc: Exception, cause: Exception | None) -> Exception:
+        exc.__cause__ = cause
+        return exc
+
+    assert unconfirmed(raised(TimedOut(), httpx.ReadTimeout("read")))
+    assert unconfirmed(raised(TimedOut(), None))  # the emulator's in-process time-out
+    assert unconfirmed(raised(NetworkError("x"), httpx.RemoteProtocolError("gone")))
+    assert not unconfirmed(raised(TimedOut(), httpx.ConnectTimeout("connect")))
+    assert not unconfirmed(raised(NetworkError("x"), httpx.ConnectError("refused")))
+    assert not unconfirmed(NetworkError("Bad Gateway"))
