@@ -25,7 +25,7 @@ test: $(STAMP)
 
 # Style, types (mypy --strict on every package) and the architecture's import contracts
 # (pyproject.toml [tool.importlinter]): CI runs it after the tests.
-PACKAGES := coach flows storage services scheduler bot simulator stride botapi_emulator
+PACKAGES := coach runfiles flows storage services scheduler bot simulator stride botapi_emulator
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
