@@ -13,6 +13,8 @@ API under ``/_emulator/`` so another process can play the user (see :class:`_Con
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import json
 import logging
 import socket
@@ -158,6 +160,10 @@ class _ControlHandler(_Handler):
 
     * ``POST /_emulator/users/<id>/send`` ``{"text", "first_name"?, "username"?, "chat_id"?}``
     * ``POST /_emulator/users/<id>/press`` ``{"message_id", "text"? | "callback_data"?}``
+    * ``POST /_emulator/users/<id>/send_document``
+      ``{"data_base64", "filename", "mime_type"?, "caption"?, "chat_id"?}``
+    * ``POST /_emulator/users/<id>/send_photo``
+      ``{"data_base64", "mime_type"?, "caption"?, "chat_id"?}``
     * ``GET  /_emulator/chats/<id>/messages[?include_user=1]``
     * ``GET  /_emulator/calls``
     * ``POST /_emulator/idle`` ``{"quiet"?, "timeout"?}``
@@ -205,7 +211,7 @@ class _ControlHandler(_Handler):
         parts = action.strip("/").split("/")
         try:
             body = self._body()
-            if len(parts) == 3 and parts[0] == "users" and parts[2] in ("send", "press"):
+            if len(parts) == 3 and parts[0] == "users" and parts[2] in _USER_ACTIONS:
                 user = emulator.user(
                     int(parts[1]),
                     body.get("first_name"),
@@ -214,6 +220,23 @@ class _ControlHandler(_Handler):
                 )
                 if parts[2] == "send":
                     view = await user.send(str(body["text"]), chat=body.get("chat_id"))
+                    self._ok(view.to_json())
+                elif parts[2] == "send_document":
+                    view = await user.send_document(
+                        _decoded(body),
+                        str(body["filename"]),
+                        mime_type=body.get("mime_type"),
+                        caption=body.get("caption"),
+                        chat=body.get("chat_id"),
+                    )
+                    self._ok(view.to_json())
+                elif parts[2] == "send_photo":
+                    view = await user.send_photo(
+                        _decoded(body),
+                        mime_type=str(body.get("mime_type") or "image/jpeg"),
+                        caption=body.get("caption"),
+                        chat=body.get("chat_id"),
+                    )
                     self._ok(view.to_json())
                 else:
                     press = await user.press(
@@ -234,6 +257,17 @@ class _ControlHandler(_Handler):
             self._fail(504, str(error))
         except (KeyError, LookupError, ValueError, TypeError) as error:
             self._fail(400, f"{type(error).__name__}: {error}")
+
+
+_USER_ACTIONS = ("send", "press", "send_document", "send_photo")
+
+
+def _decoded(body: dict[str, Any]) -> bytes:
+    """The file bytes a control call carries as base64 (JSON cannot carry bytes)."""
+    try:
+        return base64.b64decode(str(body["data_base64"]), validate=True)
+    except binascii.Error as error:
+        raise ValueError(f"data_base64 is not base64: {error}") from error
 
 
 class EmulatorHTTPServer:

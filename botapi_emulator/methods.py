@@ -23,6 +23,8 @@ from botapi_emulator.world import FileKind, FileRecord, StoredChat, StoredMessag
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
+#: The largest file a bot may download with getFile (Telegram's cloud Bot API: 20 MB).
+MAX_DOWNLOAD = 20 * 1024 * 1024
 
 CHAT_ACTIONS = frozenset(
     {
@@ -467,10 +469,16 @@ def answer_callback_query(call: Call) -> Any:
 
 
 def get_file(call: Call) -> Any:
-    """``getFile``: the ``file_path`` is served under ``/file/bot<token>/``."""
+    """``getFile``: the ``file_path`` is served under ``/file/bot<token>/``.
+
+    Files over :data:`MAX_DOWNLOAD` answer "file is too big", as Telegram does: a bot learns
+    it cannot have a user's file only when it asks for it.
+    """
     record = call.world.files.get(str(call.params.get("file_id", "")))
     if record is None:
         raise ApiError.bad_request("invalid file_id")
+    if len(record.data) > MAX_DOWNLOAD:
+        raise ApiError.bad_request("file is too big")
     return record.file()
 
 
