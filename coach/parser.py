@@ -19,6 +19,14 @@ How text is read:
     * Then paces and times of day (ignored), reps, clock times, hours, minutes, distances, RPE,
       status words and surfaces. Each recognised piece is consumed, so no number is read twice.
 
+What else a message says (read here, interpreted in :mod:`coach.parsing`):
+    * The day it is about ("yesterday", "last night", "on Tuesday", "2026-12-03", "3/12"):
+      taken out of the text first, so a date is never read as numbers (``date_ref``).
+    * Illness ("flu", "a cold", "fever", "sick"): ``illness``; "ran in the cold" is weather.
+    * Partial sessions: "only 4 reps" / "4 of 6 reps" (``reps_done``), "half of it"
+      (``done_share``); a partly-done session beats a plain "done" said earlier.
+    * Sleep emoji mean sleep: "\U0001f634 5h" is a check-in, not a five-hour run.
+
 Interpretation choices a coach would make (and the tests pin):
     * A number without a unit is never guessed: "45" alone asks "minutes, km or miles?".
     * "1:05" is 1 h 05 (below ``CLOCK_HOURS_BELOW``), "52:10" is 52 min 10 s; "45m" is minutes,
@@ -35,18 +43,20 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
 from coach.models import CheckIn, RunLog, RunStatus, SessionKind, Surface, Units
+from coach.parsing.dates import DATE_PATTERNS, DateRef
 
 # --- Tuneable numbers (COACHING.md §6: check-ins and logs) ------------------------------------
 
 #: Longest message read at all; longer ones get a "too long" ParseError before any regex runs.
 MAX_INPUT_CHARS = 1000
-#: Longest plausible run (ultras included) and longest plausible distance.
-MAX_DURATION_MIN = 24 * 60
+#: Hard limits: past these a number cannot be a run at all (ParseError). What a human can
+#: plausibly do is narrower and asked about, not refused: RULES.log_* and coach.parsing.
+MAX_DURATION_MIN = 30 * 60
 MAX_DISTANCE_KM = 400.0
 RPE_MIN, RPE_MAX = 1, 10  # CR-10 session RPE (§2)
 SCALE5_MIN, SCALE5_MAX = 1, 5  # sleep quality and soreness (§6)
@@ -97,11 +107,20 @@ SLEEP_QUALITY_WORDS: dict[str, int] = {
     "fantastic": 5,
     "like a baby": 5,
     "like a log": 5,
+    "didn't sleep": 1,
+    "didnt sleep": 1,
+    "couldn't sleep": 1,
+    "no sleep": 1,
+    "barely slept": 1,
+    "hardly slept": 1,
+    "awake all night": 1,
 }
 #: Quality words that mean sleep on their own ("5 hours, badly").
 SLEEP_SPECIFIC_WORDS = frozenset(
-    {"badly", "poorly", "restless", "soundly", "like a baby", "like a log", "terribly"}
-)
+    {"badly", "poorly", "restless", "soundly", "like a baby", "like a log", "terribly",
+     "didn't sleep", "didnt sleep", "couldn't sleep", "no sleep", "barely slept",
+     "hardly slept", "awake all night"}
+)  # fmt: skip
 
 #: Soreness phrases (1-5). Those in SORENESS_NEEDS_BODY only count next to a body part
 #: ("legs toast" yes, "toast" alone no).
@@ -150,7 +169,7 @@ SORENESS_WORDS: dict[str, int] = {
 SORENESS_NEEDS_BODY = frozenset(
     {"toast", "dead", "destroyed", "wrecked", "trashed", "smashed", "shot", "fried", "cooked",
      "battered", "killing me", "heavy", "tired", "tight", "a bit tight", "a bit heavy", "stiff",
-     "a bit stiff", "achy"}
+     "achy"}
 )  # fmt: skip
 
 #: Body parts. Joints and tendons: soreness there in a run log is recorded as pain (a careful
@@ -209,6 +228,8 @@ class ParsedRun:
     pain_where: str | None = None
     pain_score: int | None = None
     note: str | None = None
+    reps_done: int | None = None  # "only 4 reps", "4 of 6 reps": reps actually run
+    done_share: float | None = None  # "half of it": the share of the session that was run
 
     def to_run_log(
         self,
@@ -288,6 +309,9 @@ class ParsedMessage:
     checkin: ParsedCheckIn | None = None
     pain: ParsedPain | None = None
     error: ParseError | None = None
+    illness: str | None = None  # "flu", "a cold", "fever": the athlete is ill (§7)
+    date_ref: DateRef | None = None  # "yesterday", "on Tuesday": the day it is about
+    last_night: bool = False  # "last night": sleep talk, or yesterday evening's run
 
     @property
     def hint(self) -> str | None:
@@ -363,7 +387,25 @@ _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10",
 }  # fmt: skip
-_NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", _F)
+_TENS_WORDS = {
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fourty": 40, "fifty": 50, "sixty": 60, "ninety": 90,
+}  # fmt: skip
+# "fifty two" and "fifty-two" are one number, so the tens come first.
+_TENS = "|".join(_TENS_WORDS)
+_ONES = "|".join(_NUMBER_WORDS)
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:(" + _TENS + r")(?:[- ](" + _ONES + r"))?|(" + _ONES + r"))\b", _F
+)
+
+
+def _number_word(m: re.Match[str]) -> str:
+    if m.group(1) is not None:
+        units = int(_NUMBER_WORDS[m.group(2)]) if m.group(2) else 0
+        return str(_TENS_WORDS[m.group(1)] + units)
+    return _NUMBER_WORDS[m.group(3)]
+
+
 _SLEEP_NUM_RE = re.compile(
     r"\b(?:slept|sleep)\s?(?:for\s|about\s|around\s|~\s?)?(" + _SMALL + r")(?![\d.:/a-z'])", _F
 )
@@ -382,7 +424,7 @@ _REPS_RE = re.compile(
     _F,
 )
 _REPEATS_RE = re.compile(
-    r"(?<![\d.,])(\d{2,5})\s?(?:m|meters?|metres?)?\s?(?:repeats?|reps?|repetitions?|intervals?|"
+    r"(?<![\d.,/])(\d{2,5})\s?(?:m|meters?|metres?)?\s?(?:repeats?|reps?|repetitions?|intervals?|"
     r"efforts?)\b"
     r"|(?<![\d.,])(100|150|200|300|400|600|800|1000|1200|1600)s\b",
     _F,
@@ -433,8 +475,10 @@ _STATUS_RES: tuple[tuple[RunStatus, re.Pattern[str]], ...] = (
         RunStatus.PARTLY,
         re.compile(
             r"\b(?:partly|partially|partial|part of it|cut short|cut it short|stopped early|"
+            r"cut (?:the|my) (?:run|session|workout|long run) short|cut it|"
             r"bailed early|only half|half of it|some of it|didn'?t finish|did not finish|dnf|"
-            r"halfway|stopped|(?:bailed|quit|gave up|pulled out|walked) after)\b",
+            r"halfway|half way|stopped|(?:bailed|quit|gave up|pulled out|walked) after|"
+            r"only did half|did half|half the (?:session|run|workout|reps|distance))\b",
             _F,
         ),
     ),
@@ -450,7 +494,10 @@ _STATUS_RES: tuple[tuple[RunStatus, re.Pattern[str]], ...] = (
         RunStatus.DONE,
         re.compile(
             r"\b(?:did it|done|completed|complete|finished|nailed it|smashed it|ran it|"
-            r"got it done|all good)\b",
+            r"got it done|all good)\b"
+            # "did the track session": only "did the" is taken, so "track" stays a surface.
+            r"|\bdid (?:the|my|today'?s|this morning'?s)\b"
+            r"(?=[a-z ]{0,24}\b(?:session|run|workout|intervals|reps|tempo|hills|long run)\b)",
             _F,
         ),
     ),
@@ -468,6 +515,37 @@ _SURFACE_RES: tuple[tuple[Surface, re.Pattern[str]], ...] = (
     (Surface.TRACK, re.compile(r"\b(?:track|oval)\b", _F)),
     (Surface.TRAIL, re.compile(r"\b(?:trails?|off[- ]?road|singletrack|fells?)\b", _F)),
     (Surface.ROAD, re.compile(r"\b(?:roads?|street|streets|pavement|tarmac|asphalt)\b", _F)),
+)
+# "only 4 reps", "just 3 of 6 reps", "4/6 reps", "did 5 reps": reps actually run.
+_REPS_DONE_RE = re.compile(
+    r"\b(only|just|managed|managed only|only managed|got through|did|completed)\s"
+    r"(?:did\s|managed\s|got\sthrough\s|completed\s|ran\s)?(\d{1,2})"
+    r"(?:\s?(?:of|out of|/)\s?(\d{1,2}))?\s?"
+    r"(?:reps?|repeats?|intervals?|efforts?|sets?|rounds?|hill reps?|hills)\b"
+    r"|(?<![\d.,/])()(\d{1,2})\s?(?:of|out of|/)\s?(\d{1,2})\s?"
+    r"(?:reps?|repeats?|intervals?|sets?|rounds?|hill reps?|hills)\b"
+    r"|(?<![\d.,/x])()(\d{1,2})\s(?:reps?|repeats?|intervals?|rounds?)\b",
+    _F,
+)
+_HALF_RE = re.compile(
+    r"\b(?:half of it|only half|halfway|half way|did half|only did half|"
+    r"half the (?:session|run|workout|reps|distance))\b",
+    _F,
+)
+#: Illness (COACHING.md §7: rest, then a gentle return). "the cold" is weather ("ran in the
+#: cold"), "a cold" is a virus; "poorly" is how one slept, so it is not here.
+_ILLNESS_RE = re.compile(
+    r"\b(sick|ill|unwell|(?:man\s)?flu|influenza|fever|feverish|(?:a\s)?(?:high\s)?temperature|"
+    r"covid(?:-?19)?|corona(?:virus)?|(?:a|head|chest|heavy|bad|stinking|streaming)\scold|"
+    r"cold and flu|common cold|stomach bug|tummy bug|(?:a|the)\sbug|virus|gastro|"
+    r"food poisoning|sore throat|chest infection|strep|tonsillitis|bronchitis|norovirus|"
+    r"vomiting|throwing up|migraine)\b",
+    _F,
+)
+_ILLNESS_NEGATION_RE = re.compile(
+    r"\b(?:no|not|without|never|zero)\s(?:a\s|any\s|feeling\s|been\s)?(?:sick|ill|unwell|fever|"
+    r"flu|temperature|cold|virus|bug)\b|\bfever[- ]free\b|\bsick of\b|\bsick (?:run|session)\b",
+    _F,
 )
 _RUN_WORD_RE = re.compile(
     r"\b(?:ran|run|runs|running|jog|jogged|jogging|tempo|intervals?|long run|workout|session|"
@@ -492,6 +570,11 @@ _TRANSLATE = str.maketrans(
         "\u2013": "-",
         "\u2014": "-",
         "\u2212": "-",
+        # Sleep emoji mean sleep: "\U0001f634 5h" is five hours in bed, not a five-hour run.
+        "\U0001f634": " slept ",
+        "\U0001f4a4": " slept ",
+        "\U0001f6cc": " slept ",
+        "\U0001f6cf": " slept ",
     }
 )
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -587,6 +670,11 @@ class _Scan:
     leftovers: list[str] = field(default_factory=list)
     original: str = ""  # the athlete's words, command stripped, for the note
     open_pain: bool = False  # the previous clause reported pain without a score
+    reps_done: int | None = None
+    done_share: float | None = None
+    illness: str | None = None
+    date_ref: DateRef | None = None
+    last_night: bool = False
 
     @property
     def run_strong(self) -> bool:
@@ -605,6 +693,7 @@ class _Scan:
     def checkin_signal(self) -> bool:
         return bool(
             self.sleep_words
+            or (self.last_night and not self.run_strong)
             or self.sleep_numbers
             or self.quality_numbers
             or any(specific for _, _, specific in self.quality_words)
@@ -615,7 +704,7 @@ class _Scan:
 
 def _normalise(text: str) -> str:
     lowered = _CONTROL_RE.sub(" ", text.translate(_TRANSLATE)).lower()
-    lowered = _NUMBER_WORD_RE.sub(lambda m: _NUMBER_WORDS[m.group(1)], lowered)
+    lowered = _NUMBER_WORD_RE.sub(_number_word, lowered)
     return " ".join(lowered.split())
 
 
@@ -642,6 +731,41 @@ def _body_parts(clause: _Text) -> list[str]:
 
 def _join_parts(parts: list[str]) -> str | None:
     return " and ".join(parts) if parts else None
+
+
+def _scan_illness(clause: _Text, scan: _Scan) -> None:
+    """Illness first, so "sore throat" is not soreness and "flu" is not left in the note."""
+    clause.take(_ILLNESS_NEGATION_RE)
+    for m in clause.take(_ILLNESS_RE):
+        if scan.illness is None:
+            scan.illness = m.group(1)
+
+
+def _scan_reps_done(clause: _Text, scan: _Scan) -> None:
+    """ "only 4 reps" (partly), "4 of 6 reps" (partly unless all), "did 5 reps"."""
+    for m in clause.take(_REPS_DONE_RE):
+        word = m.group(1) or ""
+        done_text = m.group(2) or m.group(5) or m.group(8)
+        of_text = m.group(3) or m.group(6)
+        if done_text is None or scan.reps_done is not None:
+            continue
+        done = int(done_text)
+        if not 0 <= done <= MAX_REPS:
+            scan.run_errors.append(ParseError(f"{m.group(0)!r}: I can read 0 to {MAX_REPS} reps."))
+            continue
+        scan.reps_done = done
+        partly = word.startswith(("only", "just")) or "only" in word
+        if of_text is not None and done < int(of_text):
+            partly = True
+        if partly:
+            _set_status(scan, RunStatus.PARTLY)
+
+
+def _set_status(scan: _Scan, status: RunStatus) -> None:
+    """The first status said wins, except that a partly-done session beats a plain "done"
+    ("did the session, only 4 reps")."""
+    if scan.status is None or (scan.status is RunStatus.DONE and status is RunStatus.PARTLY):
+        scan.status = status
 
 
 def _scan_pain_and_soreness(clause: _Text, scan: _Scan) -> None:
@@ -722,6 +846,10 @@ def _is_clock_span(m: re.Match[str]) -> bool:
     return has_marker and start is not None and end is not None
 
 
+def _is_overnight(m: re.Match[str]) -> bool:
+    return m.group(3) == "pm" and m.group(6) == "am" and _is_clock_span(m)
+
+
 def _span_hours(m: re.Match[str]) -> float:
     start = _clock_hour(m.group(1), m.group(2), m.group(3)) or 0.0
     end = _clock_hour(m.group(4), m.group(5), m.group(6)) or 0.0
@@ -747,6 +875,11 @@ def _scan_checkin_numbers(clause: _Text, scan: _Scan) -> None:
             scan.sleep_numbers.append((_span_hours(m), m.group(0)))
         for m in clause.take(_SLEEP_NUM_RE):
             scan.sleep_numbers.append((_num(m.group(1)), m.group(0)))
+    else:
+        # "11pm to 6am" needs no sleep word: from evening to morning is a night.
+        for m in clause.take(_SLEEP_SPAN_RE, _is_overnight):
+            scan.sleep_words = True
+            scan.sleep_numbers.append((_span_hours(m), m.group(0)))
     body_nearby = bool(_body_parts(clause))
     if not body_nearby or scan.sleep_words:
         for m in _QUALITY_WORD_RE.finditer(clause.s):
@@ -765,6 +898,9 @@ def _negative(sign: str, text: str, what: str, scan: _Scan) -> bool:
 
 def _scan_run(clause: _Text, scan: _Scan) -> None:
     clause.take(_TIME_OF_DAY_RE)  # "6:30am": when, not how long
+    _scan_reps_done(clause, scan)
+    if clause.has(_HALF_RE) and scan.done_share is None:
+        scan.done_share = 0.5
     if clause.take(_PACE_RE):
         scan.pace = True
     for m in clause.take(_REPS_RE):
@@ -842,8 +978,8 @@ def _scan_run(clause: _Text, scan: _Scan) -> None:
         for m in clause.take(pattern):
             scan.rpes.append((_num(m.group(1)), m.group(0)))
     for status, pattern in _STATUS_RES:
-        if clause.take(pattern) and scan.status is None:
-            scan.status = status
+        if clause.take(pattern):
+            _set_status(scan, status)
     for surface, pattern in _SURFACE_RES:
         if clause.take(pattern) and scan.surface is None:
             scan.surface = surface
@@ -857,6 +993,28 @@ def _scan_run(clause: _Text, scan: _Scan) -> None:
             scan.leftovers.append(token)
 
 
+def _scan_date(text: str, scan: _Scan) -> str:
+    """Take the day the message is about (the first one named) out of the text, so "3/12"
+    is not read as numbers; "last night" is remembered, as it also says sleep."""
+    whole = _Text(text)
+    for pattern, build in DATE_PATTERNS:
+        for ref in _take_dates(whole, pattern, build):
+            scan.last_night = scan.last_night or ref.kind == "last_night"
+            if scan.date_ref is None:
+                scan.date_ref = ref
+    return whole.s.replace(_BLANK, " ")
+
+
+def _take_dates(
+    whole: _Text, pattern: re.Pattern[str], build: Callable[[re.Match[str]], DateRef | None]
+) -> list[DateRef]:
+    refs = {m.start(): build(m) for m in pattern.finditer(whole.s)}
+    found = [
+        refs.get(m.start()) for m in whole.take(pattern, lambda m: refs.get(m.start()) is not None)
+    ]
+    return [ref for ref in found if ref is not None]
+
+
 def _scan(raw: str) -> _Scan:
     original = " ".join(_CONTROL_RE.sub(" ", _check_length(raw)).split())
     command = _COMMAND_RE.match(original.lower())
@@ -864,10 +1022,12 @@ def _scan(raw: str) -> _Scan:
         original = original[command.end() :].strip()
     text = _normalise(original)
     scan = _Scan(original=original)
+    text = _scan_date(text, scan)
     for piece in _CLAUSE_SPLIT_RE.split(text):
         clause = _Text(" ".join(piece.split()))
         if not clause.s:
             continue
+        _scan_illness(clause, scan)
         pains_before = len(scan.pains)
         _scan_pain_and_soreness(clause, scan)
         scan.open_pain = len(scan.pains) > pains_before and scan.pains[-1].score is None
@@ -931,7 +1091,10 @@ def _build_run(scan: _Scan, units: Units) -> ParsedRun:
         if not math.isfinite(duration) or duration <= 0:
             raise ParseError(f"{text.strip()!r} is not a run duration I can log.", "45 min")
         if duration > MAX_DURATION_MIN:
-            raise ParseError(f"{text.strip()!r} is more than 24 hours: is that a typo?", "1h05")
+            raise ParseError(
+                f"{text.strip()!r} is more than {MAX_DURATION_MIN // 60} hours: is that a typo?",
+                "1h05",
+            )
 
     distance: float | None = None
     if scan.distances:
@@ -964,6 +1127,7 @@ def _build_run(scan: _Scan, units: Units) -> ParsedRun:
         or distance is not None
         or rpe is not None
         or scan.reps is not None
+        or scan.reps_done is not None
     )
     if not has_info:
         raise ParseError("I couldn't find a run in that: no time, distance, RPE or status.")
@@ -988,6 +1152,8 @@ def _build_run(scan: _Scan, units: Units) -> ParsedRun:
         pain_where=pain_where,
         pain_score=pain_score,
         note=note,
+        reps_done=scan.reps_done,
+        done_share=scan.done_share,
     )
 
 
@@ -1153,7 +1319,15 @@ def classify(text: str, units: Units = Units.KM) -> ParsedMessage:
         scan = _scan(text)
     except ParseError as error:
         return ParsedMessage(kind="unknown", error=error)
+    return replace(
+        _classify_scan(scan, units),
+        illness=scan.illness,
+        date_ref=scan.date_ref,
+        last_night=scan.last_night,
+    )
 
+
+def _classify_scan(scan: _Scan, units: Units) -> ParsedMessage:
     pain: ParsedPain | None = None
     if scan.pains or scan.body_numbers:
         try:

@@ -430,6 +430,9 @@ def _typed_duration(text: str, units: Units, answers: Answers) -> Read:
         return None, error
     if parsed.duration_min is None:
         return None, None
+    if not _minutes_ok(parsed.duration_min):  # the reader allows ultras; the flow's keys don't
+        hours = MAX_MINUTES // 60
+        return None, ParseError(f"{text.strip()!r} is more than {hours} hours: is that a typo?")
     return replace(answers, duration_min=parsed.duration_min), None
 
 

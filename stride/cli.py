@@ -46,6 +46,7 @@ SUBCOMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {
     "db": (_db, "database schema: `stride db upgrade`"),
     "plan": (_lazy("stride.cli_plan"), "print a whole plan for an athlete file"),
     "paces": (_lazy("stride.cli_paces"), "print VDOT, race predictions and training paces"),
+    "parse": (_lazy("stride.cli_parse"), "print what the coach understood from one message"),
     "simulate": (
         _lazy("stride.cli_simulate"),
         "play an athlete for weeks, write a coaching report",
