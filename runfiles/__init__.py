@@ -12,6 +12,7 @@ from __future__ import annotations
 from runfiles.decode import MAX_FILE_BYTES, read_run_file
 from runfiles.errors import BadFileReason, BadRunFile
 from runfiles.ics import plan_ics
+from runfiles.logs import DateProblem, date_problem, draft_log
 from runfiles.model import FileFormat, Lap, RunFile, Sport
 from runfiles.surface import guess_surface
 from runfiles.workout import NoWatchWorkout, WatchWorkout, watch_workout, workout_fit
@@ -20,12 +21,15 @@ __all__ = [
     "MAX_FILE_BYTES",
     "BadFileReason",
     "BadRunFile",
+    "DateProblem",
     "FileFormat",
     "Lap",
     "NoWatchWorkout",
     "RunFile",
     "Sport",
     "WatchWorkout",
+    "date_problem",
+    "draft_log",
     "guess_surface",
     "plan_ics",
     "read_run_file",
