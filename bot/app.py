@@ -17,7 +17,9 @@ from bot.commands import COMMANDS
 from bot.context import StrideContext
 from bot.deps import DEPS_KEY, Deps, deps_of
 from bot.handlers import register
+from bot.inbox import Replayer
 from bot.ratelimit import BULK, StrideRateLimiter
+from bot.updates import ChatOrderedProcessor
 from scheduler.delivery import Dispatcher, TelegramSender
 from scheduler.service import SchedulerService
 from storage.database import Database
@@ -25,6 +27,7 @@ from storage.database import Database
 log = logging.getLogger(__name__)
 
 StrideApp = Application[Any, Any, Any, Any, Any, Any]
+REPLAYER_KEY = "stride.inbox-replayer"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 
 
@@ -59,6 +62,8 @@ def build_application(
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
         .context_types(ContextTypes(context=StrideContext))
+        # Chats are handled at the same time, each chat's updates in order (bot.updates).
+        .concurrent_updates(ChatOrderedProcessor())
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
@@ -84,6 +89,9 @@ async def _post_init(application: StrideApp) -> None:
         deps.scheduler = _scheduler(application, deps)
         if deps.scheduler_timer:
             deps.scheduler.start()
+    # Updates an earlier (or another) process died holding are handled again (bot.inbox).
+    replayer = application.bot_data[REPLAYER_KEY] = Replayer(application)
+    replayer.start()
     # Everything loaded so far lives as long as the process: out of the collector's sight,
     # and collections spaced out for the fan-out's millions of short-lived objects.
     settle_collector()
@@ -101,6 +109,9 @@ def _scheduler(application: StrideApp, deps: Deps) -> SchedulerService:
 
 async def _post_stop(application: StrideApp) -> None:
     """Stop the scheduler while the bot can still send (it finishes the chunk in flight)."""
+    replayer = application.bot_data.pop(REPLAYER_KEY, None)
+    if isinstance(replayer, Replayer):
+        await replayer.stop()
     deps = deps_of(application)
     if deps.scheduler is not None:
         await deps.scheduler.stop()
@@ -108,6 +119,9 @@ async def _post_stop(application: StrideApp) -> None:
 
 
 async def _post_shutdown(application: StrideApp) -> None:
+    replayer = application.bot_data.pop(REPLAYER_KEY, None)
+    if isinstance(replayer, Replayer):
+        await replayer.stop()
     deps = deps_of(application)
     if deps.scheduler is not None:
         await deps.scheduler.stop()

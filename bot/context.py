@@ -42,6 +42,9 @@ class StrideContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any]
     ) -> None:
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         self.press: ButtonPress | None = None
+        # The athlete whose inbox holds this update in hand (bot.handlers.inbound): the
+        # last handler group records its outcome there.
+        self.kept: int | None = None
 
     @property
     def deps(self) -> Deps:

@@ -14,12 +14,13 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from storage.account import AccountStore
 from storage.athletes import AthleteRecord
 from storage.database import Database
+from storage.inbox import FAILED, HANDLED, IGNORED, THROTTLED, Unhandled
 from storage.runlog import StoredLog
 
 #: Tables exported as CSV, and their file names; the JSON document has every table.
@@ -32,6 +33,9 @@ EXPORT_CSV: dict[str, str] = {
 }
 EXPORT_JSON = "stride-export.json"
 EXPORT_FORMAT = "stride-export/1"
+
+#: What became of a kept message (the inbox's outcome), for the adapter to record.
+__all__ = ["FAILED", "HANDLED", "IGNORED", "THROTTLED", "AccountService", "Unhandled"]
 
 
 @dataclass(frozen=True)
@@ -70,11 +74,34 @@ class AccountService:
         await self.db.athletes.set_dialog(athlete_id, dialog, now)
 
     async def keep_message(
-        self, athlete_id: int, update_id: int, text: str | None, now: datetime
+        self,
+        athlete_id: int,
+        update_id: int,
+        text: str | None,
+        now: datetime,
+        payload: str | None = None,
     ) -> bool:
         """Keep what the athlete sent, before anything acts on it; False when this update
-        was kept already (a redelivery, to be ignored)."""
-        return await self.db.inbox.record_inbound(athlete_id, update_id, text, now)
+        was handled already (a redelivery, to be ignored). A redelivered update that was
+        kept but never handled (its process died) is to be handled now: True."""
+        return await self.db.inbox.record_inbound(athlete_id, update_id, text, now, payload)
+
+    async def finish_message(
+        self, athlete_id: int, update_id: int, outcome: str, now: datetime
+    ) -> bool:
+        """The handlers are done with this kept update (``outcome``: handled, failed,
+        throttled, ignored); the first outcome recorded stands."""
+        return await self.db.inbox.finish(athlete_id, update_id, outcome, now)
+
+    async def take_unhandled(
+        self, now: datetime, *, lease: timedelta, window: timedelta, limit: int = 100
+    ) -> list[Unhandled]:
+        """Kept updates whose process died with them in hand (taken more than ``lease``
+        ago), taken in hand again to be handled, oldest first; one the athlete has written
+        after, or older than ``window``, is closed instead (nothing acts on it)."""
+        return await self.db.inbox.take_unhandled(
+            now, lease_before=now - lease, since=now - window, limit=limit
+        )
 
     async def log(self, athlete_id: int, log_id: int) -> StoredLog | None:
         """One of the athlete's run logs, by id (None when it is gone or not theirs)."""

@@ -1,15 +1,37 @@
-"""Every message a known athlete sends, kept before any handler acts on it (and a
-redelivered update recognised by its id)."""
+"""Every message a known athlete sends, kept before any handler acts on it, and what became of
+it: an update is marked handled only when its handlers have finished, so one that died with
+the process (a crash, a kill mid-handling) is handled when Telegram redelivers it or when a
+running process takes it up again, and one that was handled is never handled twice."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import and_, exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import aliased
 
 from storage.tables import InboxRow
 from storage.unit import SessionSource, scope_of
+
+#: Outcomes a row records once its update is done with.
+HANDLED = "handled"
+FAILED = "failed"  # a handler raised; the athlete got the apology
+THROTTLED = "throttled"  # over the per-athlete limit: kept, not acted on
+IGNORED = "ignored"  # e.g. an edit of an old message
+SUPERSEDED = "superseded"  # died in hand, and the athlete wrote again since
+EXPIRED = "expired"  # died in hand too long ago to act on now
+
+
+@dataclass(frozen=True)
+class Unhandled:
+    """An update that was kept but never handled: its process died with it in hand."""
+
+    athlete_id: int
+    update_id: int
+    payload: str
 
 
 class InboxRepository:
@@ -19,15 +41,27 @@ class InboxRepository:
         self._sessions = scope_of(sessions)
 
     async def record_inbound(
-        self, athlete_id: int, update_id: int, text: str | None, now: datetime
+        self,
+        athlete_id: int,
+        update_id: int,
+        text: str | None,
+        now: datetime,
+        payload: str | None = None,
     ) -> bool:
-        """Keep what the athlete sent; False when this update was already recorded
-        (a redelivered update after a crash must not be acted on twice)."""
+        """Keep what the athlete sent and take it in hand; False when this update was handled
+        already (a redelivery to ignore). True for a new update and for a redelivered one
+        that was kept but never handled (its process died): handle it now.
+
+        ``payload`` is the update as Telegram sent it, kept until the update is handled so a
+        later process can hand it to the handlers again.
+        """
         values = {
             "athlete_id": athlete_id,
             "update_id": update_id,
             "text": text,
             "received_at": now,
+            "claimed_at": now,
+            "payload": payload,
         }
         async with self._sessions.begin() as session:
             dialect = session.bind.dialect.name if session.bind else "sqlite"
@@ -38,4 +72,90 @@ class InboxRepository:
                 .on_conflict_do_nothing(index_elements=["athlete_id", "update_id"])
             )
             result = await session.execute(stmt)
-            return bool(getattr(result, "rowcount", 0))
+            if getattr(result, "rowcount", 0):
+                return True
+            retake = (
+                update(InboxRow)
+                .where(
+                    InboxRow.athlete_id == athlete_id,
+                    InboxRow.update_id == update_id,
+                    InboxRow.handled_at.is_(None),
+                )
+                .values(claimed_at=now)
+            )
+            return bool(getattr(await session.execute(retake), "rowcount", 0))
+
+    async def finish(self, athlete_id: int, update_id: int, outcome: str, now: datetime) -> bool:
+        """Record that the handlers are done with this update (``outcome`` says how); the
+        first outcome stands (a failure recorded by the error handler is not overwritten by
+        the end of the update). False when there was no row in hand."""
+        async with self._sessions.begin() as session:
+            stmt = (
+                update(InboxRow)
+                .where(
+                    InboxRow.athlete_id == athlete_id,
+                    InboxRow.update_id == update_id,
+                    InboxRow.handled_at.is_(None),
+                )
+                .values(handled_at=now, outcome=outcome, payload=None)
+            )
+            return bool(getattr(await session.execute(stmt), "rowcount", 0))
+
+    async def take_unhandled(
+        self, now: datetime, *, lease_before: datetime, since: datetime, limit: int = 100
+    ) -> list[Unhandled]:
+        """Updates a dead process left in hand (taken before ``lease_before``, never handled),
+        oldest first, now taken in hand by the caller (one process wins each row).
+
+        One the athlete has written after is marked superseded instead (acting on it now
+        would answer a question that is no longer open), and one received before ``since``
+        expired (too old to act on).
+        """
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(InboxRow)
+                .where(InboxRow.handled_at.is_(None), InboxRow.received_at < since)
+                .values(handled_at=now, outcome=EXPIRED, payload=None)
+            )
+            later = aliased(InboxRow)
+            moved_on = exists().where(
+                and_(later.athlete_id == InboxRow.athlete_id, later.update_id > InboxRow.update_id)
+            )
+            await session.execute(
+                update(InboxRow)
+                .where(
+                    InboxRow.handled_at.is_(None),
+                    InboxRow.claimed_at < lease_before,
+                    moved_on,
+                )
+                .values(handled_at=now, outcome=SUPERSEDED, payload=None)
+                .execution_options(synchronize_session=False)
+            )
+            rows = (
+                await session.execute(
+                    select(
+                        InboxRow.id,
+                        InboxRow.athlete_id,
+                        InboxRow.update_id,
+                        InboxRow.payload,
+                        InboxRow.claimed_at,
+                    )
+                    .where(
+                        InboxRow.handled_at.is_(None),
+                        InboxRow.claimed_at < lease_before,
+                        InboxRow.payload.is_not(None),
+                    )
+                    .order_by(InboxRow.received_at, InboxRow.id)
+                    .limit(limit)
+                )
+            ).all()
+            taken: list[Unhandled] = []
+            for row_id, athlete_id, update_id, payload, claimed_at in rows:
+                won = await session.execute(
+                    update(InboxRow)
+                    .where(InboxRow.id == row_id, InboxRow.claimed_at == claimed_at)
+                    .values(claimed_at=now)
+                )
+                if getattr(won, "rowcount", 0) and payload is not None:
+                    taken.append(Unhandled(athlete_id, update_id, payload))
+            return taken

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from storage.types import UTCDateTime
@@ -235,7 +236,9 @@ class AdjustmentRow(Base):
 
 
 class InboxRow(Base):
-    """Every message the athlete sent, kept as received (nothing they typed is lost)."""
+    """Every message the athlete sent, kept as received (nothing they typed is lost), and
+    what became of it: ``handled_at`` stays NULL until the handlers have finished, so an
+    update that died with the process is handed to them again (revision 0008)."""
 
     __tablename__ = "inbox"
 
@@ -244,8 +247,20 @@ class InboxRow(Base):
     update_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
     text: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # last handed over
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    outcome: Mapped[str | None] = mapped_column(String(16))  # handled/failed/throttled/ignored
+    payload: Mapped[str | None] = mapped_column(Text)  # the update's JSON, until handled
 
-    __table_args__ = (UniqueConstraint("athlete_id", "update_id", name="uq_inbox_athlete_update"),)
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "update_id", name="uq_inbox_athlete_update"),
+        Index(
+            "ix_inbox_unhandled",
+            "received_at",
+            sqlite_where=sql_text("handled_at IS NULL"),
+            postgresql_where=sql_text("handled_at IS NULL"),
+        ),
+    )
 
 
 class DeliveryRow(Base):

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot.handlers import (
     account,
@@ -26,6 +34,9 @@ from bot.handlers import (
     text,
     views,
 )
+
+#: The group after every other: the inbox records what became of the update.
+FINISH_GROUP = 100
 
 FEATURES = (onboarding, settings, checkin, runlog, pain, views, control, account)
 
@@ -58,5 +69,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     # A button no feature claims: an old version, or from a message that means nothing now.
     application.add_handler(CallbackQueryHandler(basics.stale_button))
+
+    # Last: every handler has finished with a kept message, so the inbox marks it handled
+    # (one that dies with the process before this stays in hand, and is handled again).
+    application.add_handler(TypeHandler(Update, inbound.finish_message), group=FINISH_GROUP)
 
     application.add_error_handler(errors.report_error)

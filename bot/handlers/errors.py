@@ -10,7 +10,9 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, NetworkError
 from telegram.ext import CallbackContext, ExtBot
 
+from bot.deps import get_deps
 from bot.render import common as render
+from services.account import FAILED
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,9 @@ async def report_error(
         type(error).__name__,
         exc_info=(type(error), error, error.__traceback__) if error else None,
     )
+    if isinstance(update, Update) and update.message is not None and update.effective_user:
+        # The error handler gets a context of its own: the kept message is found by its ids.
+        await _record_failure(context, update.effective_user.id, update.update_id)
     if (
         isinstance(update, Update)
         and update.effective_chat is not None
@@ -41,3 +46,15 @@ async def report_error(
             )
         except Exception:  # the apology is best effort; the error is already logged
             log.warning("could not send the apology for update %s", update_id)
+
+
+async def _record_failure(
+    context: CallbackContext[ExtBot[None], Any, Any, Any], athlete_id: int, update_id: int
+) -> None:
+    """The inbox says this message failed (it is not handed to the handlers again: the same
+    update would fail the same way); best effort, the error is logged either way."""
+    try:
+        deps = get_deps(context)
+        await deps.services.account.finish_message(athlete_id, update_id, FAILED, deps.clock.now())
+    except Exception:
+        log.warning("could not record the failure of update %s in the inbox", update_id)

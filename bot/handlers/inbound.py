@@ -1,12 +1,15 @@
-"""Keep every message a known athlete sends, before any handler acts on it."""
+"""Keep every message a known athlete sends, before any handler acts on it, and record what
+became of it once the handlers are done (nothing typed is lost: an update that dies with the
+process stays in hand in the inbox and is handled again, see bot.inbox)."""
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.deps import get_deps
 from bot.flows import Context
+from services.account import HANDLED
 
 
 async def keep_message(update: Update, context: Context) -> None:
@@ -17,18 +20,33 @@ async def keep_message(update: Update, context: Context) -> None:
     deps = get_deps(context)
     if await deps.services.account.athlete(user.id) is None:
         return
-    text = message.text or message.caption or _describe(update)
     fresh = await deps.services.account.keep_message(
-        user.id, update.update_id, text, deps.clock.now()
+        user.id, update.update_id, _text(update), deps.clock.now(), payload=update.to_json()
     )
     if not fresh:
         raise ApplicationHandlerStop
+    context.kept = user.id
 
 
-def _describe(update: Update) -> str | None:
-    message = update.message
+async def finish_message(update: Update, context: Context) -> None:
+    """The last group: every handler has finished with this update, so it is handled (the
+    error handler has recorded a failure first, if there was one)."""
+    if context.kept is None:
+        return
+    deps = get_deps(context)
+    await deps.services.account.finish_message(
+        context.kept, update.update_id, HANDLED, deps.clock.now()
+    )
+
+
+def _text(update: Update) -> str | None:
+    message = update.effective_message
     if message is None:
         return None
+    return message.text or message.caption or _describe(message)
+
+
+def _describe(message: Message) -> str | None:
     if message.location is not None:
         return f"[location {message.location.latitude:.4f},{message.location.longitude:.4f}]"
     for kind in ("photo", "document", "sticker", "voice", "video", "audio"):

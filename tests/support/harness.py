@@ -49,7 +49,12 @@ class TrackedApplication(Application[Any, Any, Any, Any, Any, Any]):
 
 class StrideHarness:
     def __init__(
-        self, db_url: str, clock: ManualClock, *, door: str = "inprocess", **deps_fields: Any
+        self,
+        db_url: str,
+        clock: ManualClock,
+        *,
+        door: str = "inprocess",
+        **deps_fields: Any,
     ) -> None:
         self.db_url = db_url
         self.clock = clock
@@ -123,7 +128,9 @@ class StrideHarness:
         deadline = loop.time() + timeout
         while True:
             await self.emu.wait_idle(quiet=0.01, timeout=max(deadline - loop.time(), 0.01))
-            queue_empty = self.app is None or self.app.update_queue.empty()
+            # Updates are handled concurrently (bot.updates): one taken off the queue may
+            # still wait for its chat's turn; PTB marks it done only when it is handled.
+            queue_empty = self.app is None or self.app.update_queue._unfinished_tasks == 0
             if queue_empty and TrackedApplication.busy == 0 and not self.emu.pending_updates():
                 await asyncio.sleep(0)
                 if TrackedApplication.busy == 0:
