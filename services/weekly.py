@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 
 from coach.calendar import monday_of
 from coach.load import HISTORY_DAYS, LoadSummary, acute_chronic
-from coach.models import AthleteProfile, Plan, RunLog, Surface, Week
+from coach.models import AthleteProfile, Plan, RunLog, Session, Surface, Week
 from coach.planner import rebuild_from
 from services.coaching import CoachingService
 from storage.athletes import AthleteRecord
@@ -57,6 +57,7 @@ class WeekReview:
     next_week: Week | None
     rebuilt: bool
     points: tuple[WeekPoint, ...]
+    extra_runs: int = 0  # runs beyond the day's planned sessions (not in done_sessions)
 
     @property
     def done_share(self) -> float | None:
@@ -125,6 +126,7 @@ class WeeklyReview:
 
         next_monday = week_start + timedelta(days=7)
         done_min = _minutes(this_week)
+        done_sessions, extra_runs = _sessions_done(planned, this_week)
         new_plan = plan
         rebuilt = False
         # Nothing logged says nothing about what was run: keep the plan rather than shrink it.
@@ -154,7 +156,8 @@ class WeeklyReview:
             week_start=week_start,
             week=week,
             planned_sessions=len(planned),
-            done_sessions=sum(1 for log in this_week if log.ran),
+            done_sessions=done_sessions,
+            extra_runs=extra_runs,
             planned_min=sum(s.duration_min for s in planned),
             done_min=done_min,
             load=acute_chronic(logs, day),
@@ -167,3 +170,20 @@ class WeeklyReview:
             rebuilt=rebuilt,
             points=tuple(points),
         )
+
+
+def _sessions_done(planned: list[Session], logs: list[RunLog]) -> tuple[int, int]:
+    """Planned sessions with a run logged on their day, and the runs beyond them.
+
+    A day's runs fulfil at most that day's planned sessions: a second log of the same run, an
+    extra jog or a run on a rest day is an extra run, so the week never reads "7 of 4".
+    """
+    per_day: dict[date, int] = {}
+    for session in planned:
+        per_day[session.date] = per_day.get(session.date, 0) + 1
+    ran: dict[date, int] = {}
+    for log in logs:
+        if log.ran:
+            ran[log.date] = ran.get(log.date, 0) + 1
+    done = sum(min(count, per_day.get(day, 0)) for day, count in ran.items())
+    return done, sum(ran.values()) - done

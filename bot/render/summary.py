@@ -48,8 +48,10 @@ def weekly_summary(review: WeekReview) -> str:
             head += " (lighter week)"
     lines = [head]
     share = review.done_share
+    extra = review.extra_runs
+    extras = f" (+{extra} extra run{'s' if extra != 1 else ''})" if extra else ""
     done = (
-        f"Done: {review.done_sessions} of {review.planned_sessions} sessions, "
+        f"Done: {review.done_sessions} of {review.planned_sessions} sessions{extras}, "
         f"{minutes(review.done_min)} of {minutes(review.planned_min)} planned"
     )
     lines.append(done + (f" ({share:.0%})." if share is not None else "."))
