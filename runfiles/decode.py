@@ -72,20 +72,24 @@ def read_run_file(
 def _decode(data: bytes, name: str, digest: str) -> RunFile:
     if is_fit(data):
         return read_fit(data, digest)
-    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"<"):
-        if b"<gpx" in head:
-            return read_gpx(data, digest)
-        if b"<TrainingCenterDatabase" in head:
-            return read_tcx(data, digest)
     suffix = PurePosixPath(name).suffix
-    if suffix == ".fit":
+    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
+    xml = head.startswith(b"<")
+    if xml and b"<gpx" in head:
+        kind = ".gpx"
+    elif xml and b"<TrainingCenterDatabase" in head:
+        kind = ".tcx"
+    elif suffix == ".fit":
         raise BadRunFile(BadFileReason.CORRUPT, "named .fit but has no FIT header")
-    if suffix == ".gpx":
-        return read_gpx(data, digest)
-    if suffix == ".tcx":
-        return read_tcx(data, digest)
-    raise BadRunFile(BadFileReason.NOT_A_RUN_FILE, "neither FIT, GPX nor TCX")
+    elif suffix in (".gpx", ".tcx"):
+        kind = suffix
+    else:
+        raise BadRunFile(BadFileReason.NOT_A_RUN_FILE, "neither FIT, GPX nor TCX")
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        # GPX and TCX never need a DTD; refusing one keeps entity tricks (billion laughs,
+        # external entities) away from whichever XML parser gpxpy picks.
+        raise BadRunFile(BadFileReason.CORRUPT, "XML with a DTD or entities")
+    return read_gpx(data, digest) if kind == ".gpx" else read_tcx(data, digest)
 
 
 def _unwrap(data: bytes, name: str) -> tuple[bytes, str]:

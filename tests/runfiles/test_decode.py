@@ -241,12 +241,25 @@ def test_truncated_or_damaged_files_are_corrupt() -> None:
     assert reason(b"not really a fit file at all", "run.fit") is BadFileReason.CORRUPT
 
 
+def test_xml_with_entities_is_refused_before_parsing() -> None:
+    laughs = b"".join(b'<!ENTITY l%d "%s">' % (i, (b"&l%d;" % (i - 1)) * 10) for i in range(1, 10))
+    bomb = b'<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY l0 "lol">' + laughs
+    bomb += b"]><gpx><trk><name>&l9;</name></trk></gpx>"
+    assert reason(bomb, "run.gpx") is BadFileReason.CORRUPT
+    secret = (
+        b'<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b'<gpx version="1.1"><trk><name>&x;</name></trk></gpx>'
+    )
+    assert reason(secret, "run.gpx") is BadFileReason.CORRUPT
+
+
 def test_other_files_are_not_run_files() -> None:
     png = b"\x89PNG\r\n\x1a\n" + bytes(200)
     assert reason(png, "photo.png") is BadFileReason.NOT_A_RUN_FILE
     assert reason(b"%PDF-1.7 ...", "plan.pdf") is BadFileReason.NOT_A_RUN_FILE
     assert reason(zipped(b"hello", "notes.txt"), "notes.zip") is BadFileReason.NOT_A_RUN_FILE
-    assert reason(b"<html><body>hi</body></html>", "page.html") is BadFileReason.NOT_A_RUN_FILE
+    page = b"<!DOCTYPE html><html><body>hi</body></html>"
+    assert reason(page, "page.html") is BadFileReason.NOT_A_RUN_FILE
 
 
 def test_a_file_over_the_download_limit_is_too_big() -> None:
