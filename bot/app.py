@@ -45,13 +45,14 @@ def build_application(
     deps: Deps,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
-    rate_limiter: bool = True,
+    rate_limiter: bool | StrideRateLimiter = True,
     updater: bool = True,
     application_class: type[StrideApp] | None = None,
 ) -> StrideApp:
     """An Application with Stride's handlers; the database opens in post_init.
 
-    ``request`` lets tests and the demo plug in the emulator's in-process transport.
+    ``request`` lets tests and the demo plug in the emulator's in-process transport;
+    ``rate_limiter`` a limiter of their own (True: the default one; False: none).
     """
     builder = (
         ApplicationBuilder()
@@ -69,7 +70,8 @@ def build_application(
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     if rate_limiter:
         # Under Telegram's ~30 msg/s per bot and ~1 msg/s per chat; retries on RetryAfter.
-        builder = builder.rate_limiter(StrideRateLimiter())  # type: ignore[arg-type]  # generics
+        limiter = rate_limiter if isinstance(rate_limiter, StrideRateLimiter) else None
+        builder = builder.rate_limiter(limiter or StrideRateLimiter())  # type: ignore[arg-type]
     if not updater:
         builder = builder.updater(None)
     if application_class is not None:

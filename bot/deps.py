@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ExtBot
 
+from bot.throttle import MessageLimiter
 from scheduler.clock import Clock, SystemClock
 from services.registry import Services
 from storage.database import Database
@@ -32,6 +33,8 @@ class Deps:
     scheduler_timer: bool = True
     tick_seconds: float = 30.0
     scheduler: SchedulerService | None = None
+    # The per-user message limit (bot.throttle): counted in this process, on ``clock``.
+    limiter: MessageLimiter = field(default_factory=MessageLimiter)
 
     _services: Services | None = field(default=None, init=False, repr=False)
 

@@ -80,11 +80,15 @@ class AccountService:
         text: str | None,
         now: datetime,
         payload: str | None = None,
+        outcome: str | None = None,
     ) -> bool:
         """Keep what the athlete sent, before anything acts on it; False when this update
         was handled already (a redelivery, to be ignored). A redelivered update that was
-        kept but never handled (its process died) is to be handled now: True."""
-        return await self.db.inbox.record_inbound(athlete_id, update_id, text, now, payload)
+        kept but never handled (its process died) is to be handled now: True. With
+        ``outcome``, the message is kept as already done with (e.g. throttled)."""
+        return await self.db.inbox.record_inbound(
+            athlete_id, update_id, text, now, payload, outcome=outcome
+        )
 
     async def finish_message(
         self, athlete_id: int, update_id: int, outcome: str, now: datetime

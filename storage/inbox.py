@@ -47,13 +47,16 @@ class InboxRepository:
         text: str | None,
         now: datetime,
         payload: str | None = None,
+        *,
+        outcome: str | None = None,
     ) -> bool:
         """Keep what the athlete sent and take it in hand; False when this update was handled
         already (a redelivery to ignore). True for a new update and for a redelivered one
         that was kept but never handled (its process died): handle it now.
 
         ``payload`` is the update as Telegram sent it, kept until the update is handled so a
-        later process can hand it to the handlers again.
+        later process can hand it to the handlers again. With ``outcome`` the message is
+        kept as done with already (nothing will act on it: e.g. throttled).
         """
         values = {
             "athlete_id": athlete_id,
@@ -63,6 +66,8 @@ class InboxRepository:
             "claimed_at": now,
             "payload": payload,
         }
+        if outcome is not None:
+            values.update(handled_at=now, outcome=outcome, payload=None)
         async with self._sessions.begin() as session:
             dialect = session.bind.dialect.name if session.bind else "sqlite"
             insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
@@ -74,6 +79,8 @@ class InboxRepository:
             result = await session.execute(stmt)
             if getattr(result, "rowcount", 0):
                 return True
+            if outcome is not None:
+                return False
             retake = (
                 update(InboxRow)
                 .where(

@@ -47,6 +47,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(
         MessageHandler(~filters.ChatType.PRIVATE, basics.refuse_group), group=-2
     )
+    # A flood from one user is kept but not acted on past the per-user limit (bot.throttle).
+    application.add_handler(MessageHandler(filters.ALL, inbound.limit_messages), group=-3)
     application.add_handler(MessageHandler(filters.ALL, inbound.keep_message), group=-1)
     # Every button press is checked once (ours, decodable, the presser's own chat) and
     # handed on as context.press, or refused with an alert (bot.handlers.guard).

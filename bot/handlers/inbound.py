@@ -9,7 +9,28 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.deps import get_deps
 from bot.flows import Context
-from services.account import HANDLED
+from bot.messages import reply_to
+from bot.render import common as render
+from bot.throttle import Verdict
+from services.account import HANDLED, THROTTLED
+
+
+async def limit_messages(update: Update, context: Context) -> None:
+    """Past the per-user limit (bot.throttle): keep the message, act on none, say so once."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or update.callback_query is not None:
+        return
+    deps = get_deps(context)
+    verdict = deps.limiter.count(user.id, deps.clock.now())
+    if verdict is Verdict.ACT:
+        return
+    if await deps.services.account.athlete(user.id) is not None:
+        await deps.services.account.keep_message(
+            user.id, update.update_id, _text(update), deps.clock.now(), outcome=THROTTLED
+        )
+    if verdict is Verdict.WARN:
+        await reply_to(message, render.slow_down())
+    raise ApplicationHandlerStop
 
 
 async def keep_message(update: Update, context: Context) -> None:

@@ -89,3 +89,10 @@ def stale_button() -> str:
 
 def not_your_button() -> str:
     return "That button isn't for you."
+
+
+def slow_down() -> str:
+    return (
+        "That's a lot of messages at once, so I'm taking a breather: I've kept everything "
+        "you sent, and I'll answer again in a minute."
+    )

@@ -21,6 +21,7 @@ from telegram.ext import Application
 
 from bot.app import StrideApp, build_application, polling
 from bot.deps import Deps, deps_of
+from bot.ratelimit import StrideRateLimiter
 from botapi_emulator import (
     BotAPIEmulator,
     EmulatedUser,
@@ -54,9 +55,11 @@ class StrideHarness:
         clock: ManualClock,
         *,
         door: str = "inprocess",
+        rate_limiter: StrideRateLimiter | None = None,
         **deps_fields: Any,
     ) -> None:
         self.db_url = db_url
+        self.rate_limiter = rate_limiter
         self.clock = clock
         self.door = door
         self.emu = BotAPIEmulator(token=TOKEN, clock=clock.now)
@@ -92,7 +95,7 @@ class StrideHarness:
             base_url=base_url,
             deps=Deps(database_url=self.db_url, clock=self.clock, **self.deps_fields),
             request=request,
-            rate_limiter=False,
+            rate_limiter=self.rate_limiter or False,
             application_class=TrackedApplication,
         )
         self._running = polling(app, poll_timeout=0.5 if self._server else 5.0)
