@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/adapt.py
 	$(BIN)/python bench/simulate.py
 	$(BIN)/python bench/emulator.py
+	$(BIN)/python bench/runfiles.py
 	$(BIN)/python bench/fanout.py $(FANOUT_ARGS)
 
 clean:
