@@ -78,6 +78,8 @@ SENDERS = 2
 LEDGER_TRIES = 3
 #: Pages claimed and composed ahead of the senders.
 PAGES_IN_FLIGHT = 3
+#: How often a long tick looks again for retries and claims whose owner died.
+RETRY_CHECK_EVERY = 10.0
 #: How often a tick also schedules onboarded athletes that have no next push (safety net).
 SWEEP_EVERY = timedelta(minutes=10)
 
@@ -400,13 +402,20 @@ class Dispatcher:
         submit: Callable[[list[Claim], datetime], Awaitable[None]],
     ) -> None:
         deliveries = self.db.deliveries
-        while not self._stopping:
-            now = fixed or self.clock.now()
-            claims = await deliveries.claim_retries(now, self.owner, limit=self.page_size)
-            report.retried += len(claims)
-            await submit(claims, now)
-            if len(claims) < self.page_size:
-                break
+        checked = 0.0
+
+        async def retries() -> None:
+            nonlocal checked
+            checked = time.monotonic()
+            while not self._stopping:
+                now = fixed or self.clock.now()
+                claims = await deliveries.claim_retries(now, self.owner, limit=self.page_size)
+                report.retried += len(claims)
+                await submit(claims, now)
+                if len(claims) < self.page_size:
+                    break
+
+        await retries()
         for kind in self.kinds:
             cursor = None
             while not self._stopping:
@@ -424,6 +433,8 @@ class Dispatcher:
                 # Not "a short page ends it": a stale slot moves its athlete to the first
                 # slot that can still go out, which may be due now and later in this scan.
                 cursor = page.cursor
+                if time.monotonic() - checked >= RETRY_CHECK_EVERY:
+                    await retries()  # a dead instance's claims, during a long fan-out
 
     async def _compose_and_queue(
         self,

@@ -29,6 +29,9 @@ from scheduler.delivery import Dispatcher, TickReport
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 30.0
+#: The first tick after a start comes soon: a restarted instance catches up at once on what
+#: it (or a dead instance) released, instead of an interval later.
+FIRST_TICK_SECONDS = 2.0
 JOB_ID = "stride-tick"
 
 
@@ -44,7 +47,9 @@ class SchedulerService:
     ) -> None:
         self.dispatcher = dispatcher
         self.interval = interval
-        self.first_tick_after = interval if first_tick_after is None else first_tick_after
+        self.first_tick_after = (
+            min(interval, FIRST_TICK_SECONDS) if first_tick_after is None else first_tick_after
+        )
         self._scheduler: AsyncIOScheduler | None = None
         self._current: asyncio.Task[TickReport | None] | None = None
         self.ticks = 0

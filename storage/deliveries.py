@@ -26,7 +26,7 @@ A delivery's states::
 
 * ``claimed``: owned by ``claimed_by`` since ``claimed_at``; nothing has reached Telegram. The
   owner renews the lease of its open rows while it lives (:meth:`DeliveryRepository.renew`,
-  every few seconds); if it dies, the lease (:data:`CLAIM_LEASE`, a minute and a half) runs
+  every few seconds); if it dies, the lease (:data:`CLAIM_LEASE`, half a minute) runs
   out and any instance re-claims the row: nothing is lost, and little is late.
   An instance that stops gracefully *releases* its unsent claims instead (lease backdated),
   so the next tick anywhere takes them at once.
@@ -86,8 +86,8 @@ log = logging.getLogger(__name__)
 
 #: A claimed (or sending) delivery whose owner has not renewed it for this long belongs to
 #: nobody any more: its owner died. Owners renew every :data:`LEASE_RENEW_EVERY`.
-CLAIM_LEASE = timedelta(seconds=90)
-LEASE_RENEW_EVERY = timedelta(seconds=20)
+CLAIM_LEASE = timedelta(seconds=30)
+LEASE_RENEW_EVERY = timedelta(seconds=5)
 #: How ``error`` starts for a delivery with an attempt of unknown outcome (see the docstring).
 UNCONFIRMED = "unconfirmed"
 #: Send attempts before a delivery is given up (``dead``).

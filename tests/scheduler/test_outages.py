@@ -94,9 +94,9 @@ async def test_restart_after_claim_before_send_sends_once_after_the_lease(stage:
     await stage.athlete(1, PARIS)
     await crash_during(stage, compose=Hang())  # claimed, then the process died
 
-    await stage.tick(PUSH + timedelta(minutes=1))  # restarted: the claim is still leased
+    await stage.tick(PUSH + CLAIM_LEASE / 2)  # restarted: the claim is still leased
     assert stage.pushes(1) == []
-    await stage.tick(PUSH + CLAIM_LEASE + timedelta(minutes=1))  # lease over: sent, once
+    await stage.tick(PUSH + CLAIM_LEASE + timedelta(seconds=1))  # lease over: sent, once
     assert len(stage.pushes(1)) == 1
     for minutes in (1, 10, 60):
         await stage.tick(PUSH + CLAIM_LEASE + timedelta(minutes=minutes + 1))
@@ -128,7 +128,7 @@ async def test_crash_during_a_delivered_call_sends_again_once_and_says_so(
     await crash_during(stage, send=SendThenHang(TelegramSender(stage.bot)))
     assert len(stage.pushes(1)) == 1  # delivered, but the dead process never recorded it
 
-    await stage.tick(PUSH + timedelta(seconds=30))  # restarted: the call's lease still runs
+    await stage.tick(PUSH + CLAIM_LEASE / 2)  # restarted: the call's lease still runs
     assert len(stage.pushes(1)) == 1
     after_lease = PUSH + CLAIM_LEASE + timedelta(seconds=1)
     for minutes in (0, 1, 10, 60, 180):  # the rest of the morning: once more, no more
