@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import mimetypes
 import re
+import shlex
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -28,7 +30,8 @@ DEMO_TOKEN = "424242:demo-token-not-secret"
 DEMO_USER_ID = 4242
 HINT = (
     "Type /start to meet your coach; press a button by typing its number.\n"
-    "Demo extras: /tomorrow (next morning's push), /wait 2h (move the clock), /quit."
+    "Demo extras: /tomorrow (next morning's push), /wait 2h (move the clock),\n"
+    "/file PATH [caption] and /photo PATH [caption] (send a file, e.g. a .fit), /quit."
 )
 _WAIT_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*(m|min|h|d)?$")
 
@@ -116,12 +119,37 @@ class Demo:
             await self.move_to_next_morning()
         elif command.startswith("/wait"):
             await self.wait(command.removeprefix("/wait").strip())
+        elif command.split(" ", 1)[0] in ("/file", "/photo"):
+            await self.send_file(command)
         elif command.isdigit() and self.transcript.buttons:
             await self.press(int(command))
         else:
             await self.athlete.send(line)
         await self.settle()
         return True
+
+    async def send_file(self, command: str) -> None:
+        """``/file PATH [caption]`` sends a document, ``/photo PATH [caption]`` a photo, as
+        the athlete would from the paperclip menu."""
+        verb, _, rest = command.partition(" ")
+        try:
+            words = shlex.split(rest)
+        except ValueError:
+            words = []
+        if not words:
+            self.transcript.note(f"try {verb} PATH [caption], e.g. {verb} ~/Morning_Run.fit")
+            return
+        caption = " ".join(words[1:]) or None
+        path, data = await asyncio.to_thread(_read_file, words[0])
+        if isinstance(data, str):
+            self.transcript.note(f"cannot read {path}: {data}")
+            return
+        if verb == "/photo":
+            mime = mimetypes.guess_type(path.name)[0] or "image/jpeg"
+            await self.athlete.send_photo(data, caption=caption, mime_type=mime)
+        else:
+            await self.athlete.send_document(data, path.name, caption=caption)
+        self.transcript.note(f"sent {path.name} ({len(data):,} bytes)")
 
     async def press(self, number: int) -> None:
         if not 1 <= number <= len(self.transcript.buttons):
@@ -228,6 +256,15 @@ def main(argv: list[str] | None = None) -> int:
             print(HINT, flush=True)
             asyncio.run(demo.run(None, _prompt))
     return 0
+
+
+def _read_file(text: str) -> tuple[Path, bytes | str]:
+    """The file a /file line names, and its bytes or why they cannot be read."""
+    path = Path(text).expanduser()
+    try:
+        return path, path.read_bytes()
+    except OSError as error:
+        return path, error.strerror or str(error)
 
 
 def _prompt() -> str:
