@@ -272,6 +272,25 @@ def default_owner() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+def dead_on_this_host(owner: str) -> bool:
+    """Whether ``owner`` (see :func:`default_owner`) was a process on this host that is gone:
+    a restarted instance need not wait out its predecessor's lease. Anything unsure (another
+    host, a pid now in use, whatever its process) counts as alive: the lease decides."""
+    parts = owner.rsplit(":", 2)
+    if len(parts) != 3 or parts[0] != socket.gethostname()[:40] or not parts[1].isdigit():
+        return False
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False
+    return False
+
+
 _DONE = None
 
 
@@ -342,6 +361,7 @@ class Dispatcher:
         if self._last_sweep is None or now - self._last_sweep >= SWEEP_EVERY:
             self._last_sweep = now
             await self.db.deliveries.schedule_missing(now)
+            await self._expire_the_dead(now)
         # One composed page waits for the senders; more would only hold claims longer.
         queue: asyncio.Queue[list[tuple[Claim, Push]] | None] = asyncio.Queue(maxsize=1)
         consumers = [asyncio.create_task(self._consume(queue, report)) for _ in range(self.senders)]
@@ -366,6 +386,14 @@ class Dispatcher:
         if report.busy:
             log.info("tick: %s", report)
         return report
+
+    async def _expire_the_dead(self, now: datetime) -> None:
+        """A restart on the same host: the dead predecessor's claims are taken at once
+        instead of after their lease (its calls in flight are sent again: at-least-once)."""
+        for owner in await self.db.deliveries.open_owners():
+            if owner != self.owner and dead_on_this_host(owner):
+                expired = await self.db.deliveries.expire(owner, now)
+                log.warning("took over %d pushes of %s, which is gone", expired, owner)
 
     # --- producing -----------------------------------------------------------------------
 

@@ -487,6 +487,39 @@ class DeliveryRepository:
             )
             return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
+    async def open_owners(self) -> set[str]:
+        """The owners of claimed or sending deliveries (to find one that died)."""
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(DeliveryRow.claimed_by)
+                .where(
+                    or_(
+                        DeliveryRow.status == DeliveryStatus.CLAIMED.value,
+                        DeliveryRow.status == DeliveryStatus.SENDING.value,
+                    ),
+                    DeliveryRow.claimed_by.is_not(None),
+                )
+                .distinct()
+            )
+            return {owner for (owner,) in rows if owner}
+
+    async def expire(self, owner: str, now: datetime) -> int:
+        """End the lease of every open delivery of ``owner``, a process known to be dead, so
+        the next :meth:`claim_retries` takes them at once; returns how many."""
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                update(_T)
+                .where(
+                    _T.c.claimed_by == owner,
+                    or_(
+                        _T.c.status == DeliveryStatus.CLAIMED.value,
+                        _T.c.status == DeliveryStatus.SENDING.value,
+                    ),
+                )
+                .values(claimed_at=now - CLAIM_LEASE - timedelta(seconds=1))
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     async def _start_in(
         self, session: AsyncSession, claims: Sequence[Claim], owner: str, now: datetime
     ) -> set[int]:

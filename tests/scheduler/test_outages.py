@@ -5,12 +5,23 @@ that dies during a call is resolved by the stated policy: at-least-once, noted."
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
+import subprocess
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import cast
 
 from bot.pushes import PushComposer
 from coach.pushtimes import PushKind
-from scheduler.delivery import Dispatcher, OutMessage, Push, TelegramSender
+from scheduler.delivery import (
+    Dispatcher,
+    OutMessage,
+    Push,
+    TelegramSender,
+    dead_on_this_host,
+    default_owner,
+)
 from storage.database import Database
 from storage.deliveries import CLAIM_LEASE, UNCONFIRMED, Claim, DeliveryStatus
 from tests.scheduler.conftest import Stage, local, utc
@@ -151,3 +162,35 @@ async def test_crash_during_an_undelivered_call_still_delivers_it(stage: Stage) 
     record = await stage.db.deliveries.get(1, PushKind.MORNING, local(PUSH, PARIS).date())
     assert record is not None
     assert (record.status, (record.error or "")[:11]) == (DeliveryStatus.SENT, UNCONFIRMED)
+
+
+def _dead_owner() -> str:
+    """The owner name a process on this host had, that has exited since."""
+    child = subprocess.run(["sh", "-c", "echo $$"], capture_output=True, text=True, check=True)
+    return f"{socket.gethostname()[:40]}:{int(child.stdout)}:0123abcd"
+
+
+def test_only_a_gone_process_on_this_host_counts_as_dead() -> None:
+    assert dead_on_this_host(_dead_owner())
+    assert not dead_on_this_host(default_owner())  # this process
+    assert not dead_on_this_host(f"another-host:{os.getpid() + 99999}:0123abcd")
+    assert not dead_on_this_host("not an owner")
+
+
+async def test_a_restart_takes_its_dead_predecessors_claims_at_once(stage: Stage) -> None:
+    """A SIGKILLed instance restarted on the same host: what it had claimed goes out at the
+    first tick, not after the lease."""
+    stage.clock.set(PUSH)
+    await stage.athlete(1, PARIS)
+    other = await Database.open(stage.db_url, migrate=False)
+    dispatcher = Dispatcher(
+        other, Hang(), TelegramSender(stage.bot), stage.clock, owner=_dead_owner()
+    )
+    task = asyncio.create_task(dispatcher.tick())
+    await asyncio.wait_for(cast(Hang, dispatcher.composer).entered.wait(), 5)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    await other.close()
+
+    await stage.tick(PUSH + timedelta(seconds=5))  # well inside the lease
+    assert len(stage.pushes(1)) == 1
