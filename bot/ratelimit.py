@@ -16,21 +16,29 @@ own limiter:
 * **Priority**: replies to a user (the default) overtake scheduled pushes waiting for their
   turn; the scheduler marks its sends with ``rate_limit_args=BULK``. During a morning
   fan-out an athlete pressing a button still gets an answer at once.
-* **RetryAfter**: pauses every send for ``retry_after`` seconds and retries, at most
-  ``max_retries`` times and only while the wait is at most ``max_retry_wait`` (a longer
-  wait is the scheduler's business: it re-queues the push with the database's backoff).
+* **RetryAfter** slows only what it must: a 429 for one chat holds that chat for
+  ``retry_after`` seconds (its per-chat limit is what was hit; other chats keep going); a
+  second 429 for another chat within a few seconds, or one for a request without a chat,
+  means the bot's overall budget was hit, and every send waits. The request is retried at
+  most ``max_retries`` times and only while the wait is at most ``max_retry_wait`` (a
+  longer wait is the scheduler's business: it re-queues the push with the database's
+  backoff).
 
 Only sending methods count (``send*``, copies and forwards) for both limits; edits count for
 the overall pace only; everything else (``answerCallbackQuery``, ``getMe`` ...) passes
 straight through, as with Telegram. ``getUpdates`` never reaches a rate limiter in PTB.
 
-With several instances on one bot token each instance has its own limiter: give each
-``overall_rate / instances``.
+**Several instances share one budget.** Telegram's 30 messages a second are the bot's, not
+an instance's: with N instances on one token (``STRIDE_INSTANCES``), each paces itself at
+its share, ``OVERALL_RATE / N`` (:meth:`StrideRateLimiter.shared_by`). The scheduler's
+claims split a fan-out between the instances (``FOR UPDATE SKIP LOCKED``), so all of them
+work through a big morning at once and the shares add up to the whole budget.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import heapq
 import itertools
@@ -59,6 +67,8 @@ GROUP_CHAT_INTERVAL = 3.0  # 20 a minute
 CHAT_MARGIN = 0.02
 MAX_RETRIES = 3
 MAX_RETRY_WAIT = 30.0
+#: 429s for two different chats within this many seconds mean the bot's overall budget.
+FLOOD_WINDOW = 3.0
 
 _EDIT_PREFIX = "editmessage"
 _SEND_METHODS = frozenset({"copymessage", "copymessages", "forwardmessage", "forwardmessages"})
@@ -221,7 +231,28 @@ class StrideRateLimiter(BaseRateLimiter[int | SendTurn]):
         self._monotonic = monotonic
         self._pacer = Pacer(1.0 / overall_rate, monotonic=monotonic)
         self._chats: dict[object, _ChatGate] = {}
+        self._refusals: collections.deque[tuple[float, object]] = collections.deque()
         self.retry_afters = 0  # how many 429s this limiter has seen (for the bench and logs)
+        self.overall_holds = 0  # how many of them held every send, not just one chat
+
+    @classmethod
+    def shared_by(cls, instances: int, **kwargs: Any) -> StrideRateLimiter:
+        """The limiter of one of ``instances`` processes on one bot token: each paces at its
+        share of :data:`OVERALL_RATE`, so together they stay under Telegram's limit."""
+        if instances < 1:
+            raise ValueError("instances must be at least 1")
+        return cls(OVERALL_RATE / instances, **kwargs)
+
+    def _overall(self, chat_id: object) -> bool:
+        """Whether a 429 means the bot's overall budget (hold every send) rather than one
+        chat's (hold that chat): no chat, or another chat refused within FLOOD_WINDOW."""
+        now = self._monotonic()
+        refusals = self._refusals
+        while refusals and refusals[0][0] < now - FLOOD_WINDOW:
+            refusals.popleft()
+        others = any(chat != chat_id for _, chat in refusals)
+        refusals.append((now, chat_id))
+        return chat_id is None or others
 
     async def initialize(self) -> None:
         """Nothing to open."""
@@ -298,8 +329,12 @@ class StrideRateLimiter(BaseRateLimiter[int | SendTurn]):
                 seconds = retry_after_seconds(exc)
                 if attempt >= self.max_retries or seconds > self.max_retry_wait:
                     raise
-                log.warning("Telegram asked to slow down: waiting %.1f s", seconds)
-                self._pacer.hold(seconds + 0.1)
+                if self._overall(chat_id):
+                    self.overall_holds += 1
+                    log.warning("Telegram asked the bot to slow down: all wait %.1f s", seconds)
+                    self._pacer.hold(seconds + 0.1)
+                else:
+                    log.info("chat %s: Telegram asked to wait %.1f s", chat_id, seconds)
                 gate = self._chats.get(chat_id)
                 if gate is not None:
                     gate.ready_at = max(gate.ready_at, self._monotonic() + seconds + 0.1)

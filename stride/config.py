@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # Processes sharing this bot token: each sends at its share of Telegram's 30 msg/s.
+    stride_instances: int = Field(default=1, ge=1, le=100)
 
     @field_validator("log_level", "stride_mode", mode="before")
     @classmethod

@@ -7,6 +7,7 @@ import sys
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.deps import Deps
+from bot.ratelimit import StrideRateLimiter
 from storage.migrate import upgrade
 from stride.config import ConfigError, load_settings
 from stride.logging_setup import configure_logging
@@ -33,6 +34,8 @@ def run(argv: list[str]) -> int:
         token=token,
         base_url=settings.telegram_api_base_url,
         deps=Deps(database_url=settings.database_url, migrate=False),
+        # Telegram's budget is the bot's: each of N instances takes its share of it.
+        rate_limiter=StrideRateLimiter.shared_by(settings.stride_instances),
     )
     # run_polling/run_webhook stop cleanly on SIGINT, SIGTERM and SIGABRT.
     if settings.stride_mode == "webhook":

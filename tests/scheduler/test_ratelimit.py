@@ -61,3 +61,47 @@ async def test_a_reply_to_a_user_overtakes_queued_pushes(emu: BotAPIEmulator) ->
     order = [c.params["chat_id"] for c in emu.calls_to("sendMessage")]
     # Right after the few pushes already released (about 6 in 0.1 s), not after all 30.
     assert order.index(31) <= 10
+
+
+async def test_a_429_for_one_chat_holds_that_chat_only(emu: BotAPIEmulator) -> None:
+    """One chat over its limit must not stall a morning: the other chat's message goes at
+    once, the refused one after Telegram's retry_after."""
+    for chat in (1, 2):
+        emu.user(chat, started=True)
+    emu.faults.fail_next(1, "429", "sendMessage", chat_ids=[1], retry_after=1)
+    limiter = StrideRateLimiter()
+    async with bot_for(emu, limiter) as bot:
+        started = time.monotonic()
+        first = asyncio.create_task(bot.send_message(1, "to the refused chat"))
+        await asyncio.sleep(0.05)  # the 429 has come back
+        await bot.send_message(2, "to another chat")
+        other = time.monotonic() - started
+        await first
+        refused = time.monotonic() - started
+    assert other < 0.5
+    assert refused >= 1.0
+    assert limiter.overall_holds == 0
+    assert [len(emu.messages(c)) for c in (1, 2)] == [1, 1]
+
+
+async def test_429s_for_two_chats_hold_every_send(emu: BotAPIEmulator) -> None:
+    """Refusals for different chats at once: the bot's own budget was hit; everyone waits."""
+    for chat in (1, 2, 3):
+        emu.user(chat, started=True)
+    emu.faults.fail_next(2, "429", "sendMessage", chat_ids=[1, 2], retry_after=1)
+    limiter = StrideRateLimiter()
+    async with bot_for(emu, limiter) as bot:
+        refused = asyncio.gather(bot.send_message(1, "a"), bot.send_message(2, "b"))
+        await asyncio.sleep(0.1)  # both 429s are back
+        started = time.monotonic()
+        await bot.send_message(3, "c")
+        waited = time.monotonic() - started
+        await refused
+    assert limiter.overall_holds == 1
+    assert waited >= 0.8  # held with everyone else
+
+
+def test_instances_share_telegrams_budget() -> None:
+    limiters = [StrideRateLimiter.shared_by(3) for _ in range(3)]
+    assert sum(limiter.overall_rate for limiter in limiters) <= 30
+    assert StrideRateLimiter.shared_by(1).overall_rate == StrideRateLimiter().overall_rate
