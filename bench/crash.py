@@ -211,7 +211,12 @@ class Instance:
         self.starts += 1
         log = open(self.logs / f"instance{self.index}-{self.starts}.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "stride"), "run"],
+            # `stride run`, from this tree (PYTHONPATH) even when it is a snapshot.
+            [
+                sys.executable,
+                "-c",
+                "import sys; from stride.cli import main; sys.exit(main(['run']))",
+            ],
             env=self.env,
             cwd=self.logs,
             stdout=log,
@@ -251,6 +256,7 @@ def run(args: argparse.Namespace, url: str, logs: Path) -> None:
         "DATABASE_URL": url,
         "LOG_LEVEL": "WARNING",
         "STRIDE_INSTANCES": str(args.instances),
+        "PYTHONPATH": str(ROOT),
     }
     instances = [Instance(i, env, logs) for i in range(args.instances)]
     rng = random.Random(args.seed)
