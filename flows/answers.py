@@ -258,7 +258,7 @@ def parse_count(text: str) -> int:
     if first.startswith("-"):
         raise AnswerError("count")
     value = NUMBER_WORDS.get(first)
-    if value is None and first.isdigit():
+    if value is None and first.isascii() and first.isdigit():  # not "²", which int() refuses
         value = int(first)
     if value is None or not 1 <= value <= 7 or any(w not in FILLER | {"runs"} for w in words[1:]):
         raise AnswerError("count")

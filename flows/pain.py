@@ -96,7 +96,8 @@ def tap(
         return AllGone()
     if action == "where" and state.step == "where" and value in PLACES:
         return AskScore(PainState(today, "score", value))
-    scored = value.isdigit() and int(value) <= SCORE_MAX
+    # ASCII digits only: str.isdigit also takes "²", which int() refuses.
+    scored = value.isascii() and value.isdigit() and int(value) <= SCORE_MAX
     if action == "score" and state.step == "score" and state.where is not None and scored:
         return Report(state.where, int(value))
     return Stale()

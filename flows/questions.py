@@ -210,12 +210,22 @@ def next_step(
     return None
 
 
+#: The years a date button can carry: the bot writes only days near today, and a forged day
+#: at the calendar's edge (9999-12-31) must not reach date arithmetic that overflows.
+BUTTON_YEARS = range(2000, 2200)
+
+
 def button_day(value: str) -> date | None:
-    """The day a date button carries (``YYYYMMDD``, bot.callbacks.day_arg), or None."""
-    try:
-        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-    except (ValueError, IndexError):
+    """The day a date button carries (``YYYYMMDD``, bot.callbacks.day_arg), or None for
+    anything else: exactly eight ASCII digits (``int`` also reads "²" and "٣"), a real date,
+    a year in :data:`BUTTON_YEARS`."""
+    if len(value) != 8 or not (value.isascii() and value.isdigit()):
         return None
+    try:
+        day = date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    except ValueError:
+        return None
+    return day if day.year in BUTTON_YEARS else None
 
 
 @dataclass(frozen=True)

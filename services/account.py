@@ -33,6 +33,8 @@ EXPORT_CSV: dict[str, str] = {
 }
 EXPORT_JSON = "stride-export.json"
 EXPORT_FORMAT = "stride-export/1"
+#: Row ids fit in a signed 64-bit integer (PostgreSQL BIGINT, SQLite INTEGER).
+MAX_ROW_ID = 2**63 - 1
 
 #: What became of a kept message (the inbox's outcome), for the adapter to record.
 __all__ = ["FAILED", "HANDLED", "IGNORED", "THROTTLED", "AccountService", "Unhandled"]
@@ -108,7 +110,11 @@ class AccountService:
         )
 
     async def log(self, athlete_id: int, log_id: int) -> StoredLog | None:
-        """One of the athlete's run logs, by id (None when it is gone or not theirs)."""
+        """One of the athlete's run logs, by id (None when it is gone or not theirs, or
+        the id is one no row can have: a forged button's 40-digit id would overflow the
+        database driver instead of finding nothing)."""
+        if not 0 < log_id <= MAX_ROW_ID:
+            return None
         return await self.db.runlogs.get_log(athlete_id, log_id)
 
     # --- export / delete -------------------------------------------------------------------

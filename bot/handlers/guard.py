@@ -1,6 +1,6 @@
 """The one button guard: every press is checked here once, before any feature sees it.
 
-A press must decode as one of our buttons, sit on a message Telegram still sends along, be
+A press must decode as one of our buttons, sit on a text message Telegram still sends along, be
 pressed in the presser's own (private) chat, and that chat must be the presser's athlete's.
 Anything else is answered with a clear alert and stops here (no handler acts on it); what
 passes is handed on as ``context.press``. Registered in group -1 (bot.handlers).
@@ -23,7 +23,9 @@ async def check_press(update: Update, context: Context) -> None:
         return
     callback = decode(query.data)
     message = query.message
-    if callback is None or not isinstance(message, Message):
+    if callback is None or not isinstance(message, Message) or message.text is None:
+        # Not ours, too old to decode, or on a photo or document (every button of ours sits
+        # on a text message, which its areas edit): forged or stale either way.
         await query.answer(common.stale_button(), show_alert=True)
         raise ApplicationHandlerStop
     if message.chat.id != query.from_user.id:
