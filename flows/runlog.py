@@ -23,7 +23,7 @@ from typing import Any, Literal, TypeGuard
 from pydantic import ValidationError
 
 from coach.models import RunLog, RunStatus, SessionKind, Surface, Units
-from coach.parser import ParsedMessage, ParseError, classify, parse_pain, parse_run
+from coach.parser import ParsedMessage, ParsedRun, ParseError, classify, parse_pain, parse_run
 
 Question = Literal["rpe", "duration", "surface", "pain", "pain_where", "pain_score"]
 Step = Literal["rpe", "duration", "surface", "pain", "pain_where", "pain_score", "conflict"]
@@ -186,6 +186,17 @@ class Invalid:
 
 
 @dataclass(frozen=True)
+class WholeLog:
+    """A whole log typed while a question of the flow is open ("ran 10k in 52 min, felt like
+    a 6" after "Done"): it answers this question and the ones after it, so the flow ends and
+    ``run`` is logged for the flow's ``day``; what was answered already (the status, the RPE)
+    fills what the line leaves out."""
+
+    day: date
+    run: ParsedRun
+
+
+@dataclass(frozen=True)
 class NotAnAnswer:
     """A typed message that is no answer but something to act on (a run, a check-in, pain):
     the question waits."""
@@ -242,13 +253,16 @@ def tap(
 
 def typed(
     state: LogState | None, today: date, text: str, units: Units = Units.KM
-) -> Ask | Complete | Resolve | Invalid | NotAnAnswer | Stale:
+) -> Ask | Complete | Resolve | Invalid | NotAnAnswer | WholeLog | Stale:
     """A typed answer to the open question ("7", "52 min", "trail", "yes", "left knee 3",
-    "replace")."""
+    "replace"), or a whole log that answers them all."""
     if state is None or not day_ok(state.day, today):
         return Stale()
     if state.pending is not None:
         return _typed_choice(state.pending, text, units)
+    whole = _whole_log(text, units, state.answers)
+    if whole is not None:
+        return WholeLog(state.day, whole)
     answers, error = _typed_answer(state.step, text, units, state.answers)
     if answers is not None:
         return _advance(state, answers)
@@ -371,6 +385,25 @@ def _tapped(step: Step, value: str, answers: Answers) -> Answers | None:
     if step == "pain_where" and value in PAIN_PLACES:
         return replace(answers, pain_where=value)
     return None
+
+
+def _whole_log(text: str, units: Units, answers: Answers) -> ParsedRun | None:
+    """The run in ``text`` when it is a whole log (a time with an RPE or a distance), filled
+    from the answers given so far; None for a plain answer ("7", "52 min")."""
+    parsed = classify(text, units)
+    run = parsed.run
+    if parsed.kind != "run" or run is None or run.duration_min is None:
+        return None
+    if run.rpe is None and run.distance_km is None:
+        return None
+    return replace(
+        run,
+        status=run.status or answers.status,
+        rpe=run.rpe if run.rpe is not None else answers.rpe,
+        surface=run.surface or answers.surface,
+        pain_where=run.pain_where or answers.pain_where,
+        pain_score=run.pain_score if run.pain_score is not None else answers.pain_score,
+    )
 
 
 def _typed_answer(step: Step, text: str, units: Units, answers: Answers) -> Read:

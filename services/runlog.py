@@ -11,14 +11,25 @@ to replace the last one or add another run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from coach.journal_match import loggable, logged_session, unlogged_sessions
-from coach.models import PainFlag, RunLog, RunStatus, Session, SessionKind
-from coach.parser import ParsedRun, ParseError, parse_run
+from coach.models import (
+    AthleteProfile,
+    GoalKind,
+    PainFlag,
+    RunLog,
+    RunStatus,
+    Session,
+    SessionKind,
+    Units,
+)
+from coach.parser import MARATHON_KM, ParsedRun, ParseError, parse_run
+from coach.parsing.understand import Context, fill_run
 from coach.rules import RULES
-from services.coaching import CoachingService
+from coach.time_trial import said_kind
+from services.coaching import CoachingService, DayPlan
 from services.trials import PaceChange, TrialService
 from storage.athletes import AthleteRecord
 from storage.database import Database
@@ -38,6 +49,20 @@ class LogTarget:
     slot: str | None
     existing: StoredLog | None  # set when every session of the day is logged already
     target_rpe: int | None = None  # of the planned session (before the day's adjustment)
+    easy_pace_s_per_km: float | None = None  # the middle of the plan's easy range
+    ultra: bool = False  # the athlete's race is longer than a marathon
+
+    def context(self, units: Units) -> Context:
+        """What the coach knows when it reads a log of this day (:mod:`coach.parsing`)."""
+        session = self.session
+        return Context(
+            units=units,
+            easy_pace_s_per_km=self.easy_pace_s_per_km,
+            planned_duration_min=self.planned_minutes,
+            planned_surface=session.surface if session is not None else None,
+            planned_hard=session is not None and session.hard,
+            ultra=self.ultra,
+        )
 
     @property
     def planned_minutes(self) -> float | None:
@@ -65,6 +90,7 @@ class LogResult:
     pain: PainFlag | None
     comparison: LogComparison
     paces: PaceChange | None = None
+    duration_estimated: bool = False  # the athlete gave no time: from distance or the plan
 
 
 def compare(log: RunLog, session: Session | None) -> LogComparison:
@@ -91,38 +117,32 @@ class RunlogService:
         self.trials = TrialService(db)
 
     async def target(self, record: AthleteRecord, now: datetime, day: date) -> LogTarget:
-        """The session a log on ``day`` fulfils (see the module docstring)."""
+        """The session a log on ``day`` fulfils (see the module docstring), with what the
+        coach needs to read a log of it: the easy pace and whether the athlete is an ultra
+        runner."""
         plan_day = await self.coaching.day_for(record, now, on=day, record_adjustments=False)
+        ultra = _ultra(record.profile())
         if plan_day is None:
             logs = await self.db.runlogs.logs_between(record.id, day, day)
-            return LogTarget(day, None, None, None, logs[-1] if logs else None)
-        planned = loggable(plan_day.planned)
-        today_logs = plan_day.logs_today
-        remaining = unlogged_sessions(plan_day.sessions, today_logs)
-        if remaining:
-            session = remaining[0]
-            plan_of = next((p for p in planned if p.slot == session.slot), session)
-            return LogTarget(
-                day, session, plan_of.kind, session.slot, None, target_rpe=plan_of.target_rpe
-            )
-        last = today_logs[-1] if today_logs else None
-        if last is None:  # a rest day, nothing logged yet
-            return LogTarget(day, None, None, None, None)
-        logged = logged_session(plan_day.sessions, last)
-        if logged is None:
-            return LogTarget(day, None, None, None, last)
-        plan_of = next((p for p in planned if p.slot == logged.slot), logged)
-        return LogTarget(
-            day, logged, plan_of.kind, logged.slot, last, target_rpe=plan_of.target_rpe
-        )
+            return LogTarget(day, None, None, None, logs[-1] if logs else None, ultra=ultra)
+        paces = plan_day.plan.paces
+        easy = (paces.easy_min + paces.easy_max) / 2
+        return replace(_day_target(plan_day, day), easy_pace_s_per_km=easy, ultra=ultra)
 
     @staticmethod
-    def draft(parsed: ParsedRun, target: LogTarget) -> RunLog:
-        """The log a typed run makes: the planned duration when none is given (not for a
-        skipped run), the planned kind."""
-        skipped = parsed.status is RunStatus.SKIPPED
-        planned = None if skipped else target.planned_minutes
-        return parsed.to_run_log(target.day, planned_duration_min=planned, kind=target.kind)
+    def draft(parsed: ParsedRun, target: LogTarget, units: Units = Units.KM) -> RunLog:
+        """The log a typed run makes, filled as a coach would (:func:`fill_run`): no time ->
+        the distance at the easy pace, else the planned duration (not for a skipped run or a
+        partly-done one that says nothing of its time); no surface -> the planned one; the
+        planned kind."""
+        context = target.context(units)
+        if said_kind(parsed.note) is not None:  # "time trial 3km in 14:10": not the plan's run
+            context = replace(context, planned_surface=None)
+        filled, _, _ = fill_run(parsed, context)
+        skipped = filled.status is RunStatus.SKIPPED
+        partly = filled.status is RunStatus.PARTLY
+        planned = None if skipped or partly else target.planned_minutes
+        return filled.to_run_log(target.day, planned_duration_min=planned, kind=target.kind)
 
     async def save_log(
         self,
@@ -197,3 +217,31 @@ def _duration_said(raw_text: str | None) -> bool:
         return parse_run(raw_text).duration_min is not None
     except ParseError:
         return True
+
+
+def _day_target(plan_day: DayPlan, day: date) -> LogTarget:
+    """The session of ``plan_day`` a new log fulfils, or the last log it would duplicate."""
+    planned = loggable(plan_day.planned)
+    today_logs = plan_day.logs_today
+    remaining = unlogged_sessions(plan_day.sessions, today_logs)
+    if remaining:
+        session = remaining[0]
+        plan_of = next((p for p in planned if p.slot == session.slot), session)
+        return LogTarget(
+            day, session, plan_of.kind, session.slot, None, target_rpe=plan_of.target_rpe
+        )
+    last = today_logs[-1] if today_logs else None
+    if last is None:  # a rest day, nothing logged yet
+        return LogTarget(day, None, None, None, None)
+    logged = logged_session(plan_day.sessions, last)
+    if logged is None:
+        return LogTarget(day, None, None, None, last)
+    plan_of = next((p for p in planned if p.slot == logged.slot), logged)
+    return LogTarget(day, logged, plan_of.kind, logged.slot, last, target_rpe=plan_of.target_rpe)
+
+
+def _ultra(profile: AthleteProfile | None) -> bool:
+    """An athlete training for a race longer than a marathon may log runs up to 30 h."""
+    if profile is None or profile.goal is not GoalKind.TRAIL:
+        return False
+    return (profile.trail_distance_km or 0.0) > MARATHON_KM

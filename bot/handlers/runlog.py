@@ -12,6 +12,7 @@ ones have expired.
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any, Literal
 
 from telegram import InlineKeyboardMarkup, Update
@@ -36,6 +37,8 @@ from bot.render import common
 from bot.render import runlog as render
 from coach.models import RunStatus, Session
 from coach.parser import ParsedMessage, ParsedRun, ParseError, parse_run
+from coach.parsing.understand import Context as Reading
+from coach.parsing.understand import understand
 from flows import runlog as flow
 from services.coaching import local_today
 from services.runlog import LogResult, LogTarget
@@ -150,6 +153,10 @@ async def log_typed(
         await route_free(update, context, record, text)
     elif isinstance(outcome, flow.NotAnAnswer):  # something to act on: the question waits
         await route_free(update, context, record, text, parsed=outcome.parsed)
+    elif isinstance(outcome, flow.WholeLog):  # it answers the open question and the rest
+        await strip_buttons(context, record.chat_id, dialog.message_id)
+        await dialogs.save(get_deps(context), record.id, None)
+        await _log_typed(update, context, record, outcome.run, text, day=outcome.day)
     elif isinstance(outcome, flow.Invalid):
         await reply(update, render.typed_problem(outcome.step, outcome.error))
     else:
@@ -195,19 +202,46 @@ async def unknown_free_text(
 
 
 async def _log_typed(
-    update: Update, context: Context, record: AthleteRecord, parsed: ParsedRun, text: str
+    update: Update,
+    context: Context,
+    record: AthleteRecord,
+    parsed: ParsedRun,
+    text: str,
+    *,
+    day: date | None = None,
 ) -> None:
-    """Store a typed log for today, or ask replace-or-add when the session is logged."""
+    """Store a typed log for the day it names ("yesterday", "on Tuesday"...; else ``day``,
+    else today), or ask replace-or-add when that session is logged; a value no human could
+    run, or a day too far back, is asked about and nothing is stored. ``day`` is set when the
+    log answers an open question of that day, and the reply says it closed the question."""
     deps = get_deps(context)
     now = deps.clock.now()
     service = deps.services.runlog
-    target = await service.target(record, now, local_today(record, now))
-    outcome = flow.logged(service.draft(parsed, target), _target(target), raw=text)
+    today = local_today(record, now)
+    understood = understand(text, today, Reading(units=record.units))
+    if understood.question is not None and understood.question.field == "date":
+        await reply(update, render.clarify(understood.question))
+        return
+    on = day or today
+    if understood.message.date_ref is not None and understood.day is not None:
+        on = understood.day  # the day the athlete named
+    target = await service.target(record, now, on)
+    understood = understand(text, today, target.context(record.units))
+    if understood.question is not None:
+        await reply(update, render.clarify(understood.question))
+        return
+    log = service.draft(parsed, target, record.units)  # the coach's fills happen here
+    estimated = parsed.duration_min is None and log.duration_min is not None
+    outcome = flow.logged(log, _target(target), raw=text)
     if isinstance(outcome, flow.AskConflict):
         await _ask_conflict(update, context, record, deps, outcome, target, show="reply")
         return
     result = await service.save_log(record.id, now, outcome.log, target, raw_text=outcome.raw)
-    await reply(update, render.summary(result, record.units), keyboards.undo(result.stored.id))
+    result = dataclasses.replace(result, duration_estimated=estimated)
+    summary = render.summary(result, record.units)
+    if day is not None:
+        summary = f"{summary}\n{render.question_closed()}"
+    await reply(update, summary, keyboards.undo(result.stored.id))
 
 
 async def _begin(

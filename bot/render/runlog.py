@@ -17,6 +17,7 @@ from coach.paces import (
     rep_time_s,
 )
 from coach.parser import ParseError
+from coach.parsing.plausibility import Clarification
 from coach.rules import RULES
 from coach.time_trial import MIN_TRIAL_KM, TrialGap, TrialReading
 from services.runlog import LogComparison, LogResult
@@ -241,9 +242,14 @@ def summary(result: LogResult, units: Units) -> str:
             describe(log, units),
         ]
         if log.rpe is not None and log.duration_min is not None:
-            lines.append(f"Load: {log.load:.0f} (RPE {log.rpe} × {minutes(log.duration_min)})")
-        else:
+            estimated = ", time estimated: you gave none" if result.duration_estimated else ""
+            lines.append(
+                f"Load: {log.load:.0f} (RPE {log.rpe} × {minutes(log.duration_min)}{estimated})"
+            )
+        elif log.rpe is None:
             lines.append("Load: not counted without an RPE: /undo and log it with one, e.g. rpe 5.")
+        else:
+            lines.append("Load: not counted without a time: /undo and log it with one: 45 min.")
         line = _comparison(result.comparison, log)
         trial = result.paces
         if trial is not None and trial.reading.result is not None:
@@ -294,6 +300,16 @@ def start_prompt(session: Session | None, day: date) -> str:
         f"How did {_session_name(session)} go ({day_label(day)})?\n"
         "<i>Or type it, e.g. /log 45min 8.2km rpe6 trail</i>"
     )
+
+
+def clarify(question: Clarification) -> str:
+    """A value no human could run, or a day out of reach: one question, nothing stored."""
+    return f"🤔 {escape(question.question)}\nNothing is logged yet: send the log again with it."
+
+
+def question_closed() -> str:
+    """A whole log typed while a question of the log was open: it answered them all."""
+    return "(That answers my questions above, so I've closed them.)"
 
 
 def parse_problem(error: ParseError) -> str:

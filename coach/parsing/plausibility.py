@@ -43,9 +43,13 @@ def _number(value: float) -> str:
 
 
 def _duration(minutes: float) -> str:
+    """ "1 h 05", "45 min", "4:50" (minutes and seconds, as a watch shows them)."""
     if minutes >= 60:
         hours, rest = divmod(round(minutes), 60)
         return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+    if minutes != int(minutes):
+        whole, seconds = divmod(round(minutes * 60), 60)
+        return f"{whole}:{seconds:02d}"
     return f"{_number(minutes)} min"
 
 

@@ -44,6 +44,8 @@ class Context:
         easy_pace_s_per_km: The athlete's easy pace, to estimate a duration from a distance.
         planned_duration_min: The day's planned session, for "did it" and "half of it".
         planned_surface: The day's planned surface, carried to a log that names none.
+        planned_hard: The planned session is hard (track, tempo, a trial): a log of it
+            without a time takes the planned duration, not the distance at easy pace.
         ultra: The athlete's goal is an ultra: runs up to ``RULES.log_run_minutes_ultra``.
     """
 
@@ -51,6 +53,7 @@ class Context:
     easy_pace_s_per_km: float | None = None
     planned_duration_min: float | None = None
     planned_surface: Surface | None = None
+    planned_hard: bool = False
     ultra: bool = False
 
 
@@ -158,14 +161,22 @@ def _day(
     return day, None
 
 
-def _fill_run(run: ParsedRun, context: Context) -> tuple[ParsedRun, bool, bool]:
-    """The coach's fills: duration from distance at easy pace, or the plan; planned surface."""
+def fill_run(run: ParsedRun, context: Context) -> tuple[ParsedRun, bool, bool]:
+    """The coach's fills for a log: a missing duration from the distance at the easy pace
+    (unless the planned session is hard), else the planned duration (the planned share for
+    "half of it"; nothing for a skip or a partly-done session that says nothing of its time);
+    a missing surface from the plan (not for a skip).
+
+    Returns:
+        The run, whether its duration was estimated, whether its surface came from the plan.
+    """
     estimated = False
     from_plan = False
     if run.duration_min is None and run.status is not RunStatus.SKIPPED:
         minutes: float | None = None
-        if run.distance_km is not None and context.easy_pace_s_per_km is not None:
-            minutes = run.distance_km * context.easy_pace_s_per_km / 60.0
+        easy = context.easy_pace_s_per_km
+        if run.distance_km is not None and easy is not None and not context.planned_hard:
+            minutes = run.distance_km * easy / 60.0
         elif context.planned_duration_min is not None:
             if run.done_share is not None:
                 minutes = context.planned_duration_min * run.done_share
@@ -222,7 +233,7 @@ def understand(
     run = message.run
     estimated = from_plan = False
     if run is not None and kind == "log":
-        run, estimated, from_plan = _fill_run(run, context)
+        run, estimated, from_plan = fill_run(run, context)
         question = _run_question(run, estimated, context, rules) or question
     checkin = message.checkin
     if (

@@ -72,7 +72,8 @@ async def _tick(harness: StrideHarness, clock: ManualClock, at: datetime) -> Non
                 "kind": SessionKind.TRACK,
                 "load": 480.0,
             },
-            ["Load: 480 (RPE 8 × 1 h)", "on the target effort (RPE 8)"],
+            # issue 16: the planned duration fills the time, and the summary says so
+            ["Load: 480 (RPE 8 × 1 h, time estimated: you gave none)", "on the target effort"],
         ),
         (
             "ran 10k in 67 min, felt like a 6",
@@ -245,7 +246,8 @@ async def test_a_second_log_for_the_same_session_asks_replace_or_add(
 
     await harness.restart()  # the question survives a restart
     replaced = await harness.press(alice, question, "🔁 Replace it")
-    assert "It replaces your earlier log (45 min · RPE 6)" in replaced.text
+    # the planned session's surface (track) carries to both logs (issue 16)
+    assert "It replaces your earlier log (45 min · RPE 6 · track)" in replaced.text
     assert [(log.duration_min, log.rpe) for log in await _logs(harness)] == [(50.0, 7)]
 
     question = (await harness.say(alice, "/log 20min rpe2"))[0]

@@ -229,23 +229,22 @@ async def test_a_plan_the_planner_cannot_continue_still_gets_the_new_paces(
 @pytest.mark.parametrize(
     ("text", "why"),
     [
-        ("/log 5k 4:50 rpe9", "5 km in 4:50 would be faster than any runner alive"),
-        ("/log 5k 3h rpe9", "5 km in 3:00:00 is slower than a walk"),
+        ("/log 5k 4:50 rpe9", "5 km in 4:50 is 0:58/km, faster than any world record"),
+        ("/log 5k 3h rpe9", "5 km in 3 h is 36:00/km, slower than walking"),
     ],
     ids=["typo-too-fast", "too-slow"],
 )
 async def test_an_absurd_time_trial_changes_nothing_and_says_why(
     harness: StrideHarness, alice: EmulatedUser, text: str, why: str
 ) -> None:
+    """Issue 16: a pace no human runs is asked about, and nothing is stored until then."""
     before = await _plan(harness)
     (reply,) = await harness.say(alice, text)
     assert why in text_of(reply)
-    assert "your paces stay estimated" in text_of(reply)
-    assert "/undo and log it again" in text_of(reply)
+    assert "Nothing is logged yet" in text_of(reply)
     assert await _plan(harness) == before
     assert await _recent_race(harness) is None
-    logs = await harness.db.runlogs.logs_between(ATHLETE, TRACK_DAY, TRACK_DAY)
-    assert len(logs) == 1, "the run is logged as usual"
+    assert await harness.db.runlogs.logs_between(ATHLETE, TRACK_DAY, TRACK_DAY) == []
 
 
 async def test_a_time_trial_without_a_time_asks_for_it_then_sets_paces(
