@@ -96,6 +96,7 @@ class EmulatorStats:
     errors: int = 0
     rate_limited: int = 0
     too_many_requests: int = 0
+    paid_messages: int = 0  # sent with allow_paid_broadcast (Telegram bills 0.1 Stars each)
     faults_injected: int = 0
     by_method: collections.Counter[str] = field(default_factory=collections.Counter)
 
@@ -555,8 +556,9 @@ class BotAPIEmulator:
     def _run(self, method: str, call: Call, chat_id: object) -> ApiResponse:
         """Rate limit, then the handler; caller holds the lock."""
         limiter = self.rate_limiter
+        paid = call.params.get("allow_paid_broadcast") is True
         if limiter is not None:
-            retry_after = limiter.check(method, chat_id)
+            retry_after = limiter.check(method, chat_id, paid=paid)
             if retry_after is not None:
                 self.stats.rate_limited += 1
                 error = ApiError.too_many_requests(retry_after)
@@ -572,10 +574,11 @@ class BotAPIEmulator:
             crash = ApiError(500, f"Internal Server Error: emulator bug in {method}: {exc!r}")
             return ApiResponse(500, crash.to_json())
         if limiter is not None:
-            limiter.record(method, chat_id)
+            limiter.record(method, chat_id, paid=paid)
         for kind, _ in call.changes:
             if kind == "sent":
                 self.stats.messages_sent += 1
+                self.stats.paid_messages += paid
             elif kind == "edited":
                 self.stats.edits += 1
         return ApiResponse(200, {"ok": True, "result": result})

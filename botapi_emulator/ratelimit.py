@@ -6,6 +6,10 @@ N``. The limiter counts *accepted* sends in sliding windows on a real monotonic 
 from the emulator's injectable message clock, because flood control is about wall time).
 Edits are exempt unless ``count_edits`` is set: Telegram throttles them far more loosely and
 exempting them keeps "edit the message in place" flows deterministic in tests.
+
+**Paid broadcasts.** A send with ``allow_paid_broadcast=True`` is outside the 30 a second (up
+to ``paid_per_second``, 1,000, in a window of its own; Telegram charges the bot 0.1 Stars a
+message); the per-chat limits still apply.
 """
 
 from __future__ import annotations
@@ -64,9 +68,12 @@ class RateLimiter:
         per_chat_per_second: int = 1,
         per_group_per_minute: int | None = 20,
         *,
+        paid_per_second: int = 1000,
         count_edits: bool = False,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        self.paid_per_second = paid_per_second
+        self._paid = _Window(paid_per_second, 1.0)
         self.per_bot_per_second = per_bot_per_second
         self.per_chat_per_second = per_chat_per_second
         self.per_group_per_minute = per_group_per_minute
@@ -81,8 +88,8 @@ class RateLimiter:
         key = method.lower()
         return key in SENDING_METHODS or (self.count_edits and key in EDIT_METHODS)
 
-    def _windows(self, chat_id: object) -> list[_Window]:
-        windows = [self._bot]
+    def _windows(self, chat_id: object, paid: bool = False) -> list[_Window]:
+        windows = [self._paid if paid else self._bot]
         if chat_id is None:
             return windows
         chat = self._chats.get(chat_id)
@@ -96,18 +103,20 @@ class RateLimiter:
             windows.append(group)
         return windows
 
-    def check(self, method: str, chat_id: object) -> int | None:
-        """``retry_after`` seconds if this call would exceed a limit, else None."""
+    def check(self, method: str, chat_id: object, *, paid: bool = False) -> int | None:
+        """``retry_after`` seconds if this call would exceed a limit, else None; ``paid``: a
+        paid broadcast (its own per-bot window)."""
         if not self.applies_to(method):
             return None
         now = self._monotonic()
-        waits = [w for w in (win.retry_after(now) for win in self._windows(chat_id)) if w]
+        windows = self._windows(chat_id, paid)
+        waits = [w for w in (win.retry_after(now) for win in windows) if w]
         return max(waits) if waits else None
 
-    def record(self, method: str, chat_id: object) -> None:
+    def record(self, method: str, chat_id: object, *, paid: bool = False) -> None:
         """Count an accepted call (rejected calls do not use up the budget)."""
         if not self.applies_to(method):
             return
         now = self._monotonic()
-        for window in self._windows(chat_id):
+        for window in self._windows(chat_id, paid):
             window.stamps.append(now)

@@ -203,3 +203,25 @@ async def test_groups_are_limited_per_minute(emu: BotAPIEmulator) -> None:
     assert "retry after 58" in last.description
     emu.disable_rate_limits()
     assert (await send(emu, chat_id=group.id)).status == 200
+
+
+async def test_paid_broadcasts_have_a_lane_of_their_own(emu: BotAPIEmulator) -> None:
+    """allow_paid_broadcast: up to 1,000 a second outside the 30, each counted (it is billed);
+    one chat's limit still holds."""
+    clock = FakeMonotonic()
+    for chat in (*range(100, 1100), 2000):
+        emu.user(chat, started=True)
+    emu.enforce_rate_limits(per_bot_per_second=30, per_chat_per_second=1, monotonic=clock)
+    for chat in range(1, 31):
+        assert (await send(emu, chat_id=chat)).status == 200
+    assert (await send(emu, chat_id=31)).status == 429  # the free lane is full
+    paid = [
+        await call(emu, "sendMessage", chat_id=chat, text="hi", allow_paid_broadcast=True)
+        for chat in range(100, 1100)
+    ]
+    assert [r.status for r in paid].count(200) == 1000
+    again = await call(emu, "sendMessage", chat_id=2000, text="hi", allow_paid_broadcast=True)
+    assert again.status == 429  # the paid lane has its limit too
+    same_chat = await call(emu, "sendMessage", chat_id=100, text="hi", allow_paid_broadcast="true")
+    assert same_chat.status == 429
+    assert emu.stats.paid_messages == 1000
