@@ -8,9 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, desc, select
 
-from coach.models import (
-    RunLog,
-)
+from coach.models import RunLog, Surface
 from storage.tables import RunLogRow
 from storage.unit import SessionSource, scope_of
 
@@ -61,8 +59,10 @@ class RunlogRepository:
         slot: str | None = None,
         raw_text: str | None = None,
         replace_id: int | None = None,
+        source_sha256: str | None = None,
     ) -> StoredLog:
-        """Store a log; with ``replace_id`` the earlier log of that session is replaced."""
+        """Store a log; with ``replace_id`` the earlier log of that session is replaced;
+        ``source_sha256`` is the key of the watch file it was read from."""
         async with self._sessions.begin() as session:
             if replace_id is not None:
                 await session.execute(
@@ -87,6 +87,7 @@ class RunlogRepository:
                 note=log.note,
                 raw_text=raw_text,
                 created_at=now,
+                source_sha256=source_sha256,
             )
             session.add(row)
             await session.flush()
@@ -135,3 +136,39 @@ class RunlogRepository:
                 )
             ).scalar_one_or_none()
             return stored_log_of(row) if row else None
+
+    async def from_file(self, athlete_id: int, source_sha256: str) -> StoredLog | None:
+        """The log already read from the file with this key, if any (the same file twice)."""
+        async with self._sessions() as session:
+            row = (
+                await session.scalars(
+                    select(RunLogRow)
+                    .where(
+                        RunLogRow.athlete_id == athlete_id,
+                        RunLogRow.source_sha256 == source_sha256,
+                    )
+                    .limit(1)
+                )
+            ).first()
+            return stored_log_of(row) if row else None
+
+    async def set_answers(
+        self,
+        athlete_id: int,
+        log_id: int,
+        *,
+        rpe: int | None = None,
+        surface: Surface | None = None,
+    ) -> StoredLog | None:
+        """Set the RPE and/or the surface of a stored log (a file's log, answered by a tap);
+        None when the log is gone."""
+        async with self._sessions.begin() as session:
+            row = await session.get(RunLogRow, log_id)
+            if row is None or row.athlete_id != athlete_id:
+                return None
+            if rpe is not None:
+                row.rpe = rpe
+            if surface is not None:
+                row.surface = surface.value
+            await session.flush()
+            return stored_log_of(row)

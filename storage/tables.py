@@ -200,8 +200,14 @@ class RunLogRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     raw_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    # The key of the watch file it was read from (revision 0009): the same file sent twice
+    # is recognised, not logged twice. NULL for typed logs.
+    source_sha256: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_run_logs_athlete_date", "athlete_id", "local_date"),)
+    __table_args__ = (
+        Index("ix_run_logs_athlete_date", "athlete_id", "local_date"),
+        Index("ix_run_logs_athlete_source", "athlete_id", "source_sha256"),
+    )
 
 
 class PainFlagRow(Base):
