@@ -305,6 +305,8 @@ class Week(_Model):
     deload: bool = False
     target_trail_share: float = Field(ge=0, le=1)  # by running time
     sessions: tuple[Session, ...] = ()
+    # §3b trail: metres of ascent the week aims at (0 without a climbing target).
+    climb_target_m: int = Field(default=0, ge=0)
 
     @property
     def run_minutes(self) -> float:

@@ -71,6 +71,9 @@ class CoachingRules:
     back_to_back_first_max: float = 180.0  # §3b: e.g. Sat 3 h...
     back_to_back_second_share: float = 2 / 3  # ...+ Sun 2 h
     back_to_back_from_minutes: float = 150.0  # the second day joins once day one is 2 h 30
+    # A back-to-back weekend (both days) takes at most this share of the week, so the
+    # midweek runs stay real runs (a coach's read: 72 % left 20-min runs midweek).
+    back_to_back_week_share: float = 0.6
     # §3b: the long run peaks this many weeks before race day (counted race week = 0).
     long_peak_weeks_out_marathon: int = 3  # marathon and trail: 3-4 weeks out
     long_peak_weeks_out_half: int = 2  # half: 2-3 weeks out
@@ -261,6 +264,7 @@ class CoachingRules:
     short_race_minutes: float = 60.0  # races under an hour (5K, 10K) are run at RPE 9
     trail_climb_start_share: float = 0.5  # §3b trail: climbing per hour starts at half the
     # race's and builds to all of it by the long-run peak
+    climb_round_m: int = 50  # a week's climbing target is said in 50 m steps
     time_trial_week: tuple[int, int] = (1, 2)  # §3b: estimated paces: a time trial in week 2-3
     time_trial_km_beginner: float = 3.0  # §3b: 3 km for beginners
     time_trial_km: float = 5.0  # §3b: 5 km otherwise

@@ -138,6 +138,8 @@ class WeekContext:
         trail_runs: How many trail runs the week holds.
         deload: True in the lighter week of a 3:1 block.
         strength: Add the short strength and mobility routine to this session (§4).
+        climb_m: The week's climbing target in metres (§3b trail), cued on the long run;
+            0 without one.
     """
 
     phase: Phase
@@ -146,6 +148,7 @@ class WeekContext:
     trail_runs: int = 0
     deload: bool = False
     strength: bool = False
+    climb_m: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,12 +525,28 @@ def context_key(spec: WorkoutSpec, ctx: WeekContext | None) -> tuple[object, ...
         ctx.deload and spec.kind is SessionKind.LONG,
         ctx.phase is Phase.TAPER and spec.kind in REP_KINDS,
         ctx.strength,
+        ctx.climb_m if _carries_climb(spec, ctx) else 0,
+    )
+
+
+def _carries_climb(spec: WorkoutSpec, ctx: WeekContext) -> bool:
+    """The week's climbing target is cued on its long trail run (day one of a pair)."""
+    return (
+        ctx.climb_m > 0
+        and spec.kind is SessionKind.LONG
+        and spec.surface is Surface.TRAIL
+        and not spec.back_to_back
     )
 
 
 def _context_cues(draft: _Draft, spec: WorkoutSpec, ctx: WeekContext) -> None:
     if spec.surface is Surface.TRAIL and ctx.trail_share > 0 and ctx.trail_ordinal > 0:
         draft.cues.append(_share_cue(ctx.trail_share, ctx.trail_ordinal, ctx.trail_runs))
+    if _carries_climb(spec, ctx):
+        draft.cues.append(
+            f"Climbing this week: about {ctx.climb_m} m of ascent in all, most of it on this "
+            "run. Pick hilly routes and hike what is steep, as you will on race day."
+        )
     if ctx.deload and spec.kind is SessionKind.LONG:
         draft.cues.append("Lighter week: shorter long run so the training can sink in.")
     if ctx.phase is Phase.TAPER and spec.kind in REP_KINDS:

@@ -119,7 +119,8 @@ def plan_to_json(profile: AthleteProfile, plan: Plan) -> dict[str, Any]:
     and ``warnings`` (what the plan could not give the athlete, one sentence each). Each
     week: ``start``, ``phase``, ``deload``, ``run_minutes``, ``long_run_min`` (0 without a
     long run; back-to-back days count together), ``trail_share`` (share of running time on
-    trail, the race left out) and ``sessions``; each session: ``date``, ``kind``,
+    trail, the race left out), ``climb_target_m`` (a trail racer's metres of ascent for the
+    week, 0 without a target) and ``sessions``; each session: ``date``, ``kind``,
     ``surface``, ``hard``, ``duration_min``, ``distance_km`` (null on trail and rest days),
     ``target_rpe``, ``title``, ``steps`` (``kind``, ``text`` and the step's numbers),
     ``cues``, ``kit``, ``safety``, ``slot``, ``role`` (long, medium_long, quality, easy,
@@ -140,6 +141,7 @@ def plan_to_json(profile: AthleteProfile, plan: Plan) -> dict[str, Any]:
                 "run_minutes": week.run_minutes,
                 "long_run_min": week.long_run_min,
                 "trail_share": round(week_trail_share(week), 3),
+                "climb_target_m": week.climb_target_m,
                 "sessions": [_session_json(s) for s in week.sessions],
             }
             for week in plan.weeks
@@ -185,6 +187,8 @@ def progression_line(week: Week) -> str:
     flag = "lighter" if week.deload else ""
     long_run = f"long {week.long_run_min:>3.0f} min" if week.long_run_min else f"{'-':<12}"
     keys = ", ".join(_key_session(s) for s in week.sessions if s.role in _KEY_ROLES)
+    if week.climb_target_m:
+        keys = f"{keys or '-'}; climb {week.climb_target_m} m"
     return f"W{week.index + 1:>2} {week.phase.value:<11} {flag:<7}  {long_run}  | {keys or '-'}"
 
 

@@ -167,3 +167,36 @@ def trail_target(ctx: PlanContext, phase: Phase, index: int) -> float:
         start = min(share, RULES.trail_ramp_start_share)
         share = start + (share - start) * index / ramp
     return share
+
+
+def climb_target(ctx: PlanContext, phase: Phase, index: int, slots: Sequence[SlotDraft]) -> int:
+    """§3b trail: the week's climbing, metres of ascent, 0 without a target.
+
+    The race's climbing per hour of racing, asked of the week's trail and hill time: from
+    ``RULES.trail_climb_start_share`` of it in the first week to all of it by the long run's
+    peak (then held through the taper, which cuts the time). Rounded to
+    ``RULES.climb_round_m``. Only trail racers with trails at hand and a race that climbs
+    get one; recovery weeks have none.
+    """
+    profile = ctx.profile
+    gain = profile.trail_elevation_m or 0.0
+    if (
+        profile.goal is not GoalKind.TRAIL
+        or not profile.trail_access
+        or gain <= 0
+        or ctx.race_minutes <= 0
+        or phase is Phase.RECOVERY
+    ):
+        return 0
+    per_hour = gain / (ctx.race_minutes / 60.0)
+    start = RULES.trail_climb_start_share
+    ramp = min(1.0, index / ctx.long_peak_index) if ctx.long_peak_index > 0 else 1.0
+    share = start + (1.0 - start) * ramp
+    minutes = sum(
+        s.minutes
+        for s in slots
+        if s.kind is not SessionKind.RACE
+        and (s.surface is Surface.TRAIL or s.kind is SessionKind.HILLS)
+    )
+    step = RULES.climb_round_m
+    return int(step * round(share * per_hour * minutes / 60.0 / step))

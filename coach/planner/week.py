@@ -37,7 +37,13 @@ from coach.planner.race_specific import (
     sharpen_days_ok,
     simulations,
 )
-from coach.planner.surfaces import assign_surfaces, tempo_segments, trail_debt, trail_target
+from coach.planner.surfaces import (
+    assign_surfaces,
+    climb_target,
+    tempo_segments,
+    trail_debt,
+    trail_target,
+)
 from coach.rules import RULES
 from coach.workouts import (
     DEFAULT_RPE,
@@ -232,7 +238,7 @@ def _place_long(w: _Draft, build_weeks: int) -> None:
     w.slots.append(long_slot)
     w.hard.append(long_slot.day)
     w.taken.add(long_slot.day)
-    partner = _partner(ctx, long_slot, w.run_days, w.phase, w.deload, w.race_day)
+    partner = _partner(ctx, long_slot, w.run_days, w.phase, w.deload, w.race_day, w.target)
     if partner is not None:
         w.partner = partner
         w.slots.append(partner)
@@ -398,8 +404,33 @@ def _surfaces_and_shares(w: _Draft) -> None:
             # §3b: 60-75 % of the long run as it stands, after its share of the week cut it.
             most = floor5(RULES.medium_long_share[1] * w.long_slot.minutes)
             w.medium.set(duration_min=max(RULES.min_run_minutes, min(w.medium.minutes, most)))
+    _fit_pair(w)
     _ensure_rest_day(w.slots, w.days, w.race_day)
     state.trail_debt = trail_debt(w.slots, share, state.trail_debt)
+
+
+def _fit_pair(w: _Draft) -> None:
+    """A back-to-back weekend within ``RULES.back_to_back_week_share`` of the week as laid
+    out (a week whose runs came out under its target held day two to the target's share
+    only): day two gives minutes to the easy runs, up to their cap, until the pair fits, and
+    never drops under ``RULES.long_run_floor_long``. The week keeps its volume."""
+    partner, long_slot = w.partner, w.long_slot
+    if partner is None or long_slot is None or partner not in w.slots:
+        return
+    share, step = RULES.back_to_back_week_share, RULES.round_to_minutes
+    easy = sorted(
+        (s for s in w.easy if s is not w.medium and s.slot is None), key=lambda s: s.minutes
+    )
+    total = sum(s.minutes for s in w.slots)
+    while easy and partner.minutes - step >= RULES.long_run_floor_long:
+        if long_slot.minutes + partner.minutes <= share * total:
+            return
+        run = easy[0]
+        if run.minutes + step > w.easy_cap:
+            return
+        partner.set(duration_min=partner.minutes - step)
+        run.set(duration_min=run.minutes + step)
+        easy.sort(key=lambda s: s.minutes)
 
 
 def _hand_on(w: _Draft) -> None:
@@ -437,10 +468,18 @@ def _partner(
     phase: Phase,
     deload: bool,
     race_day: date | None,
+    target: float,
 ) -> SlotDraft | None:
-    """§3b: day two of a back-to-back pair, the day after the long run (or the day before)."""
+    """§3b: day two of a back-to-back pair, the day after the long run (or the day before).
+
+    The pair together takes at most ``RULES.back_to_back_week_share`` of the week: a 50K
+    runner's weekend once took 72 % of it and left 20-min runs midweek. Day two shrinks to
+    fit, and waits for a bigger week when less than ``RULES.long_run_floor_long`` is left.
+    """
     minutes = second_day_minutes(ctx, phase, deload, long_slot.minutes)
-    if minutes <= 0:
+    room = floor5(RULES.back_to_back_week_share * target - long_slot.minutes)
+    minutes = min(minutes, room)
+    if minutes < RULES.long_run_floor_long:
         return None
     for day in (long_slot.day + _DAY, long_slot.day - _DAY):
         if day in run_days and _before_race_buffer(day, race_day):
@@ -797,6 +836,7 @@ def _dress(
     ]
     ordinals = {id(s): i for i, s in enumerate(trail_slots, start=1)}
     strength = _strength_days(slots, days)
+    climb = climb_target(ctx, phase, index, slots)
     by_day: dict[date, list[SlotDraft]] = {}
     for s in slots:
         by_day.setdefault(s.day, []).append(s)
@@ -816,6 +856,7 @@ def _dress(
                 len(trail_slots),
                 deload,
                 day in strength and s.slot is None,
+                climb,
             )
             edits = (s.base, tuple(s.changes.items()))
             spec = ctx.specs.get(edits)
@@ -829,15 +870,22 @@ def _dress(
         deload=deload,
         target_trail_share=share,
         sessions=tuple(sessions),
+        climb_target_m=climb,
     )
 
 
 @lru_cache(maxsize=256)
 def _week_context(
-    phase: Phase, share: float, ordinal: int, runs: int, deload: bool, strength: bool
+    phase: Phase,
+    share: float,
+    ordinal: int,
+    runs: int,
+    deload: bool,
+    strength: bool,
+    climb: int = 0,
 ) -> WeekContext:
     """Week contexts repeat all plan long; each distinct one is made once."""
-    return WeekContext(phase, share, ordinal, runs, deload, strength)
+    return WeekContext(phase, share, ordinal, runs, deload, strength, climb)
 
 
 def _strength_days(slots: Sequence[SlotDraft], days: Sequence[date]) -> set[date]:

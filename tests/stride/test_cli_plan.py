@@ -42,6 +42,7 @@ WEEK_KEYS = {
     "run_minutes",
     "long_run_min",
     "trail_share",
+    "climb_target_m",
     "sessions",
 }
 TOP_KEYS = {"athlete", "paces", "peak_long_run_min", "race_need_long_run_min", "warnings", "weeks"}
