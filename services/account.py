@@ -83,14 +83,25 @@ class AccountService:
         now: datetime,
         payload: str | None = None,
         outcome: str | None = None,
+        message_id: int | None = None,
     ) -> bool:
         """Keep what the athlete sent, before anything acts on it; False when this update
         was handled already (a redelivery, to be ignored). A redelivered update that was
         kept but never handled (its process died) is to be handled now: True. With
         ``outcome``, the message is kept as already done with (e.g. throttled)."""
         return await self.db.inbox.record_inbound(
-            athlete_id, update_id, text, now, payload, outcome=outcome
+            athlete_id, update_id, text, now, payload, outcome=outcome, message_id=message_id
         )
+
+    async def message_text(
+        self, athlete_id: int, message_id: int, before_update: int
+    ) -> str | None:
+        """What one of the athlete's messages said before this update (an edit's "before")."""
+        return await self.db.inbox.message_text(athlete_id, message_id, before_update)
+
+    async def last_log(self, athlete_id: int) -> StoredLog | None:
+        """The athlete's most recent run log (the only one an edited message may correct)."""
+        return await self.db.runlogs.last_log(athlete_id)
 
     async def finish_message(
         self, athlete_id: int, update_id: int, outcome: str, now: datetime

@@ -49,6 +49,7 @@ class InboxRepository:
         payload: str | None = None,
         *,
         outcome: str | None = None,
+        message_id: int | None = None,
     ) -> bool:
         """Keep what the athlete sent and take it in hand; False when this update was handled
         already (a redelivery to ignore). True for a new update and for a redelivered one
@@ -62,6 +63,7 @@ class InboxRepository:
             "athlete_id": athlete_id,
             "update_id": update_id,
             "text": text,
+            "message_id": message_id,
             "received_at": now,
             "claimed_at": now,
             "payload": payload,
@@ -91,6 +93,26 @@ class InboxRepository:
                 .values(claimed_at=now)
             )
             return bool(getattr(await session.execute(retake), "rowcount", 0))
+
+    async def message_text(
+        self, athlete_id: int, message_id: int, before_update: int
+    ) -> str | None:
+        """What a message said last (as first sent, or as last edited) before update
+        ``before_update``; None when the inbox has no row of it."""
+        async with self._sessions() as session:
+            text: str | None = (
+                await session.execute(
+                    select(InboxRow.text)
+                    .where(
+                        InboxRow.athlete_id == athlete_id,
+                        InboxRow.message_id == message_id,
+                        InboxRow.update_id < before_update,
+                    )
+                    .order_by(InboxRow.update_id.desc())
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
+            return text
 
     async def finish(self, athlete_id: int, update_id: int, outcome: str, now: datetime) -> bool:
         """Record that the handlers are done with this update (``outcome`` says how); the

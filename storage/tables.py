@@ -252,6 +252,7 @@ class InboxRow(Base):
     athlete_id: Mapped[int] = _athlete_fk()
     update_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
     text: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)  # Telegram's, for edits
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # last handed over
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -260,6 +261,7 @@ class InboxRow(Base):
 
     __table_args__ = (
         UniqueConstraint("athlete_id", "update_id", name="uq_inbox_athlete_update"),
+        Index("ix_inbox_message", "athlete_id", "message_id"),
         Index(
             "ix_inbox_unhandled",
             "received_at",

@@ -24,6 +24,7 @@ from bot.handlers import (
     basics,
     checkin,
     control,
+    edits,
     errors,
     guard,
     inbound,
@@ -49,6 +50,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     # A flood from one user is kept but not acted on past the per-user limit (bot.throttle).
     application.add_handler(MessageHandler(filters.ALL, inbound.limit_messages), group=-3)
+    # An edit corrects the last log or check-in, or is noted; it never runs a command.
+    application.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE, edits.edited_message), group=-1
+    )
     application.add_handler(MessageHandler(filters.ALL, inbound.keep_message), group=-1)
     # Every button press is checked once (ours, decodable, the presser's own chat) and
     # handed on as context.press, or refused with an alert (bot.handlers.guard).

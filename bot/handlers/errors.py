@@ -32,7 +32,11 @@ async def report_error(
         type(error).__name__,
         exc_info=(type(error), error, error.__traceback__) if error else None,
     )
-    if isinstance(update, Update) and update.message is not None and update.effective_user:
+    if (
+        isinstance(update, Update)
+        and (update.message or update.edited_message) is not None
+        and update.effective_user
+    ):
         # The error handler gets a context of its own: the kept message is found by its ids.
         await _record_failure(context, update.effective_user.id, update.update_id)
     if (

@@ -42,7 +42,12 @@ async def keep_message(update: Update, context: Context) -> None:
     if await deps.services.account.athlete(user.id) is None:
         return
     fresh = await deps.services.account.keep_message(
-        user.id, update.update_id, _text(update), deps.clock.now(), payload=update.to_json()
+        user.id,
+        update.update_id,
+        _text(update),
+        deps.clock.now(),
+        payload=update.to_json(),
+        message_id=message.message_id,
     )
     if not fresh:
         raise ApplicationHandlerStop

@@ -96,3 +96,22 @@ def slow_down() -> str:
         "That's a lot of messages at once, so I'm taking a breather: I've kept everything "
         "you sent, and I'll answer again in a minute."
     )
+
+
+def corrected(what: str) -> str:
+    return f"✏️ Corrected from your edit:\n{what}"
+
+
+def edit_ignored() -> str:
+    return (
+        "I saw your edit, but I only act on edits of your last log or today's check-in: "
+        "send anything else as a new message."
+    )
+
+
+def edit_not_a_command() -> str:
+    return "Edits don't run commands: send the command as a new message."
+
+
+def edit_unreadable(what: str) -> str:
+    return f"I couldn't read your edit as a {what}, so I kept it as it was."
