@@ -87,7 +87,10 @@ class CoachingRules:
     peak_factor_short: float = 1.3  # 5K, 10K
     peak_factor_half: float = 1.4
     peak_factor_long: float = 1.55  # marathon, trail: 1.5-1.6x
-    peak_factor_fitness: float = 1.2  # general fitness: a gentle climb
+    peak_factor_fitness: float = 1.2  # general fitness: a gentle climb...
+    # ...to at least the 150 min of moderate activity a week that health guidance (WHO)
+    # asks of adults: a beginner on 85 min builds there at 10 % a loading week at most.
+    fitness_peak_floor_minutes: float = 150.0
     # The weekly minutes no goal needs more than at its peak (never cuts current volume).
     peak_minutes_cap_short: float = 480.0
     peak_minutes_cap_half: float = 600.0

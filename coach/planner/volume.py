@@ -23,12 +23,17 @@ def peak_minutes(profile: AthleteProfile, current: float, long_need: float) -> f
 
     The goal's factor over current volume, or the week a low-volume athlete's race long run
     needs to sit in (the long run at most ``long_run_max_share_low_volume`` of it), capped
-    by what the goal ever asks for; never below what the athlete runs now.
+    by what the goal ever asks for; never below what the athlete runs now. General fitness
+    builds to ``RULES.fitness_peak_floor_minutes`` at least.
     """
     goal = profile.goal
     peak = current * RULES.peak_factor(goal)
     if goal is not GoalKind.FITNESS:
         peak = max(peak, long_need / RULES.long_run_max_share_low_volume)
+    else:
+        # A beginner on 85 min a week "gently climbing" 20 % ran 45-min long runs for ever;
+        # general fitness builds at least to the weekly activity health guidance asks for.
+        peak = max(peak, RULES.fitness_peak_floor_minutes)
     return max(current, min(peak, RULES.peak_minutes_cap(goal)))
 
 

@@ -10,6 +10,7 @@ back-to-back weekend taking 72 % of the week, and no climbing target for a mount
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -306,3 +307,25 @@ def test_road_races_and_trail_racers_without_trails_get_no_climbing_target() -> 
     assert all(w.climb_target_m == 0 for w in build_plan(marathoner_245(), START).weeks)
     flat = mountain_50k().model_copy(update={"trail_access": False})
     assert all(w.climb_target_m == 0 for w in build_plan(flat, START).weeks)
+
+
+def test_a_beginners_fitness_plan_builds_toward_150_minutes_a_week() -> None:
+    """§3b "Weekly volume builds": a beginner on 12 km a week (85 min, 3 days) with no race
+    ran 85-105 min and 40-45 min long runs for 12 weeks (a 20 % "gentle climb"); general
+    fitness now builds toward ``RULES.fitness_peak_floor_minutes`` (health guidance's 150
+    min a week), at most 10 % a loading week, and the long run with it."""
+    profile = AthleteProfile(
+        goal=GoalKind.FITNESS,
+        run_days=(1, 3, 5),
+        long_run_day=5,
+        weekly_km=12.0,
+        longest_run_km=5.0,
+    )
+    plan = build_plan(profile, START)
+    loading = loading_weeks(plan)
+    first, best = loading[0].run_minutes, max(w.run_minutes for w in loading)
+    assert best >= 1.5 * first, [w.run_minutes for w in loading]
+    assert best <= RULES.fitness_peak_floor_minutes
+    for a, b in itertools.pairwise(loading):
+        assert b.run_minutes <= a.run_minutes * 1.1 + RULES.round_to_minutes
+    assert max(w.long_run_min for w in plan.weeks) >= 55
