@@ -49,6 +49,7 @@ from typing import Literal
 
 from coach.models import CheckIn, RunLog, RunStatus, SessionKind, Surface, Units
 from coach.parsing.dates import DATE_PATTERNS, DateRef
+from coach.rules import RULES
 
 # --- Tuneable numbers (COACHING.md §6: check-ins and logs) ------------------------------------
 
@@ -62,7 +63,8 @@ RPE_MIN, RPE_MAX = 1, 10  # CR-10 session RPE (§2)
 SCALE5_MIN, SCALE5_MAX = 1, 5  # sleep quality and soreness (§6)
 WELLNESS_MIN, WELLNESS_MAX = 1, 7  # Hooper-style stress / mood / motivation (§6)
 PAIN_MIN, PAIN_MAX = 0, 10
-SLEEP_MAX_HOURS = 24.0
+#: A night's sleep (RULES.log_sleep_hours): "slept 20h" is asked about, never stored.
+SLEEP_MAX_HOURS = RULES.log_sleep_hours[1]
 #: A two-part clock "a:bb" with a below this is h:mm ("1:05" = 65 min); from it up it is mm:ss
 #: ("52:10" = 52 min 10 s). Nobody logs a 1-minute run; plenty log "1:05".
 CLOCK_HOURS_BELOW = 4
@@ -1174,7 +1176,9 @@ def _build_checkin(scan: _Scan) -> ParsedCheckIn:
         sleep, sleep_text = scan.clock_hours[0]
     if sleep is not None and (not math.isfinite(sleep) or not 0 <= sleep <= SLEEP_MAX_HOURS):
         raise ParseError(
-            f"I read {sleep_text.strip()!r}, but sleep must be 0 to 24 hours.", "slept 6.5h"
+            f"I read {sleep_text.strip()!r}, but a night's sleep is 0 to "
+            f"{SLEEP_MAX_HOURS:g} hours: how long did you sleep?",
+            "slept 6.5h",
         )
 
     quality: int | None = None

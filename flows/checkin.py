@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from coach.models import CheckIn
 from coach.parser import ParsedCheckIn, ParseError, parse_checkin
+from coach.rules import RULES
 
 Step = Literal["sleep", "quality", "soreness", "where"]
 #: The questions every check-in asks, in order ("where" follows soreness 2+).
@@ -96,7 +97,8 @@ def next_step(checkin: CheckIn | None) -> Step | None:
 
 
 def answers_of(parsed: ParsedCheckIn) -> dict[str, Any]:
-    """The check-in fields a typed check-in carries (only those it actually gives)."""
+    """The check-in fields a typed check-in carries (only those it actually gives, and the
+    place of a soreness it gives, even none)."""
     values = {
         "sleep_hours": parsed.sleep_hours,
         "sleep_quality": parsed.sleep_quality,
@@ -106,7 +108,12 @@ def answers_of(parsed: ParsedCheckIn) -> dict[str, Any]:
         "mood": parsed.mood,
         "motivation": parsed.motivation,
     }
-    return {k: v for k, v in values.items() if v is not None}
+    given: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
+    if parsed.soreness is not None:
+        # A new soreness replaces the place of the old one: "no soreness" after "calves sore"
+        # leaves no "(calves)" behind (None when this answer names no place).
+        given["soreness_where"] = parsed.soreness_where
+    return given
 
 
 def start(today: date, checkin: CheckIn | None, open_: CheckinState | None) -> CheckinState:
@@ -205,9 +212,12 @@ def _typed_answers(step: Step, text: str) -> tuple[dict[str, Any] | None, ParseE
     if number is not None and step in ("sleep", "quality", "soreness"):
         value = float(number.group(1).replace(",", "."))
         if step == "sleep":
-            if 0 < value <= 24:
+            low, high = RULES.log_sleep_hours
+            if low < value <= high:
                 return {"sleep_hours": value}, None
-            return None, ParseError(f"{value:g} hours of sleep? Sleep is 0 to 24 hours.")
+            return None, ParseError(
+                f"{value:g} hours of sleep? A night is 0 to {high:g} hours: how long did you sleep?"
+            )
         if value.is_integer() and 1 <= value <= 5:
             name = "sleep_quality" if step == "quality" else "soreness"
             return {name: int(value)}, None

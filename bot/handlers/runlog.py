@@ -185,7 +185,11 @@ async def run_free_text(
 async def unknown_free_text(
     update: Update, context: Context, record: AthleteRecord, parsed: ParsedMessage, text: str
 ) -> None:
-    """Free text the coach could not read: the specific mistake when there is one."""
+    """Free text the coach could not read: illness gets the coach's advice; otherwise the
+    specific mistake when there is one."""
+    if parsed.illness is not None:
+        await reply(update, render.illness())
+        return
     error = flow.specific(parsed.error)
     if error is None:
         try:

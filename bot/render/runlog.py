@@ -307,6 +307,15 @@ def clarify(question: Clarification) -> str:
     return f"🤔 {escape(question.question)}\nNothing is logged yet: send the log again with it."
 
 
+def illness() -> str:
+    """ "sick", "got the flu": rest first (COACHING.md §7), and the commands that say so."""
+    return (
+        "Sorry you're ill 🤒. Rest comes first: no running with a fever or with anything below "
+        "the neck (chest, stomach). /skip takes today's session out, /pause stops the plan "
+        "until you're better, and /resume eases you back in."
+    )
+
+
 def question_closed() -> str:
     """A whole log typed while a question of the log was open: it answered them all."""
     return "(That answers my questions above, so I've closed them.)"

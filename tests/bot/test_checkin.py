@@ -191,7 +191,7 @@ async def _open_checkin(harness: StrideHarness, alice: EmulatedUser) -> object:
         ("7", "goes from 1 to 5"),
         ("😴😴", "For this question I need a number from 1 to 5"),
         ("x" * 5000, "long message"),
-        ("slept 30h", "0 to 24 hours"),
+        ("slept 30h", "0 to 16 hours"),
     ],
     ids=["quality-7", "emoji-only", "5000-chars", "sleep-30h"],
 )

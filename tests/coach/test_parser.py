@@ -287,7 +287,7 @@ def test_s6_parse_checkin(text: str, expected: dict[str, Any]) -> None:
         ("hello", "couldn't find sleep"),
         ("", "couldn't find sleep"),
         ("\U0001f634", "couldn't find sleep"),
-        ("slept 30h", "0 to 24 hours"),
+        ("slept 30h", "0 to 16 hours"),
         ("quality 9", "sleep quality is 1 to 5"),
         ("soreness 7", "soreness is 1 to 5"),
         ("stress 9", "1-7 scale"),

@@ -143,7 +143,7 @@ def test_a_bare_number_answers_the_question_asked(step: str, text: str, store: d
 @pytest.mark.parametrize(
     ("step", "text", "says"),
     [
-        ("sleep", "30", "0 to 24 hours"),
+        ("sleep", "30", "0 to 16 hours"),
         ("quality", "9", "off the scale"),
         ("soreness", "0", "off the scale"),
         ("quality", "3.5", "off the scale"),
@@ -218,3 +218,11 @@ def test_a_complete_typed_check_in_ends_it() -> None:
 
 
 _FIELD = {"sleep": "sleep_hours", "quality": "sleep_quality", "soreness": "soreness"}
+
+
+def test_no_soreness_typed_to_the_soreness_question_clears_the_old_place() -> None:
+    """Issue 16: "no soreness" after "calves" leaves no "(calves)" behind."""
+    before = stored(sleep_hours=7.0, sleep_quality=4, soreness=3, soreness_where="calves")
+    outcome = flow.typed(flow.CheckinState(TODAY, "soreness"), "no soreness", before)
+    assert isinstance(outcome, flow.Advance)
+    assert outcome.store == {"soreness": 1, "soreness_where": None}
