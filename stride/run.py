@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.deps import Deps
 from bot.ratelimit import StrideRateLimiter
+from bot.webhook import serve_webhook
 from storage.migrate import upgrade
 from stride.config import ConfigError, load_settings
 from stride.logging_setup import configure_logging
@@ -30,24 +32,30 @@ def run(argv: list[str]) -> int:
 
     # Migrate before the event loop starts: Alembic's async env.py runs its own loop.
     upgrade(settings.database_url)
+    webhook = settings.stride_mode == "webhook"
     application = build_application(
         token=token,
         base_url=settings.telegram_api_base_url,
         deps=Deps(database_url=settings.database_url, migrate=False),
         # Telegram's budget is the bot's: each of N instances takes its share of it.
         rate_limiter=StrideRateLimiter.shared_by(settings.stride_instances),
+        updater=not webhook,
     )
-    # run_polling/run_webhook stop cleanly on SIGINT, SIGTERM and SIGABRT.
-    if settings.stride_mode == "webhook":
+    # Both stop cleanly on SIGINT and SIGTERM. Webhook mode runs Stride's own server, which
+    # also answers a load balancer's GET /healthz (bot.webhook).
+    if webhook:
         assert settings.webhook_url is not None
         assert settings.webhook_secret is not None
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=ALLOWED_UPDATES,
+        asyncio.run(
+            serve_webhook(
+                application,
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path="telegram",
+                webhook_url=settings.webhook_url,
+                secret=settings.webhook_secret.get_secret_value(),
+                allowed_updates=ALLOWED_UPDATES,
+            )
         )
     else:
         application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)

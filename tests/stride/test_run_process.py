@@ -112,6 +112,20 @@ def _post(url: str, body: bytes, secret: str) -> int:
         return int(error.code)
 
 
+def _get(url: str) -> dict[str, object]:
+    """A load balancer's health probe: the JSON body (of a 200 or a 503)."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            body: dict[str, object] = json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        body = json.loads(error.read())
+    return body
+
+
 def test_webhook_mode_registers_the_hook_and_answers_only_with_the_secret(tmp_path: Path) -> None:
     import json
 
@@ -153,6 +167,10 @@ def test_webhook_mode_registers_the_hook_and_answers_only_with_the_secret(tmp_pa
             while not alice.messages() and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert "Stride" in alice.messages()[0].text
+            health = _get(f"http://127.0.0.1:{port}/healthz")
+            assert health["ok"] is True, health
+            assert health["database"] == {"ok": True}
+            assert health["scheduler"]["running"] is True
         finally:
             output = _stop(proc)
     assert proc.returncode == 0, output
