@@ -94,8 +94,11 @@ async def _correct_log(
 async def _correct_checkin(message: Message, deps: Deps, record: AthleteRecord, after: str) -> bool:
     now = deps.clock.now()
     today = local_today(record, now)
-    if await deps.services.checkin.checkin(record.id, today) is None:
-        await reply_to(message, common.edit_ignored())  # a check-in of another day
+    # An edited message keeps the date it was first sent: a check-in line of an earlier
+    # day is not today's check-in.
+    sent_on = local_today(record, message.date)
+    if sent_on != today or await deps.services.checkin.checkin(record.id, today) is None:
+        await reply_to(message, common.edit_ignored())
         return False
     parsed = classify(after, record.units)
     if parsed.checkin is None:

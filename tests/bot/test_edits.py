@@ -3,6 +3,8 @@ other edit is kept but only noted; an edit never runs a command."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.render import common
@@ -109,3 +111,14 @@ async def test_any_other_edit_is_kept_and_noted(
     export = await harness.deps.services.account.store.rows(ALICE)
     kept = [(r["text"], r["outcome"]) for r in export["inbox"]]
     assert kept == [("hello", "handled"), ("hello there", "ignored")]
+
+
+async def test_an_edit_of_yesterdays_checkin_line_is_only_noted(
+    harness: StrideHarness, alice: EmulatedUser, clock: ManualClock
+) -> None:
+    sent = await _send(harness, alice, "slept 6h, legs sore")
+    clock.advance(timedelta(days=1))
+    await _send(harness, alice, "slept 7h")
+    state = await journal_state(harness.db, ALICE)
+    assert await _edit(harness, alice, sent, "slept 9h, legs sore") == [common.edit_ignored()]
+    assert await journal_state(harness.db, ALICE) == state
