@@ -18,6 +18,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("week", "this week: done and to come"),
     Command("plan", "your phases to race day and key sessions ahead"),
     Command("paces", "your training paces"),
+    Command("watch", "today's session as a workout file for your watch"),
+    Command("calendar", "your plan as a calendar file (.ics)"),
     Command("stats", "the last 4 weeks: volume, load, surfaces"),
     Command("why", "recent changes to your plan and their reasons"),
     Command("skip", "skip today's session"),

@@ -13,6 +13,7 @@ from services.account import AccountService
 from services.checkin import CheckinService
 from services.coaching import CoachingService
 from services.control import ControlService
+from services.files import FileService
 from services.onboarding import OnboardingService
 from services.pain import PainService
 from services.runlog import RunlogService
@@ -36,17 +37,19 @@ class Services:
     settings: SettingsService
     weekly: WeeklyReview
     trials: TrialService
+    files: FileService
 
     @classmethod
     def over(cls, db: Database) -> Services:
         """One of each, over ``db``, sharing one CoachingService."""
         coaching = CoachingService(db)
         pain = PainService(db, coaching)
+        runlog = RunlogService(db, coaching)
         return cls(
             account=AccountService(db),
             coaching=coaching,
             checkin=CheckinService(db, coaching, pain),
-            runlog=RunlogService(db, coaching),
+            runlog=runlog,
             pain=pain,
             views=ViewService(db, coaching),
             control=ControlService(db, coaching),
@@ -54,4 +57,5 @@ class Services:
             settings=SettingsService(db),
             weekly=WeeklyReview(db, coaching),
             trials=TrialService(db),
+            files=FileService(db, coaching, runlog),
         )

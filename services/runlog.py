@@ -153,12 +153,14 @@ class RunlogService:
         *,
         raw_text: str | None = None,
         replace: bool = False,
+        source_sha256: str | None = None,
     ) -> LogResult:
         """Store the log (replacing ``target.existing`` when asked); pain 1+ raises a flag.
 
         The log keeps the target RPE of the planned session it fulfils, for readiness. A
         time-trial or race result re-derives the paces (:meth:`TrialService.from_log`); a
         typed log (``raw_text``) whose duration came from the plan gives no trial time.
+        ``source_sha256`` keys a log read from a watch file (:mod:`services.files`).
         """
         if log.target_rpe is None and target.target_rpe is not None:
             log = log.model_copy(update={"target_rpe": target.target_rpe})
@@ -178,6 +180,7 @@ class RunlogService:
                 slot=target.slot,
                 raw_text=raw_text,
                 replace_id=replaced.id if replaced is not None else None,
+                source_sha256=source_sha256,
             )
             if replaced is not None:
                 await uow.pains.delete_pain_added_with(athlete_id, replaced)

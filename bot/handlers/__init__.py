@@ -26,6 +26,7 @@ from bot.handlers import (
     control,
     edits,
     errors,
+    files,
     guard,
     inbound,
     onboarding,
@@ -39,7 +40,9 @@ from bot.handlers import (
 #: The group after every other: the inbox records what became of the update.
 FINISH_GROUP = 100
 
-FEATURES = (onboarding, settings, checkin, runlog, pain, views, control, account)
+# files first: a captioned photo is a typed log once onboarded (it hands the rest to
+# onboarding's own photo handler); documents are run files.
+FEATURES = (files, onboarding, settings, checkin, runlog, pain, views, control, account)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -21,7 +21,8 @@ LOG_AREA = "log"
 
 @lru_cache(maxsize=64)
 def morning(day: date, *, rest_day: bool = False) -> InlineKeyboardMarkup:
-    """Check in, done, skip, swap; a rest day only offers the check-in."""
+    """Check in, done, skip, swap, and the session as a workout file for the watch; a rest
+    day only offers the check-in."""
     arg = day_arg(day)
     check_in = InlineKeyboardButton("🌡 Check in", callback_data=encode(PUSH_AREA, "checkin", arg))
     if rest_day:
@@ -36,6 +37,7 @@ def morning(day: date, *, rest_day: bool = False) -> InlineKeyboardMarkup:
                 InlineKeyboardButton("⏭ Skip", callback_data=encode(PUSH_AREA, "skip", arg)),
                 InlineKeyboardButton("🔀 Swap", callback_data=encode(PUSH_AREA, "swap", arg)),
             ],
+            [InlineKeyboardButton("⌚ Watch", callback_data=encode(PUSH_AREA, "watch", arg))],
         ]
     )
 

@@ -45,9 +45,11 @@ async def test_push_carries_the_session_adjusted_by_the_check_in(stage: Stage) -
     html = push.html or ""
     assert "✏️" in html  # the one-line reason for the change
     assert planned.title not in html  # not the session as planned
-    assert push.button_texts == ["🌡 Check in", "✅ Done", "⏭ Skip", "🔀 Swap"]
+    assert push.button_texts == ["🌡 Check in", "✅ Done", "⏭ Skip", "🔀 Swap", "⌚ Watch"]
     day = hard_day.strftime("%Y%m%d")
-    assert push.callback_data == [f"v1|push|{a}|{day}" for a in ("checkin", "done", "skip", "swap")]
+    assert push.callback_data == [
+        f"v1|push|{a}|{day}" for a in ("checkin", "done", "skip", "swap", "watch")
+    ]
 
 
 async def test_rest_day_note_or_nothing_as_the_athlete_chose(stage: Stage) -> None:
