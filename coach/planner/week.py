@@ -34,6 +34,7 @@ from coach.planner.race_specific import (
     long_run_finish,
     qualities,
     quality_spec,
+    race_pace_window,
     sharpen_days_ok,
     simulations,
 )
@@ -217,6 +218,21 @@ def _place_long(w: _Draft, build_weeks: int) -> None:
         ],
         long_day,
     )
+    earlier = [
+        d
+        for d in w.run_days
+        if d < long_day
+        and race_pace_window(ctx, d)
+        and _far_enough(d, w.hard)
+        and _before_race_buffer(d, w.race_day)
+    ]
+    if w.phase is Phase.TAPER and earlier and not any(race_pace_window(ctx, d) for d in candidates):
+        # §3b: the last race-pace session belongs 7-10 days out. When the athlete's only day
+        # there comes before their long-run day, the taper long run gives way: the day
+        # holds the race-pace sharpener and the long-run day an easy run (a long run the
+        # day after it would have kept the sharpener off it, and the last HMP work fell 13
+        # days out). A long run never moves before the athlete's day (§4).
+        return
     if not candidates:
         return
     first = state.long_last <= 0
