@@ -399,7 +399,7 @@ class RunLog(_Model):
 
     date: date
     status: RunStatus = RunStatus.DONE
-    duration_min: float | None = Field(default=None, ge=0, le=24 * 60)
+    duration_min: float | None = Field(default=None, ge=0, le=30 * 60)  # ultras: up to 30 h
     distance_km: float | None = Field(default=None, ge=0, le=400)
     rpe: int | None = Field(default=None, ge=1, le=10)
     surface: Surface | None = None

@@ -1,11 +1,13 @@
 """The post-run log's button flow as a pure state machine: done / partly / skipped, then RPE,
-duration, surface, pain yes/no, where and how much (COACHING.md §6), and "replace or add?"
-when the session is logged already.
+duration, surface, pain yes/no, where and how much (COACHING.md §6), "replace or add?"
+when the session is logged already, and "20 h or 20 min?" when a typed log holds a value no
+human could run (``clarify``: the log waits in the dialog, nothing is stored until a pick).
 
 The handler turns a tap or a typed line into a call here and the outcome into a message:
 ``Ask`` (keep the state, ask its step), ``Complete`` (every answer is in: :func:`finish`
 makes the log, ``Save`` or ``AskConflict``), ``Resolve`` (the answer to "replace or add"),
-or why not (``Stale``, ``AlreadyAnswered``, ``Invalid``, ``NotAnAnswer``, ``Cancelled``).
+``Clarified`` (the pick), ``WholeLog`` (a whole log typed while a question was open), or
+why not (``Stale``, ``AlreadyAnswered``, ``Invalid``, ``NotAnAnswer``, ``Cancelled``).
 What a log fulfils (the planned minutes and kind, the log it would duplicate) is read by
 the caller as a :class:`Target`, so it follows the plan as adjusted when the last answer
 comes. The state is stored between answers in the shape the handler stored before this
@@ -26,7 +28,9 @@ from coach.models import RunLog, RunStatus, SessionKind, Surface, Units
 from coach.parser import ParsedMessage, ParsedRun, ParseError, classify, parse_pain, parse_run
 
 Question = Literal["rpe", "duration", "surface", "pain", "pain_where", "pain_score"]
-Step = Literal["rpe", "duration", "surface", "pain", "pain_where", "pain_score", "conflict"]
+Step = Literal[
+    "rpe", "duration", "surface", "pain", "pain_where", "pain_score", "conflict", "clarify"
+]
 #: The questions, in the order they are asked (where and how much only after a "yes").
 QUESTIONS: tuple[Question, ...] = ("rpe", "duration", "surface", "pain", "pain_where", "pain_score")
 #: The callback action of each question's buttons (short: callback data has 64 bytes).
@@ -38,12 +42,15 @@ ACTION_OF: dict[Question, str] = {
     "pain_where": "pwhere",
     "pain_score": "pscore",
 }
-REPLACE, ADD, CANCEL = "replace", "add", "cancel"
+REPLACE, ADD, CANCEL, CLARIFY = "replace", "add", "cancel", "clarify"
+#: The fields a clarifying question may set, by the name coach.parsing gives them.
+CLARIFIABLE = ("duration_min", "distance_km")
 #: The open step each answer button belongs to.
 STEP_OF: dict[str, Step] = {
     **{action: step for step, action in ACTION_OF.items()},
     REPLACE: "conflict",
     ADD: "conflict",
+    CLARIFY: "clarify",
 }
 #: The buttons that start the flow: done, partly, skipped.
 STATUSES: tuple[str, ...] = tuple(status.value for status in RunStatus)
@@ -95,6 +102,33 @@ class Pending:
 
 
 @dataclass(frozen=True)
+class Unsure:
+    """A typed log with a value no human could run ("20h"), waiting for the athlete to pick
+    what they meant (:mod:`coach.parsing.plausibility`): nothing is stored until then.
+
+    Attributes:
+        log: The log as typed.
+        field: The value in doubt ("duration_min" or "distance_km").
+        options: The readings offered, (label, value in minutes or km).
+        raw: The text it was typed as.
+    """
+
+    log: RunLog
+    field: str
+    options: tuple[tuple[str, float], ...]
+    raw: str | None = None
+
+    def chosen(self, index: int) -> RunLog | None:
+        """The log with the ``index``-th reading; None for an index no button offers."""
+        if not 0 <= index < len(self.options) or self.field not in CLARIFIABLE:
+            return None
+        try:
+            return self.log.model_copy(update={self.field: self.options[index][1]}, deep=True)
+        except ValidationError:
+            return None
+
+
+@dataclass(frozen=True)
 class LogState:
     """The open question of a log of ``day``: ``step`` with the answers so far, or, at
     "conflict", the finished log that waits (``pending``)."""
@@ -103,6 +137,7 @@ class LogState:
     step: Step
     answers: Answers = field(default_factory=Answers)
     pending: Pending | None = None
+    unsure: Unsure | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +193,15 @@ class Resolve:
 
     log: RunLog
     replace_id: int | None
+    raw: str | None = None
+
+
+@dataclass(frozen=True)
+class Clarified:
+    """The athlete picked what they meant: ``log`` is the typed log with that value, to be
+    stored (or to ask "replace or add?") as any typed log."""
+
+    log: RunLog
     raw: str | None = None
 
 
@@ -232,7 +276,7 @@ def start(today: date, button_day: date | None, status: str) -> Ask | Complete |
 
 def tap(
     state: LogState | None, today: date, button_day: date | None, action: str, value: str
-) -> Ask | Complete | Resolve | Cancelled | Stale | AlreadyAnswered:
+) -> Ask | Complete | Resolve | Clarified | Cancelled | Stale | AlreadyAnswered:
     """A tapped answer (``action`` with ``value``) on a button of ``button_day``; ``state``
     is the open question of the message it was tapped on (None: none open there)."""
     if button_day is None or not day_ok(button_day, today):
@@ -245,6 +289,10 @@ def tap(
         return AlreadyAnswered()
     if state.pending is not None:
         return _resolve(state.pending, action)
+    if state.unsure is not None:
+        index = int(value) if value.isascii() and value.isdigit() else -1
+        log = state.unsure.chosen(index)
+        return Clarified(log, state.unsure.raw) if log is not None else Stale()
     answers = _tapped(state.step, value, state.answers)
     if answers is None:
         return Stale()  # a value no keyboard offers: a forged or outdated button
@@ -260,6 +308,8 @@ def typed(
         return Stale()
     if state.pending is not None:
         return _typed_choice(state.pending, text, units)
+    if state.unsure is not None:
+        return Stale()  # a new line instead of a pick: it is read afresh, the question closes
     whole = _whole_log(text, units, state.answers)
     if whole is not None:
         return WholeLog(state.day, whole)
@@ -303,6 +353,17 @@ def logged(log: RunLog, target: Target, raw: str | None = None) -> Save | AskCon
     return AskConflict(LogState(log.date, "conflict", pending=pending), log)
 
 
+def unsure(
+    log: RunLog, field: str, options: tuple[tuple[str, float], ...], raw: str | None
+) -> LogState | None:
+    """The question "20 h or 20 min?" about ``log``'s ``field``, with its readings as buttons;
+    None when it cannot be asked with buttons (no readings, or a field they cannot set)."""
+    if field not in CLARIFIABLE or not options:
+        return None
+    raw = raw[:RAW_MAX] if raw is not None else None
+    return LogState(log.date, "clarify", unsure=Unsure(log, field, options, raw))
+
+
 def specific(error: ParseError | None) -> ParseError | None:
     """The error when it names a mistake ("RPE must be 1 to 10"), not "nothing to read"."""
     return None if error is None or error.problem in _NOTHING_TO_READ else error
@@ -313,8 +374,18 @@ def specific(error: ParseError | None) -> ParseError | None:
 
 def to_dialog(state: LogState) -> tuple[Step, dict[str, Any]]:
     """The dialog's step and data for ``state`` (JSON): ``{"day": "YYYYMMDD", "fields":
-    {...}}`` while asking, ``{"day", "log", "raw", "replace_id"}`` at "conflict"."""
+    {...}}`` while asking, ``{"day", "log", "raw", "replace_id"}`` at "conflict",
+    ``{"day", "log", "raw", "field", "options"}`` at "clarify"."""
     day = f"{state.day:%Y%m%d}"
+    if state.unsure is not None:
+        unsure = state.unsure
+        return "clarify", {
+            "day": day,
+            "log": unsure.log.model_dump(mode="json"),
+            "raw": unsure.raw,
+            "field": unsure.field,
+            "options": [[label, value] for label, value in unsure.options],
+        }
     pending = state.pending
     if pending is not None:
         log = pending.log.model_dump(mode="json")
@@ -336,6 +407,9 @@ def from_dialog(step: str, data: dict[str, Any]) -> LogState | None:
     if step == "conflict":
         pending = _pending(data)
         return LogState(day, "conflict", pending=pending) if pending is not None else None
+    if step == "clarify":
+        found = _unsure(data)
+        return LogState(day, "clarify", unsure=found) if found is not None else None
     question = next((q for q in QUESTIONS if q == step), None)
     answers = _answers(data.get("fields"))
     if question is None or answers is None:
@@ -564,6 +638,27 @@ def _pending(data: dict[str, Any]) -> Pending | None:
     except ValidationError:
         return None
     return Pending(log, replace_id, raw or None)
+
+
+def _unsure(data: dict[str, Any]) -> Unsure | None:
+    raw, name, options = data.get("raw"), data.get("field"), data.get("options")
+    if name not in CLARIFIABLE or not isinstance(options, list) or not options:
+        return None
+    if not (raw is None or isinstance(raw, str)):
+        return None
+    readings: list[tuple[str, float]] = []
+    for option in options:
+        if not (isinstance(option, list) and len(option) == 2 and isinstance(option[0], str)):
+            return None
+        value = option[1]
+        if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+            return None
+        readings.append((option[0], float(value)))
+    try:
+        log = RunLog.model_validate(data.get("log"))
+    except ValidationError:
+        return None
+    return Unsure(log, str(name), tuple(readings), raw or None)
 
 
 def _day(value: object) -> date | None:

@@ -77,6 +77,10 @@ async def log_command(update: Update, context: Context) -> None:
     except ParseError as error:
         await reply(update, render.parse_problem(error))
         return
+    open_ = Dialog.from_json(record.dialog)
+    if open_ is not None and open_.flow == FLOW:  # a new log closes the open log question
+        await strip_buttons(context, record.chat_id, open_.message_id)
+        await dialogs.save(deps, record.id, None)
     await _log_typed(update, context, record, parsed, text)
 
 
@@ -231,10 +235,16 @@ async def _log_typed(
         on = understood.day  # the day the athlete named
     target = await service.target(record, now, on)
     understood = understand(text, today, target.context(record.units))
-    if understood.question is not None:
-        await reply(update, render.clarify(understood.question))
-        return
     log = service.draft(parsed, target, record.units)  # the coach's fills happen here
+    question = understood.question
+    if question is not None:
+        unsure = flow.unsure(log, question.field, question.options, text)
+        markup = keyboards.clarify(target.day, question.options) if unsure else None
+        message = await reply(update, render.clarify(question), markup)
+        if unsure is not None:
+            message_id = message.message_id if message is not None else None
+            await dialogs.save(deps, record.id, _dialog(unsure, message_id))
+        return
     estimated = parsed.duration_min is None and log.duration_min is not None
     outcome = flow.logged(log, _target(target), raw=text)
     if isinstance(outcome, flow.AskConflict):
@@ -262,7 +272,7 @@ async def _carry_on(
     update: Update,
     context: Context,
     record: AthleteRecord,
-    outcome: flow.Ask | flow.Complete | flow.Resolve,
+    outcome: flow.Ask | flow.Complete | flow.Resolve | flow.Clarified,
     *,
     show: Show,
 ) -> None:
@@ -270,6 +280,14 @@ async def _carry_on(
     deps = get_deps(context)
     if isinstance(outcome, flow.Resolve):
         result = await _resolve(deps, record, outcome)
+    elif isinstance(outcome, flow.Clarified):
+        service, now = deps.services.runlog, deps.clock.now()
+        target = await service.target(record, now, outcome.log.date)
+        logged = flow.logged(outcome.log, _target(target), raw=outcome.raw)
+        if isinstance(logged, flow.AskConflict):
+            await _ask_conflict(update, context, record, deps, logged, target, show=show)
+            return
+        result = await service.save_log(record.id, now, logged.log, target, raw_text=logged.raw)
     else:
         service, now = deps.services.runlog, deps.clock.now()
         day = outcome.state.day if isinstance(outcome, flow.Ask) else outcome.day

@@ -16,6 +16,7 @@ from flows.runlog import (
     ACTION_OF,
     ADD,
     CANCEL,
+    CLARIFY,
     PAIN_PLACES,
     REPLACE,
     SCALE,
@@ -112,6 +113,16 @@ def pain_score(day: date) -> InlineKeyboardMarkup:
 def conflict(day: date) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[_button("🔁 Replace it", REPLACE, day), _button("➕ Add another run", ADD, day)]]
+    )
+
+
+def clarify(day: date, options: tuple[tuple[str, float], ...]) -> InlineKeyboardMarkup:
+    """ "20 h or 20 min?": one button a reading (its index), and cancel."""
+    return InlineKeyboardMarkup(
+        [
+            [_button(label, CLARIFY, day, index) for index, (label, _) in enumerate(options)],
+            _cancel(day),
+        ]
     )
 
 

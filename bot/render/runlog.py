@@ -304,6 +304,8 @@ def start_prompt(session: Session | None, day: date) -> str:
 
 def clarify(question: Clarification) -> str:
     """A value no human could run, or a day out of reach: one question, nothing stored."""
+    if question.options:
+        return f"🤔 {escape(question.question)}\nNothing is logged yet: tap what you meant."
     return f"🤔 {escape(question.question)}\nNothing is logged yet: send the log again with it."
 
 

@@ -114,22 +114,62 @@ async def test_a_weekday_name_logs_that_day(
 
 
 @pytest.mark.parametrize(
-    ("text", "asked"),
+    ("text", "asked", "buttons"),
     [
-        ("20h", "20 h or 20 min?"),
-        ("/log 300km", "300 km, 30 km or 300 m?"),
-        ("ran 10k in 10 min", "faster than any world record"),
-        ("2026-11-03 ran 8k 45 min rpe 4", "more than 14 days ago"),
+        ("20h", "20 h or 20 min?", ["20 h", "20 min"]),
+        ("/log 300km", "300 km, 30 km or 300 m?", ["300 km", "30 km", "300 m"]),
+        ("ran 10k in 10 min", "faster than any world record", []),
+        ("2026-11-03 ran 8k 45 min rpe 4", "more than 14 days ago", []),
     ],
 )
 async def test_an_absurd_value_is_asked_about_and_nothing_is_stored(
-    harness: StrideHarness, alice: EmulatedUser, text: str, asked: str
+    harness: StrideHarness, alice: EmulatedUser, text: str, asked: str, buttons: list[str]
 ) -> None:
     before = await journal_state(harness.db, ATHLETE)
     (reply,) = await harness.say(alice, text)
     assert asked in reply.text
     assert "Nothing is logged yet" in reply.text
-    assert await journal_state(harness.db, ATHLETE) == before
+    assert reply.button_texts == ([*buttons, "✖ Cancel"] if buttons else [])
+    after = await journal_state(harness.db, ATHLETE)
+    assert (after.logs, after.checkins, after.pains) == (before.logs, before.checkins, before.pains)
+
+
+async def test_the_picked_reading_is_logged_even_after_a_restart(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    (question,) = await harness.say(alice, "ran 20h rpe 4")
+    assert await _logs(harness) == []
+
+    await harness.restart()  # the question and the log it holds survive a restart
+    answered = await harness.press(alice, question, "20 min")
+
+    assert "Logged for Tue 1 Dec" in answered.text
+    assert answered.button_texts == ["↩️ Undo"]
+    (log,) = await _logs(harness)
+    assert (log.duration_min, log.rpe) == (20.0, 4)
+    assert (await harness.db.athletes.get(ATHLETE)).dialog is None  # type: ignore[union-attr]
+
+
+async def test_a_new_line_instead_of_a_pick_is_read_afresh(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    for first, again in (("/log 300km", "ran 30km in 3h rpe 6"), ("20h", "/log 20min rpe 3")):
+        (question,) = await harness.say(alice, first)
+        replies = await harness.say(alice, again)
+        assert "Logged for Tue 1 Dec" in replies[-1].text
+        [shown] = [m for m in alice.messages() if m.message_id == question.message_id]
+        assert shown.button_texts == [], "the question closed"
+        assert (await harness.db.athletes.get(ATHLETE)).dialog is None  # type: ignore[union-attr]
+        await harness.say(alice, "/undo")
+
+
+async def test_cancel_at_the_question_logs_nothing(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    (question,) = await harness.say(alice, "20h")
+    cancelled = await harness.press(alice, question, "✖ Cancel")
+    assert "nothing logged" in cancelled.text
+    assert await _logs(harness) == []
 
 
 async def test_a_sleep_emoji_is_a_check_in_not_a_run(

@@ -469,3 +469,38 @@ def test_a_dialog_stored_before_this_module_resumes() -> None:
 )
 def test_a_garbled_dialog_is_no_state(step: str, data: dict[str, Any]) -> None:
     assert flow.from_dialog(step, data) is None
+
+
+# --- issue 16: "20 h or 20 min?" --------------------------------------------------------------
+
+
+def _unsure_state() -> flow.LogState:
+    log = RunLog(date=TODAY, duration_min=1200.0, rpe=4)
+    state = flow.unsure(log, "duration_min", (("20 h", 1200.0), ("20 min", 20.0)), "20h rpe 4")
+    assert state is not None
+    return state
+
+
+def test_a_picked_reading_sets_the_field_and_nothing_else() -> None:
+    outcome = flow.tap(_unsure_state(), TODAY, TODAY, flow.CLARIFY, "1")
+    assert isinstance(outcome, flow.Clarified)
+    assert (outcome.log.duration_min, outcome.log.rpe) == (20.0, 4)
+    assert outcome.raw == "20h rpe 4"
+
+
+@pytest.mark.parametrize("value", ["2", "-1", "x", ""])
+def test_a_reading_no_button_offers_is_stale(value: str) -> None:
+    assert isinstance(flow.tap(_unsure_state(), TODAY, TODAY, flow.CLARIFY, value), flow.Stale)
+
+
+def test_the_question_survives_the_dialog_and_garbled_data_does_not() -> None:
+    state = _unsure_state()
+    step, data = flow.to_dialog(state)
+    assert flow.from_dialog(step, data) == state
+    for broken in ({"options": []}, {"options": [["20 h", "x"]]}, {"field": "rpe"}, {"log": 3}):
+        assert flow.from_dialog(step, {**data, **broken}) is None
+
+
+def test_a_question_without_readings_is_not_asked_with_buttons() -> None:
+    log = RunLog(date=TODAY, duration_min=10.0, distance_km=10.0)
+    assert flow.unsure(log, "pace", (), "10k in 10 min") is None
