@@ -203,10 +203,11 @@ def score_readiness(
 
     streak = soreness_streak(today, checkin, recent_checkins)
     if streak is not None:
-        where = streak or "the same place"
+        # Built from what the athlete said: a place only when they named one (issue 16).
+        sore = f"{streak} sore" if streak else "sore"
         add(
             ReadinessItem(
-                "soreness_streak", 3, f"{where} sore {RULES.soreness_same_place_days} days running"
+                "soreness_streak", 3, f"{sore} {RULES.soreness_same_place_days} days running"
             )
         )
 

@@ -245,6 +245,16 @@ def test_section7_soreness_in_the_same_place_three_days_running() -> None:
     assert reasons == ("Calves sore 3 days running",)
 
 
+def test_section7_soreness_never_placed_names_no_place() -> None:
+    """Issue 16: every message is built from what the athlete said; no place, none named."""
+    recent = [CheckIn(date=_day(b), soreness=4) for b in (1, 2)]
+    today = CheckIn(date=TODAY, soreness=4)
+    assert soreness_streak(TODAY, today, recent) == ""
+    _, reasons = _assess(today, recent)
+    assert "sore 3 days running" in reasons
+    assert all("place" not in reason for reason in reasons)
+
+
 def test_section7_soreness_in_different_places_is_no_streak() -> None:
     recent = [
         CheckIn(date=_day(2), soreness=3, soreness_where="calves"),
