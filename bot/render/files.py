@@ -85,7 +85,7 @@ def file_log(
     log = stored.log
     lines = [head] if head else []
     lines.append(f"✅ Logged for {day_label(log.date)}: {_what(log, session)}")
-    line = _comparison(comparison, log)
+    line = _comparison(comparison, log) if session is not None else None
     if line and log.kind is not SessionKind.CROSS:
         lines.append(line)
     if log.surface is not None and log.kind is not SessionKind.CROSS:

@@ -111,6 +111,46 @@ async def test_a_hilly_gpx_sent_zipped_is_a_trail_run_with_its_climbing(
     assert log.surface is Surface.TRAIL
 
 
+async def test_a_treadmill_run_without_gps_on_a_rest_day_is_an_extra_run(
+    harness: StrideHarness, alice: EmulatedUser, clock: ManualClock
+) -> None:
+    plan = await harness.db.plans.current(1001)
+    assert plan is not None
+    rest = next(
+        s.date
+        for w in plan.weeks
+        for s in w.sessions
+        if s.date > TRACK_DAY and all(x.is_rest for x in plan.sessions_on(s.date))
+    )
+    clock.set(datetime.combine(rest, EVENING.time(), tzinfo=UTC))
+    start = datetime.combine(rest, RUN_START.time(), tzinfo=UTC)
+    indoor = Activity(start=start, km=8.0, moving_min=45.0, gps=False)
+    [reply] = await _send(harness, alice, fit_activity(indoor), "treadmill.fit")
+    assert reply.text is not None
+    assert "an extra run (nothing was planned)" in reply.text
+    assert "Nothing was planned" not in reply.text, "said once"
+    assert "✓ Treadmill" in reply.button_texts
+    [log] = await _logs(harness, rest)
+    assert (log.surface, log.kind, log.duration_min) == (Surface.TREADMILL, None, 45.0)
+
+
+@pytest.mark.parametrize("door", ["inprocess", "http"])
+async def test_a_file_in_and_a_workout_out_through_either_door(
+    sqlite_url: str, clock: ManualClock, door: str
+) -> None:
+    async with StrideHarness(sqlite_url, clock, door=door) as h:
+        await track_athlete(h.db, 1001, clock.now())
+        clock.set(EVENING)
+        alice = h.user(1001, "Alice")
+        [reply] = await _send(h, alice, fit_activity(ROAD_10K), "run.fit")
+        await h.press(alice, reply, "6")
+        [log] = [s.log for s in await h.db.runlogs.logs_between(1001, TRACK_DAY, TRACK_DAY)]
+        assert (log.rpe, log.duration_min) == (6, 58.2)
+        [sent] = await h.say(alice, "/watch")
+        assert sent.document is not None
+        assert sent.document.data[8:12] == b".FIT"
+
+
 async def test_the_same_file_twice_is_said_not_logged_twice(
     harness: StrideHarness, alice: EmulatedUser
 ) -> None:
