@@ -191,6 +191,18 @@ class RunlogService:
         )
         return LogResult(stored, target, replaced, pain, compare(log, target.session), paces)
 
+    async def set_rpe(
+        self, record: AthleteRecord, now: datetime, stored: StoredLog, rpe: int
+    ) -> LogResult:
+        """Give a stored log the RPE it was typed without (asked once, with buttons): the log
+        is stored again with it, in place, so its load counts (COACHING.md §6)."""
+        target = replace(await self.target(record, now, stored.log.date), existing=stored)
+        log = stored.log.model_copy(update={"rpe": rpe})
+        result = await self.save_log(
+            record.id, now, log, target, raw_text=stored.raw_text, replace=True
+        )
+        return replace(result, replaced=None)
+
     async def undo_last(self, athlete_id: int) -> StoredLog | None:
         """Remove the athlete's last log (and the pain flag it raised); None if none."""
         last = await self.db.runlogs.last_log(athlete_id)

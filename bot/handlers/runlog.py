@@ -120,6 +120,9 @@ async def log_button(update: Update, context: Context) -> None:
     if action == "undo":
         await _undo_button(update, press)
         return
+    if action == keyboards.SET_RPE:
+        await _rpe_button(update, press)
+        return
     if action in flow.STATUSES:
         started = flow.start(press.today, press.day(), action)
         if isinstance(started, flow.Stale):
@@ -255,7 +258,7 @@ async def _log_typed(
     summary = render.summary(result, record.units)
     if day is not None:
         summary = f"{summary}\n{render.question_closed()}"
-    await reply(update, summary, keyboards.undo(result.stored.id))
+    await reply(update, summary, _after_log(result))
 
 
 async def _begin(
@@ -304,7 +307,7 @@ async def _carry_on(
         result = await service.save_log(record.id, now, finished.log, target)
     await dialogs.save(deps, record.id, None)
     summary = render.summary(result, record.units)
-    await _show(update, context, record, summary, keyboards.undo(result.stored.id), show)
+    await _show(update, context, record, summary, _after_log(result), show)
 
 
 async def _ask_conflict(
@@ -338,6 +341,34 @@ async def _resolve(deps: Deps, record: AthleteRecord, outcome: flow.Resolve) -> 
     return await service.save_log(
         record.id, now, outcome.log, target, raw_text=outcome.raw, replace=replace
     )
+
+
+async def _rpe_button(update: Update, press: Press) -> None:
+    """The RPE a typed log was stored without, tapped under its summary: the load counts."""
+    query = update.callback_query
+    assert query is not None
+    raw_id, raw_rpe = press.callback.arg(0), press.callback.arg(1)
+    stored = (
+        await press.deps.services.account.log(press.record.id, int(raw_id))
+        if raw_id.isascii() and raw_id.isdigit()
+        else None
+    )
+    rpe = int(raw_rpe) if raw_rpe.isascii() and raw_rpe.isdigit() else None
+    if stored is None:
+        await query.answer(render.already_removed(), show_alert=True)
+        await edit(update, render.already_removed())
+        return
+    if rpe not in flow.SCALE or not flow.day_ok(stored.log.date, press.today):
+        await query.answer(render.expired(), show_alert=True)
+        return
+    if stored.log.rpe is not None:  # a double tap: the first one counted
+        await query.answer(render.stale_step())
+        return
+    result = await press.deps.services.runlog.set_rpe(
+        press.record, press.deps.clock.now(), stored, rpe
+    )
+    await query.answer()
+    await edit(update, render.summary(result, press.record.units), keyboards.undo(result.stored.id))
 
 
 async def _undo_button(update: Update, press: Press) -> None:
@@ -399,6 +430,15 @@ def _question(state: flow.LogState, session: Session | None) -> tuple[str, Inlin
         where = answers.pain_where or "pain"
         return render.pain_score_question(where), keyboards.pain_score(day)
     return render.rpe_question(session, answers.status), keyboards.rpe(day)
+
+
+def _after_log(result: LogResult) -> InlineKeyboardMarkup:
+    """Undo under a stored log, and the RPE buttons when it was run without one (asked once:
+    the buttons go with the first tap)."""
+    log = result.stored.log
+    if log.rpe is None and log.ran:
+        return keyboards.undo_or_rpe(result.stored.id)
+    return keyboards.undo(result.stored.id)
 
 
 def _target(target: LogTarget) -> flow.Target:

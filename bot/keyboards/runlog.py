@@ -126,6 +126,25 @@ def clarify(day: date, options: tuple[tuple[str, float], ...]) -> InlineKeyboard
     )
 
 
+#: The action of the RPE buttons under a stored log that has none ("v1|log|setrpe|<id>|<n>").
+SET_RPE = "setrpe"
+
+
+def undo_or_rpe(log_id: int) -> InlineKeyboardMarkup:
+    """Under a log typed without an RPE: 1-10 to give it (asked once), and undo."""
+
+    def rpe_button(n: int) -> InlineKeyboardButton:
+        return InlineKeyboardButton(str(n), callback_data=encode(AREA, SET_RPE, log_id, n))
+
+    return InlineKeyboardMarkup(
+        [
+            [rpe_button(n) for n in SCALE[:5]],
+            [rpe_button(n) for n in SCALE[5:]],
+            [InlineKeyboardButton("↩️ Undo", callback_data=encode(AREA, "undo", log_id))],
+        ]
+    )
+
+
 def undo(log_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton("↩️ Undo", callback_data=encode(AREA, "undo", log_id))]]

@@ -247,7 +247,9 @@ def summary(result: LogResult, units: Units) -> str:
                 f"Load: {log.load:.0f} (RPE {log.rpe} × {minutes(log.duration_min)}{estimated})"
             )
         elif log.rpe is None:
-            lines.append("Load: not counted without an RPE: /undo and log it with one, e.g. rpe 5.")
+            lines.append(
+                "Load: not counted yet. How hard was it? Tap its RPE (1 easy, 10 all-out)."
+            )
         else:
             lines.append("Load: not counted without a time: /undo and log it with one: 45 min.")
         line = _comparison(result.comparison, log)

@@ -207,3 +207,24 @@ async def test_a_log_without_a_time_is_estimated_from_the_distance_and_says_so(
     assert log.load == log.duration_min * 3
     assert "time estimated" in reply.text
     assert "not counted" not in reply.text
+
+
+async def test_a_log_without_an_rpe_asks_for_it_once_with_buttons(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    (reply,) = await harness.say(alice, "ran 10k in 55 min")
+    assert "How hard was it?" in reply.text
+    assert reply.button_texts == [*map(str, range(1, 11)), "↩️ Undo"]
+    (log,) = await _logs(harness)
+    assert log.rpe is None
+
+    answered = await harness.press(alice, reply, "6")
+
+    assert "Load: 330 (RPE 6 × 55 min)" in answered.text
+    assert answered.button_texts == ["↩️ Undo"], "asked once"
+    assert "replaces" not in answered.text
+    (log,) = await _logs(harness)
+    assert (log.rpe, log.duration_min, log.distance_km) == (6, 55.0, 10.0)
+    undone = await harness.press(alice, answered, "↩️ Undo")
+    assert "Removed" in undone.text
+    assert await _logs(harness) == []
