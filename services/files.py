@@ -242,7 +242,9 @@ class FileService:
     ) -> StoredLog | None:
         """The file's log replaces the day's earlier log of the same session: the earlier
         one is removed (with the pain it raised). None when either is gone."""
-        if await self.db.runlogs.get_log(record.id, log_id) is None:
+        mine = await self.db.runlogs.get_log(record.id, log_id)
+        earlier = await self.db.runlogs.get_log(record.id, earlier_id)
+        if mine is None or earlier is None or earlier.log.date != mine.log.date:
             return None
         return await self.runlog.undo(record.id, earlier_id)
 

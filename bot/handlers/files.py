@@ -215,6 +215,7 @@ def _logged(outcome: FileLogged, record: AthleteRecord) -> tuple[str, Any]:
         guessed=outcome.guessed,
         earlier=outcome.earlier,
         units=record.units,
+        paces=result.paces,
     )
     earlier_id = outcome.earlier.id if outcome.earlier is not None else None
     markup = keyboards.file_log(

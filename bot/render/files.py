@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.render.runlog import _comparison, day_label, describe, pain_note
+from bot.render.runlog import _comparison, day_label, describe, pace_change, pain_note
 from bot.render.sessions import distance, minutes
 from coach.models import RunLog, Session, SessionKind, Units
 from runfiles import BadFileReason, DateProblem, RunFile, Sport
 from runfiles.logs import MAX_AGE_DAYS
 from services.runlog import LogComparison
+from services.trials import PaceChange
 from storage.runlog import StoredLog
 
 #: The first line of a file's log message: what was read. A tap re-renders the message
@@ -79,9 +80,11 @@ def file_log(
     guessed: bool,
     earlier: StoredLog | None,
     units: Units,
+    paces: PaceChange | None = None,
 ) -> str:
     """A run logged from its file: what was read (``head``), the session it fulfils, how it
-    compares with the plan, the surface, then the RPE question or the load."""
+    compares with the plan, the surface, the paces a race or time trial set (or what the
+    trial still needs), then the RPE question or the load."""
     log = stored.log
     lines = [head] if head else []
     lines.append(f"✅ Logged for {day_label(log.date)}: {_what(log, session)}")
@@ -101,6 +104,8 @@ def file_log(
     note = pain_note(log)
     if note:
         lines.append(note)
+    if paces is not None:
+        lines.append(pace_change(paces, units))
     lines.append(_load(log, session))
     return "\n".join(lines)
 

@@ -14,6 +14,8 @@ from icalendar import Calendar
 from botapi_emulator import EmulatedUser, MessageView
 from coach.models import RunLog, SessionKind, Surface
 from scheduler.clock import ManualClock
+from tests.bot.test_runlog_time_trial import with_trial
+from tests.support.athletes import onboarded_athlete, profile
 from tests.support.harness import StrideHarness
 from tests.support.journal import TRACK_DAY, TRACK_MORNING, journal_state, track_athlete
 from tests.support.run_files import Activity, fit_activity, gpx_run, gzipped, zipped
@@ -151,6 +153,27 @@ async def test_a_file_in_and_a_workout_out_through_either_door(
         assert sent.document.data[8:12] == b".FIT"
 
 
+async def test_a_file_of_the_whole_time_trial_session_asks_for_the_trial_itself(
+    harness: StrideHarness, clock: ManualClock
+) -> None:
+    """A file times the whole session, warm-up included: not the trial's time, so the paces
+    stay and the athlete is asked for the trial's distance and time."""
+    await onboarded_athlete(harness.db, 1001, clock.now(), athlete_profile=profile())
+    plan = await harness.db.plans.current(1001)
+    assert plan is not None
+    await harness.db.plans.save(1001, with_trial(plan), clock.now())
+    clock.set(EVENING)
+    alice = harness.user(1001, "Alice")
+    session = Activity(start=RUN_START, km=8.6, moving_min=50.0)
+    [reply] = await _send(harness, alice, fit_activity(session), "trial.fit")
+    assert reply.text is not None
+    assert "Logged for Tue 1 Dec: Time trial: 5 km" in reply.text
+    assert "That looks like the whole session, warm-up included" in reply.text
+    after = await harness.db.plans.current(1001)
+    assert after is not None
+    assert after.paces == with_trial(plan).paces
+
+
 async def test_the_same_file_twice_is_said_not_logged_twice(
     harness: StrideHarness, alice: EmulatedUser
 ) -> None:
@@ -206,6 +229,16 @@ async def test_a_captioned_photo_is_read_as_a_typed_log(
     assert "Load: 312 (RPE 6 × 52 min)" in (reply.text or "")
     [log] = await _logs(harness)
     assert (log.duration_min, log.distance_km, log.rpe) == (52.0, 10.0, 6)
+
+
+async def test_a_caption_on_a_file_that_is_not_a_run_file_is_read_as_typed(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    """A screenshot sent as a file, captioned with the log: the caption is not lost."""
+    [reply] = await _send(harness, alice, PNG, "watch.png", caption="ran 10k in 52 min, rpe 6")
+    assert "Load: 312 (RPE 6 × 52 min)" in (reply.text or "")
+    [log] = await _logs(harness)
+    assert (log.duration_min, log.rpe) == (52.0, 6)
 
 
 # --- bad files: one sentence each, nothing stored ---------------------------------------------
