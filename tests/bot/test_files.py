@@ -374,6 +374,13 @@ async def test_the_morning_push_has_a_watch_button(
     assert sent.document is not None
     assert sent.document.file_name == "stride-2026-12-01.fit"
 
+    clock.set(push_time + timedelta(days=1))  # the next day, yesterday's push: not its session
+    count = len(alice.messages())
+    await harness.press(alice, push, "⌚ Watch")
+    assert len(alice.messages()) == count
+    answer = alice.callback_answers()[-1]
+    assert answer.text == "That push is from an earlier day: send /watch for today's session."
+
 
 async def test_calendar_sends_the_plan_to_race_day(
     harness: StrideHarness, alice: EmulatedUser
