@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import InputFile, Message, Update
+from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -204,7 +204,7 @@ async def calendar_command(update: Update, context: Context) -> None:
 # --- helpers ----------------------------------------------------------------------------
 
 
-def _logged(outcome: FileLogged, record: AthleteRecord) -> tuple[str, Any]:
+def _logged(outcome: FileLogged, record: AthleteRecord) -> tuple[str, InlineKeyboardMarkup]:
     """The message and buttons of a run just logged from its file."""
     result, stored = outcome.result, outcome.result.stored
     text = render.file_log(
