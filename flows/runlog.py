@@ -461,6 +461,12 @@ def _tapped(step: Step, value: str, answers: Answers) -> Answers | None:
     return None
 
 
+def whole_log(text: str, units: Units = Units.KM) -> ParsedRun | None:
+    """The run in ``text`` when it is a whole log (a time with an RPE or a distance), which
+    is taken as a log whatever question is open; None otherwise."""
+    return _whole_log(text, units, Answers())
+
+
 def _whole_log(text: str, units: Units, answers: Answers) -> ParsedRun | None:
     """The run in ``text`` when it is a whole log (a time with an RPE or a distance), filled
     from the answers given so far; None for a plain answer ("7", "52 min")."""

@@ -6,16 +6,23 @@ import logging
 
 from telegram import Update
 
+from bot import dialog as dialogs
 from bot.deps import get_deps
 from bot.dialog import Dialog
 from bot.flows import DIALOG_TEXT, FREE_TEXT, Context
-from bot.messages import reply_to
+from bot.messages import reply_to, strip_buttons
 from bot.render import common as render
+from bot.render import runlog as runlog_render
 from coach.parser import classify
+from flows.runlog import whole_log
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 1000  # longer than any log or answer; refused politely, kept in the inbox
+#: The open questions a whole run log closes (the log's own flow answers them instead:
+#: flows.runlog.WholeLog); onboarding and settings questions may ask for a race time, which
+#: reads like a log, so they keep theirs.
+CLOSED_BY_A_LOG = frozenset({"checkin", "pain"})
 
 
 async def route_text(update: Update, context: Context) -> None:
@@ -33,6 +40,18 @@ async def route_text(update: Update, context: Context) -> None:
         await reply_to(message, render.too_long(MAX_TEXT))
         return
     dialog = Dialog.from_json(athlete.dialog)
+    closed: str | None = None
+    if (
+        dialog is not None
+        and athlete.onboarded
+        and dialog.flow in CLOSED_BY_A_LOG
+        and whole_log(text, athlete.units) is not None
+    ):
+        # A whole run log is a log whatever question is open: the question closes (and the
+        # athlete is told), so nothing they sent is misfiled as an answer or lost.
+        await strip_buttons(context, athlete.chat_id, dialog.message_id)
+        await dialogs.save(deps, athlete.id, None)
+        closed, dialog = dialog.flow, None
     if dialog is not None and dialog.flow in DIALOG_TEXT:
         await DIALOG_TEXT[dialog.flow](update, context, athlete, dialog, text)
         return
@@ -46,6 +65,8 @@ async def route_text(update: Update, context: Context) -> None:
         await reply_to(message, render.did_not_understand())
         return
     await handler(update, context, athlete, parsed, text)
+    if closed is not None:
+        await reply_to(message, runlog_render.question_closed_for(closed))
 
 
 async def non_text(update: Update, context: Context) -> None:

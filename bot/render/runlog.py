@@ -320,6 +320,20 @@ def illness() -> str:
     )
 
 
+#: The open question a whole log closed, and how to come back to it.
+_CLOSED = {
+    "checkin": "the check-in question above: /checkin finishes it",
+    "pain": "the pain question above: /pain reports it",
+}
+
+
+def question_closed_for(flow: str) -> str:
+    """A whole log typed while another question was open: it was logged, and that question
+    closed."""
+    what = _CLOSED.get(flow, "the question above")
+    return f"I took that as your run log and closed {what}."
+
+
 def question_closed() -> str:
     """A whole log typed while a question of the log was open: it answered them all."""
     return "(That answers my questions above, so I've closed them.)"

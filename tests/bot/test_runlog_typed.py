@@ -228,3 +228,29 @@ async def test_a_log_without_an_rpe_asks_for_it_once_with_buttons(
     undone = await harness.press(alice, answered, "↩️ Undo")
     assert "Removed" in undone.text
     assert await _logs(harness) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "flow", "told"),
+    [("/checkin", "checkin", "/checkin finishes it"), ("/pain", "pain", "/pain reports it")],
+)
+async def test_a_whole_log_typed_at_another_question_is_logged_and_closes_it(
+    harness: StrideHarness, alice: EmulatedUser, command: str, flow: str, told: str
+) -> None:
+    question = (await harness.say(alice, command))[-1]
+    dialog = (await harness.db.athletes.get(ATHLETE)).dialog  # type: ignore[union-attr]
+    assert dialog is not None
+    assert dialog["flow"] == flow
+
+    replies = await harness.say(alice, "ran 10k in 52 min, felt like a 6")
+
+    (log,) = await _logs(harness)
+    assert (log.duration_min, log.distance_km, log.rpe) == (52.0, 10.0, 6)
+    assert "Logged for Tue 1 Dec" in replies[0].text
+    assert "closed" in replies[-1].text
+    assert told in replies[-1].text
+    assert (await harness.db.athletes.get(ATHLETE)).dialog is None  # type: ignore[union-attr]
+    [shown] = [m for m in alice.messages() if m.message_id == question.message_id]
+    assert shown.button_texts == []
+    assert await harness.db.checkins.checkins_between(ATHLETE, *EVER) == []
+    assert await harness.db.pains.pains(ATHLETE) == []
