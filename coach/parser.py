@@ -239,7 +239,8 @@ class ParsedRun:
         planned_duration_min: float | None = None,
         kind: SessionKind | None = None,
     ) -> RunLog:
-        """The :class:`RunLog` for ``on``; the duration defaults to the planned one (§6)."""
+        """The :class:`RunLog` for ``on``; the duration defaults to the planned one (§6), and
+        the reps run are kept ("4 reps") when the set itself was not written."""
         duration = self.duration_min if self.duration_min is not None else planned_duration_min
         return RunLog(
             date=on,
@@ -249,7 +250,7 @@ class ParsedRun:
             rpe=self.rpe,
             surface=self.surface,
             kind=kind,
-            reps=self.reps,
+            reps=self.reps or (f"{self.reps_done} reps" if self.reps_done is not None else None),
             pain_where=self.pain_where,
             pain_score=self.pain_score,
             note=self.note,

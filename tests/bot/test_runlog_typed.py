@@ -254,3 +254,24 @@ async def test_a_whole_log_typed_at_another_question_is_logged_and_closes_it(
     assert shown.button_texts == []
     assert await harness.db.checkins.checkins_between(ATHLETE, *EVER) == []
     assert await harness.db.pains.pains(ATHLETE) == []
+
+
+async def test_a_partly_done_session_is_logged_with_what_was_done(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    (reply,) = await harness.say(alice, "did the track session but only 4 reps, rpe 8")
+    assert "Track: 6 x 400 m" in reply.text, "against the day's session"
+    (log,) = await _logs(harness)
+    assert log.status is RunStatus.PARTLY
+    assert (log.reps, log.rpe, log.kind) == ("4 reps", 8, SessionKind.TRACK)
+    assert log.duration_min is None, "how long is not guessed from the whole session"
+
+
+async def test_half_of_it_takes_half_the_planned_time(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    (reply,) = await harness.say(alice, "half of it, rpe 7")
+    (log,) = await _logs(harness)
+    assert log.status is RunStatus.PARTLY
+    assert (log.duration_min, log.rpe) == (30.0, 7)  # the track session is 1 h
+    assert "time estimated" in reply.text
