@@ -19,7 +19,10 @@ import asyncio
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
 
 from coach.models import RunLog, RunStatus, Session, SessionKind, Surface
 from coach.parser import ParsedRun, ParseError, parse_run
@@ -58,6 +61,7 @@ __all__ = [
     "CrossOffer",
     "FileLogged",
     "FileOutcome",
+    "FileProblem",
     "FileRefused",
     "FileService",
     "LogAnswered",
@@ -71,11 +75,17 @@ def file_key(run: RunFile) -> str:
     return run.sha256[:KEY_CHARS]
 
 
+class FileProblem(StrEnum):
+    """Why a file that decodes as a run still makes no log."""
+
+    TOO_LONG = "too_long"  # over what a log holds (RunLog: 30 h, 400 km)
+
+
 @dataclass(frozen=True)
 class FileRefused:
     """A file that logs nothing, and why (``limit_bytes`` for a file that is too big)."""
 
-    reason: BadFileReason | DateProblem
+    reason: BadFileReason | DateProblem | FileProblem
     limit_bytes: int | None = None
 
 
@@ -176,7 +186,10 @@ class FileService:
         guessed = said_surface is None or said_surface is Surface.CROSS
         surface = guess_surface(run, target.session) if guessed else said_surface
         assert surface is not None
-        log = _with_caption(draft_log(run, zone, surface=surface, kind=target.kind), said)
+        try:
+            log = _with_caption(draft_log(run, zone, surface=surface, kind=target.kind), said)
+        except ValidationError:  # longer or farther than any log holds (a multi-day event)
+            return FileRefused(FileProblem.TOO_LONG)
         result = await self.runlog.save_log(
             record.id, now, log, target, raw_text=caption or None, source_sha256=key
         )

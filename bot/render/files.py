@@ -10,6 +10,7 @@ from bot.render.sessions import distance, minutes
 from coach.models import RunLog, Session, SessionKind, Units
 from runfiles import BadFileReason, DateProblem, RunFile, Sport
 from runfiles.logs import MAX_AGE_DAYS
+from services.files import FileProblem
 from services.runlog import LogComparison
 from services.trials import PaceChange
 from storage.runlog import StoredLog
@@ -26,7 +27,7 @@ _SPORT_NAMES: dict[Sport, str] = {
     Sport.OTHER: "an activity",
 }
 
-_REFUSALS: dict[BadFileReason | DateProblem, str] = {
+_REFUSALS: dict[BadFileReason | DateProblem | FileProblem, str] = {
     BadFileReason.NOT_A_RUN_FILE: (
         "I can't read that file as a run: send the activity as a .fit, .gpx or .tcx file "
         "(zipped is fine), or type your log, e.g. <i>10k 52 min rpe 6</i>."
@@ -42,6 +43,10 @@ _REFUSALS: dict[BadFileReason | DateProblem, str] = {
     DateProblem.FUTURE: (
         "That run ends in the future: your watch's clock may be wrong. Nothing was logged; "
         "type your log instead, e.g. <i>10k 52 min rpe 6</i>."
+    ),
+    FileProblem.TOO_LONG: (
+        "That activity is longer than a run log holds (30 h or 400 km), so I didn't log it: "
+        "type your log instead. Nothing was logged."
     ),
     DateProblem.TOO_OLD: (
         f"That run is more than {MAX_AGE_DAYS} days old: its week is already counted, so I "
@@ -136,7 +141,9 @@ def head_of(message_html: str | None) -> str | None:
     return first if first.startswith(FIGURES_MARK) else None
 
 
-def refusal(reason: BadFileReason | DateProblem, limit_bytes: int | None = None) -> str:
+def refusal(
+    reason: BadFileReason | DateProblem | FileProblem, limit_bytes: int | None = None
+) -> str:
     """One sentence for a file that logs nothing."""
     if reason is BadFileReason.TOO_BIG:
         limit = f" (over {limit_bytes // (1024 * 1024)} MB)" if limit_bytes else ""

@@ -262,8 +262,16 @@ BIKE = Activity(start=RUN_START, km=30.0, moving_min=70.0, sport="cycling", sub_
             "old.fit",
             "That run is more than 14 days old",
         ),
+        (
+            gpx_run(
+                Activity(start=EVENING - timedelta(hours=32), km=160.0, moving_min=31 * 60),
+                every_s=60,
+            ),
+            "multi-day.gpx",
+            "That activity is longer than a run log holds",
+        ),
     ],
-    ids=["not-a-run-file", "corrupt", "empty", "future", "older-than-14-days"],
+    ids=["not-a-run-file", "corrupt", "empty", "future", "older-than-14-days", "over-30-h"],
 )
 async def test_a_bad_file_gets_one_sentence_and_changes_nothing(
     harness: StrideHarness, alice: EmulatedUser, data: bytes, name: str, said: str
