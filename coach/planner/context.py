@@ -84,6 +84,10 @@ class SeasonState:
     trail_debt: float = 0.0  # trail minutes the phase still owes
     trial_done: bool = False  # §3b: the time trial of an estimated plan is planned
     loading_weeks: int = 0  # loading weeks planned so far (for the beginners' base)
+    # §7b after a tempered rebuild whose long run was run as asked: the goal's week, which
+    # the long run's share is measured against (a missed easy run cut the week to 0.8 and,
+    # through the 30 % share, the long run with it; the race still needs the long run).
+    long_room: float = 0.0
 
 
 class SlotDraft:

@@ -281,7 +281,8 @@ def rebuild_from(
     goal_kept = _generate(
         ctx, first_monday, first_day, 0, phases, _fresh_state(ctx), until=min(index, len(phases))
     )
-    _temper(ctx, state, goal_kept, done_minutes_last_week, floor, longest_done)
+    asked = _planned_minutes(kept[-1]) if kept else 0.0
+    _temper(ctx, state, goal_kept, done_minutes_last_week, floor, longest_done, asked)
     new_weeks = _generate(ctx, first_monday, from_monday, index, phases, state)
     old = plan.week_of(from_monday)
     if from_day > from_monday and old is not None and new_weeks:
@@ -379,6 +380,7 @@ def _temper(
     done: float,
     floor: float,
     longest_done: float | None,
+    asked: float = 0.0,
 ) -> None:
     """Set the volume and long-run reference from the plan the goal needs, tempered by what
     was done (§7b "No downward spiral").
@@ -390,6 +392,10 @@ def _temper(
     scaled by the share of that week that was done, within the same bounds. The long run
     goes on from the longest run done when it is known (bounded the same way), else from
     the goal's ladder scaled like the volume.
+
+    A lighter or partial week's share done is measured against what that week asked
+    (``asked``, the current plan's week), not the goal's: a tempered deload week of 289 min
+    run at 277 was done in full, not at 81 % of the goal's 343.
     """
     goal = _state_from(ctx, goal_kept)
     if not goal_kept:
@@ -401,16 +407,21 @@ def _temper(
         ref = planned * ratio
         ratio = ref / goal.ref_minutes if goal.ref_minutes > 0 else ratio
     else:
+        if asked > 0:
+            ratio = min(1.0, max(floor, done / asked))
         ref = goal.ref_minutes * ratio
     state.ref_minutes = min(ctx.peak_minutes, max(ref, RULES.min_run_minutes))
     full_loading = last.phase in LOADING and not last.deload and not _is_partial(last)
     if longest_done is not None and full_loading and _day_one(last) > 0:
         if longest_done >= RULES.rebuild_long_done_share * _day_one(last):
             state.long_last = goal.long_last  # done as asked, give or take a few minutes
+            state.long_room = goal.ref_minutes  # and the week's cut does not cut it
         else:
             state.long_last = min(goal.long_last, max(longest_done, floor * goal.long_last))
     else:
         state.long_last = goal.long_last * min(1.0, ratio)
+        if ratio >= RULES.rebuild_long_done_share:
+            state.long_room = goal.ref_minutes
     state.long_best = goal.long_best
 
 

@@ -238,6 +238,16 @@ def _place_long(w: _Draft, build_weeks: int) -> None:
     first = state.long_last <= 0
     minutes = ladder_minutes(ctx, state, w.phases, w.index, w.deload, first)
     minutes = min(minutes, share_cap(ctx, w.target))
+    if state.long_room > w.target:
+        # A tempered week keeps the long run its ladder asks (within the goal's week's
+        # share), bent to at most the low-volume share of the week it sits in (§3b, §7b).
+        kept = min(
+            share_cap(ctx, state.long_room),
+            floor5(RULES.long_run_max_share_low_volume * w.target),
+        )
+        minutes = max(
+            minutes, min(kept, ladder_minutes(ctx, state, w.phases, w.index, w.deload, first))
+        )
     chosen = candidates[0]
     if second_day_minutes(ctx, w.phase, w.deload, max(RULES.min_run_minutes, minutes)):
         # §3b "Sat 3 h + Sun 2 h": the second long day follows the first, so a
@@ -415,7 +425,8 @@ def _surfaces_and_shares(w: _Draft) -> None:
     assign_surfaces(ctx, w.slots, share, state.trail_debt, w.easy_cap, w.hard)
     tempo_segments(state, w.slots, w.phase)
     if w.long_slot is not None:
-        _fit_long(ctx, w.long_slot, w.slots, [s for s in w.easy if s is not w.medium])
+        bent = state.long_room > w.target
+        _fit_long(ctx, w.long_slot, w.slots, [s for s in w.easy if s is not w.medium], bent)
         if w.medium is not None:
             # §3b: 60-75 % of the long run as it stands, after its share of the week cut it.
             most = floor5(RULES.medium_long_share[1] * w.long_slot.minutes)
@@ -706,16 +717,23 @@ def _strides(easy: Sequence[SlotDraft]) -> None:
 
 
 def _fit_long(
-    ctx: PlanContext, long_slot: SlotDraft, slots: Sequence[SlotDraft], easy: Sequence[SlotDraft]
+    ctx: PlanContext,
+    long_slot: SlotDraft,
+    slots: Sequence[SlotDraft],
+    easy: Sequence[SlotDraft],
+    bent: bool = False,
 ) -> None:
     """The long run within its share of the week as laid out (§3b, §4), the week's longest
-    run, and a word when it takes more than the usual 30 % (the race needs it)."""
+    run, and a word when it takes more than the usual 30 % (the race needs it). ``bent``: a
+    week tempered below the goal's by a rebuild, whose long run keeps the low-volume share."""
     others = sum(s.minutes for s in slots if s is not long_slot and s.kind is not SessionKind.RACE)
     week = others + long_slot.minutes
     share = RULES.long_run_max_share
     few_days = ctx.profile.runs_per_week <= RULES.low_run_days
     if few_days or (ctx.long_need > share * week and ctx.profile.goal is not GoalKind.FITNESS):
         share = ctx.long_share_max
+    if bent:
+        share = max(share, RULES.long_run_max_share_low_volume)
     if share > RULES.long_run_max_share:
         share = min(0.5, share + RULES.trail_share_tolerance)  # whole runs: a little slack
     floor = min(RULES.long_run_floor(ctx.profile.goal), RULES.long_run_floor_max_share * week)

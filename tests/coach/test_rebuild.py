@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from coach.models import AthleteProfile, GoalKind, Plan, SessionKind, Week
+from coach.models import AthleteProfile, GoalKind, Plan, RaceResult, SessionKind, Week
 from coach.planner import build_plan, rebuild_from
 from coach.rules import RULES
 from tests.support import plan_checks as checks
@@ -151,3 +151,66 @@ def test_s7b_a_cause_may_go_below_the_floor() -> None:
     paused = rebuild_from(plan, profile, MONDAY + timedelta(weeks=k), 0.0, floor=0.5)
     assert checks.run_minutes(paused.weeks[k]) < checks.run_minutes(plain.weeks[k])
     assert checks.run_minutes(paused.weeks[k]) >= 0.5 * last * 0.9
+
+
+def marathoner_245() -> AthleteProfile:
+    """The simulated 2:45 marathoner whose long run stalled at 130 min (six days, 95 km)."""
+    return AthleteProfile(
+        goal=GoalKind.ROAD_MARATHON,
+        race_date=date(2027, 4, 25),
+        run_days=(0, 1, 2, 3, 4, 6),
+        long_run_day=6,
+        weekly_km=95.0,
+        longest_run_km=30.0,
+        track_access=True,
+        trail_access=False,
+        recent_race=RaceResult(distance_km=21.0975, time_s=78.5 * 60),
+    )
+
+
+def test_s7b_a_week_cut_by_a_missed_easy_run_keeps_the_long_run_on_its_ladder() -> None:
+    """A missed easy run cut the week to 0.8 of the goal's; the long run was run as asked.
+    The tempered week keeps the long run the ladder asks: the 30 % share is measured
+    against the goal's week (a coach's read: the long run stalled at 130 of 145 min)."""
+    profile = marathoner_245()
+    start = date(2026, 12, 7)
+    plan = build_plan(profile, start)
+    k = next(i for i in range(3, 12) if loading(plan.weeks[i - 1]) and loading(plan.weeks[i]))
+    last = plan.weeks[k - 1]
+    done = RULES.rebuild_floor * checks.run_minutes(last)
+    rebuilt = rebuild_from(
+        plan, profile, start + timedelta(weeks=k), done, longest_done=long_run(last)
+    )
+    assert checks.run_minutes(rebuilt.weeks[k]) < 0.9 * checks.run_minutes(plan.weeks[k])
+    assert long_run(rebuilt.weeks[k]) >= long_run(plan.weeks[k]) - RULES.round_to_minutes
+
+
+def test_s7b_a_lighter_week_done_as_asked_brings_the_goals_volume_back() -> None:
+    """A lighter week is judged against what it asked: a tempered deload run in full (not
+    "81 % of the goal's deload week") brings the next loading week back to the goal's."""
+    profile = marathoner_245()
+    start = date(2026, 12, 7)
+    plan = build_plan(profile, start)
+    deload = next(i for i in range(3, 16) if plan.weeks[i].deload)
+    before = plan.weeks[deload - 1]
+    # The week before the deload was cut to the floor; the deload was then asked lower.
+    plan = rebuild_from(
+        plan,
+        profile,
+        start + timedelta(weeks=deload),
+        RULES.rebuild_floor * checks.run_minutes(before),
+        longest_done=long_run(before),
+    )
+    asked = checks.run_minutes(plan.weeks[deload])
+    goal = build_plan(profile, start)
+    assert asked < checks.run_minutes(goal.weeks[deload])
+    rebuilt = rebuild_from(
+        plan,
+        profile,
+        start + timedelta(weeks=deload + 1),
+        asked,
+        longest_done=long_run(plan.weeks[deload]),
+    )
+    after = deload + 1
+    assert checks.run_minutes(rebuilt.weeks[after]) >= 0.95 * checks.run_minutes(goal.weeks[after])
+    assert long_run(rebuilt.weeks[after]) >= long_run(goal.weeks[after]) - RULES.round_to_minutes
