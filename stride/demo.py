@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import mimetypes
 import re
 import shlex
@@ -103,8 +104,21 @@ class Demo:
         self._seen[view.message_id] = view.edit_count
         self.transcript.bot_message(view, edited=edits is not None)
 
-    async def settle(self) -> None:
-        await self.emu.wait_idle(quiet=0.05, timeout=30)
+    async def settle(self, timeout: float = 30.0) -> None:  # noqa: ASYNC109
+        """Wait until the bot has answered: the emulator quiet, and every update fetched also
+        handled (a run file is decoded off the event loop, which the emulator alone would take
+        for quiet, and the next scripted line would overtake the bot's answer)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            await self.emu.wait_idle(quiet=0.05, timeout=max(deadline - loop.time(), 0.05))
+            if self.app is not None:
+                left = max(deadline - loop.time(), 0.05)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.app.update_queue.join(), timeout=left)
+            if not self.emu.pending_updates() or loop.time() > deadline:
+                await self.emu.wait_idle(quiet=0.05, timeout=max(deadline - loop.time(), 0.05))
+                return
 
     async def handle(self, line: str) -> bool:
         """One input line; False when the demo should end."""
