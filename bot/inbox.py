@@ -36,11 +36,13 @@ WINDOW = timedelta(days=1)
 EVERY = 30.0
 
 
-async def replay_unhandled(application: Application[Any, Any, Any, Any, Any, Any]) -> int:
-    """Put the updates that died in another (or an earlier) process's hands back on the
-    update queue; how many."""
+async def replay_unhandled(
+    application: Application[Any, Any, Any, Any, Any, Any], lease: timedelta = LEASE
+) -> int:
+    """Put the updates that died in another (or an earlier) process's hands (in hand for
+    longer than ``lease``) back on the update queue; how many."""
     deps = deps_of(application)
-    rows = await deps.services.account.take_unhandled(deps.clock.now(), lease=LEASE, window=WINDOW)
+    rows = await deps.services.account.take_unhandled(deps.clock.now(), lease=lease, window=WINDOW)
     count = 0
     for row in rows:
         try:
@@ -56,7 +58,13 @@ async def replay_unhandled(application: Application[Any, Any, Any, Any, Any, Any
 
 
 class Replayer:
-    """Looks for updates that died in hand, at start and every :data:`EVERY` seconds."""
+    """Looks for updates that died in hand, at start and every :data:`EVERY` seconds.
+
+    At the start of a polling process nothing waits out the lease: Telegram lets one process
+    poll a bot at a time, so whatever is in hand belongs to the process this one replaces
+    (an athlete's answer is handled at the restart, not a minute later). In webhook mode
+    other instances may be alive, so the lease always applies.
+    """
 
     def __init__(
         self, application: Application[Any, Any, Any, Any, Any, Any], every: float = EVERY
@@ -65,9 +73,14 @@ class Replayer:
         self.every = every
         self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self._run(), name="inbox-replay")
+    async def start(self) -> None:
+        """The first look (before the process fetches updates of its own, so none of those
+        is mistaken for a dead one), then one every :data:`EVERY` seconds."""
+        if self._task is not None:
+            return
+        lease = timedelta(0) if self.application.updater is not None else LEASE
+        await self._look(lease)
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="inbox-replay")
 
     async def stop(self) -> None:
         task, self._task = self._task, None
@@ -76,10 +89,13 @@ class Replayer:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
+    async def _look(self, lease: timedelta) -> None:
+        try:
+            await replay_unhandled(self.application, lease)
+        except Exception:  # a database hiccup: the next look tries again
+            log.exception("could not look for updates that died in hand")
+
     async def _run(self) -> None:
         while True:
-            try:
-                await replay_unhandled(self.application)
-            except Exception:  # a database hiccup: try again next time
-                log.exception("could not look for updates that died in hand")
             await asyncio.sleep(self.every)
+            await self._look(LEASE)

@@ -133,7 +133,8 @@ class InboxRepository:
     async def take_unhandled(
         self, now: datetime, *, lease_before: datetime, since: datetime, limit: int = 100
     ) -> list[Unhandled]:
-        """Updates a dead process left in hand (taken before ``lease_before``, never handled),
+        """Updates a dead process left in hand (taken at ``lease_before`` or earlier, never
+        handled),
         oldest first, now taken in hand by the caller (one process wins each row).
 
         One the athlete has written after is marked superseded instead (acting on it now
@@ -154,7 +155,7 @@ class InboxRepository:
                 update(InboxRow)
                 .where(
                     InboxRow.handled_at.is_(None),
-                    InboxRow.claimed_at < lease_before,
+                    InboxRow.claimed_at <= lease_before,
                     moved_on,
                 )
                 .values(handled_at=now, outcome=SUPERSEDED, payload=None)
@@ -171,7 +172,7 @@ class InboxRepository:
                     )
                     .where(
                         InboxRow.handled_at.is_(None),
-                        InboxRow.claimed_at < lease_before,
+                        InboxRow.claimed_at <= lease_before,
                         InboxRow.payload.is_not(None),
                     )
                     .order_by(InboxRow.received_at, InboxRow.id)

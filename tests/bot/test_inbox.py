@@ -72,7 +72,7 @@ async def _payload(harness: StrideHarness, update_id: int) -> dict[str, Any]:
 async def _killed_mid_handling(harness: StrideHarness, alice: EmulatedUser, text: str) -> int:
     """Send ``text``; kill the handling of it once the inbox has kept it and the log handler
     is under way (its first service call hangs, then the task is cancelled, as SIGKILL ends
-    it); then restart the bot on the same database. The update's id."""
+    it). The update's id."""
     entered = asyncio.Event()
     holder: list[asyncio.Task[Any]] = []
     runlog = harness.deps.services.runlog
@@ -92,8 +92,39 @@ async def _killed_mid_handling(harness: StrideHarness, alice: EmulatedUser, text
     [row] = [r for r in await _inbox(harness) if r["text"] == text]
     assert row["handled_at"] is None, "kept, in hand, not handled yet"
     holder[0].cancel()
-    await harness.restart()
+    await harness.settle()
+    runlog.target = original  # type: ignore[method-assign]
     return int(row["update_id"])
+
+
+def _logged(alice: EmulatedUser) -> int:
+    return sum("✅ Logged" in (m.text or "") for m in alice.messages())
+
+
+async def test_an_update_killed_mid_handling_is_handled_at_the_restart(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    """Polling: Telegram counts the update delivered once the next batch is fetched, and
+    one process polls at a time, so the restarted process takes up what died in hand."""
+    update_id = await _killed_mid_handling(harness, alice, LOG)
+    assert await _logs(harness) == []
+    assert _logged(alice) == 0
+    await harness.restart()
+    await harness.settle()
+    assert _logged(alice) == 1
+    [log] = await _logs(harness)
+    assert log.duration_min == 35.0
+    [row] = await _inbox(harness)
+    assert row["outcome"] == "handled"
+
+    # Sent again after that (a late redelivery): nothing acts on it.
+    before = len(alice.messages())
+    assert harness.app is not None
+    payload = await _payload_of_handled(harness, update_id)
+    await harness.app.update_queue.put(Update.de_json(payload, harness.app.bot))
+    await harness.settle()
+    assert len(alice.messages()) == before
+    assert len(await _logs(harness)) == 1
 
 
 async def test_an_update_killed_mid_handling_and_redelivered_is_handled_once(
@@ -101,11 +132,11 @@ async def test_an_update_killed_mid_handling_and_redelivered_is_handled_once(
 ) -> None:
     update_id = await _killed_mid_handling(harness, alice, LOG)
     assert await _logs(harness) == []
-    assert not any("Logged" in (m.text or "") for m in alice.messages())
+    assert _logged(alice) == 0
     payload = await _payload(harness, update_id)
 
     # Telegram sends the update again (a webhook retry, a poll the process died before
-    # confirming): it is handled now, once.
+    # confirming; here to the same process): it is handled now, once.
     assert harness.app is not None
     await harness.app.update_queue.put(Update.de_json(payload, harness.app.bot))
     await harness.settle()
@@ -127,8 +158,8 @@ async def test_an_update_killed_mid_handling_and_redelivered_is_handled_once(
 async def test_an_update_that_died_in_hand_is_taken_up_after_its_lease(
     harness: StrideHarness, alice: EmulatedUser, clock: ManualClock
 ) -> None:
-    """Polling confirms an update as soon as the next batch is fetched, so Telegram never
-    sends it again: a running process takes it up from the inbox."""
+    """Webhook mode, several instances: one that is running takes up what another died
+    holding, once that has been in hand for longer than the lease."""
     update_id = await _killed_mid_handling(harness, alice, LOG)
     assert harness.app is not None
     assert await replay_unhandled(harness.app) == 0, "within the lease: maybe still in hand"
