@@ -93,7 +93,7 @@ async def _post_init(application: StrideApp) -> None:
             deps.scheduler.start()
     # Updates an earlier (or another) process died holding are handled again (bot.inbox).
     replayer = application.bot_data[REPLAYER_KEY] = Replayer(application)
-    await replayer.start()
+    replayer.start()
     # Everything loaded so far lives as long as the process: out of the collector's sight,
     # and collections spaced out for the fan-out's millions of short-lived objects.
     settle_collector()
@@ -105,7 +105,9 @@ def _scheduler(application: StrideApp, deps: Deps) -> SchedulerService:
     from bot.pushes import PushComposer  # the coach and matplotlib load only when needed
 
     sender = TelegramSender(application.bot, rate_limit_args=BULK)
-    dispatcher = Dispatcher(deps.db, PushComposer(deps.db), sender, deps.clock)
+    dispatcher = Dispatcher(
+        deps.db, PushComposer(deps.db), sender, deps.clock, budget=deps.push_budget
+    )
     return SchedulerService(dispatcher, interval=deps.tick_seconds)
 
 

@@ -9,6 +9,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.throttle import MessageLimiter
 from scheduler.clock import Clock, SystemClock
+from scheduler.spread import Budget
 from services.registry import Services
 from storage.database import Database
 
@@ -33,6 +34,9 @@ class Deps:
     scheduler_timer: bool = True
     tick_seconds: float = 30.0
     scheduler: SchedulerService | None = None
+    # How crowded mornings are spread and whether paid broadcasts carry the overflow
+    # (scheduler.spread); None: every push starts at its time.
+    push_budget: Budget | None = None
     # The per-user message limit (bot.throttle): counted in this process, on ``clock``.
     limiter: MessageLimiter = field(default_factory=MessageLimiter)
 

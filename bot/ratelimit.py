@@ -28,6 +28,10 @@ Only sending methods count (``send*``, copies and forwards) for both limits; edi
 the overall pace only; everything else (``answerCallbackQuery``, ``getMe`` ...) passes
 straight through, as with Telegram. ``getUpdates`` never reaches a rate limiter in PTB.
 
+**Paid broadcasts** (``SendTurn(paid=True)``, sent with ``allow_paid_broadcast``) are paced
+on a lane of their own, at ``paid_rate`` (Telegram allows 1,000 a second, for 0.1 Stars a
+message), outside the overall pace; the per-chat limit still applies.
+
 **Several instances share one budget.** Telegram's 30 messages a second are the bot's, not
 an instance's: with N instances on one token (``STRIDE_INSTANCES``), each paces itself at
 its share, ``OVERALL_RATE / N`` (:meth:`StrideRateLimiter.shared_by`). The scheduler's
@@ -67,6 +71,8 @@ GROUP_CHAT_INTERVAL = 3.0  # 20 a minute
 CHAT_MARGIN = 0.02
 MAX_RETRIES = 3
 MAX_RETRY_WAIT = 30.0
+#: The paid-broadcast lane (Telegram: up to 1,000 a second), with the same margin.
+PAID_RATE = 960.0
 #: 429s for two different chats within this many seconds mean the bot's overall budget.
 FLOOD_WINDOW = 3.0
 
@@ -219,10 +225,11 @@ class StrideRateLimiter(BaseRateLimiter[int | SendTurn]):
         group_chat_interval: float = GROUP_CHAT_INTERVAL,
         max_retries: int = MAX_RETRIES,
         max_retry_wait: float = MAX_RETRY_WAIT,
+        paid_rate: float = PAID_RATE,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        if overall_rate <= 0:
-            raise ValueError("overall_rate must be positive")
+        if overall_rate <= 0 or paid_rate <= 0:
+            raise ValueError("rates must be positive")
         self.overall_rate = overall_rate
         self.private_chat_interval = private_chat_interval
         self.group_chat_interval = group_chat_interval
@@ -230,6 +237,7 @@ class StrideRateLimiter(BaseRateLimiter[int | SendTurn]):
         self.max_retry_wait = max_retry_wait
         self._monotonic = monotonic
         self._pacer = Pacer(1.0 / overall_rate, monotonic=monotonic)
+        self._paid_pacer = Pacer(1.0 / paid_rate, monotonic=monotonic)
         self._chats: dict[object, _ChatGate] = {}
         self._refusals: collections.deque[tuple[float, object]] = collections.deque()
         self.retry_afters = 0  # how many 429s this limiter has seen (for the bench and logs)
@@ -305,8 +313,11 @@ class StrideRateLimiter(BaseRateLimiter[int | SendTurn]):
     ) -> JSON:
         """Run ``callback`` when the limits allow; retry a RetryAfter within bounds."""
         start: Callable[[], Awaitable[None]] | None = None
+        pacer = self._pacer
         if isinstance(rate_limit_args, SendTurn):
             start = rate_limit_args.start
+            if rate_limit_args.paid:
+                pacer = self._paid_pacer  # its own lane, outside the 30 a second
             rate_limit_args = rate_limit_args.priority
         priority = rate_limit_args if rate_limit_args is not None else INTERACTIVE
         sends = counts_as_send(endpoint)
@@ -317,10 +328,10 @@ class StrideRateLimiter(BaseRateLimiter[int | SendTurn]):
             try:
                 if sends and chat_id is not None:
                     async with self._chat_turn(chat_id):
-                        await self._pacer.turn(priority, then)
+                        await pacer.turn(priority, then)
                         return await callback(*args, **kwargs)
                 if paced:
-                    await self._pacer.turn(priority, then)
+                    await pacer.turn(priority, then)
                 elif then is not None:
                     await then()
                 return await callback(*args, **kwargs)

@@ -54,6 +54,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from coach.pushtimes import PushKind
 from scheduler.clock import Clock
+from scheduler.spread import Budget, plan_releases
 from storage.database import Database
 from storage.deliveries import (
     LEASE_RENEW_EVERY,
@@ -80,6 +81,8 @@ LEDGER_TRIES = 3
 PAGES_IN_FLIGHT = 3
 #: How often a long tick looks again for retries and claims whose owner died.
 RETRY_CHECK_EVERY = 10.0
+#: While a crowded morning is being spread, how often the tick plans its next releases.
+EARLY_CHECK_EVERY = 2.0
 #: How often a tick also schedules onboarded athletes that have no next push (safety net).
 SWEEP_EVERY = timedelta(minutes=10)
 
@@ -129,12 +132,13 @@ class Withdrawn(Exception):
 
 @dataclass(frozen=True, slots=True)
 class SendTurn:
-    """``rate_limit_args`` of a scheduled send: its priority, and the :data:`Start` that a
-    rate limiter honouring it (``StrideRateLimiter``) awaits once the message's turn has come,
-    just before the call."""
+    """``rate_limit_args`` of a scheduled send: its priority, the :data:`Start` that a rate
+    limiter honouring it (``StrideRateLimiter``) awaits once the message's turn has come, just
+    before the call, and whether it goes in the paid-broadcast lane (paced on its own)."""
 
     priority: int | None
-    start: Start
+    start: Start | None = None
+    paid: bool = False
 
 
 class Sender(Protocol):
@@ -165,18 +169,29 @@ class TelegramSender:
         self._turns = bool(getattr(limiter, "honours_send_turn", False))
         self._priority = rate_limit_args
 
-    def _extra(self, start: Start | None) -> dict[str, Any]:
+    def _extra(self, start: Start | None, paid: bool) -> dict[str, Any]:
         # ExtBot refuses rate_limit_args without a limiter; a plain Bot has no such argument.
+        extra: dict[str, Any] = {"allow_paid_broadcast": True} if paid else {}
         if not self._limited:
-            return {}
-        if start is not None and self._turns:
-            return {"rate_limit_args": SendTurn(self._priority, start)}
-        return {"rate_limit_args": self._priority} if self._priority is not None else {}
+            return extra
+        if (start is not None or paid) and self._turns:
+            extra["rate_limit_args"] = SendTurn(self._priority, start, paid)
+        elif self._priority is not None:
+            extra["rate_limit_args"] = self._priority
+        return extra
 
-    async def send(self, chat_id: int, message: OutMessage, start: Start | None = None) -> int:
+    async def send(
+        self,
+        chat_id: int,
+        message: OutMessage,
+        start: Start | None = None,
+        *,
+        paid: bool = False,
+    ) -> int:
+        """Send ``message``; ``paid``: in Telegram's paid-broadcast lane (billed)."""
         if start is not None and not self._turns:
             await start()
-        extra = self._extra(start)
+        extra = self._extra(start, paid)
         if message.photo is not None:
             sent = await self._bot.send_photo(
                 chat_id,
@@ -213,6 +228,8 @@ class TickReport:
     lost: int = 0  # claims another instance took over before this one could send them
     released: int = 0
     unconfirmed: int = 0  # calls of unknown outcome (a time-out after the request left)
+    early: int = 0  # morning pushes claimed ahead of their time (a crowded minute)
+    paid: int = 0  # of those, sent in the paid-broadcast lane
     seconds: float = 0.0
     by_kind: dict[str, int] = field(default_factory=dict)
 
@@ -324,6 +341,7 @@ class Dispatcher:
         page_size: int = PAGE_SIZE,
         chunk_size: int = CHUNK_SIZE,
         senders: int = SENDERS,
+        budget: Budget | None = None,
     ) -> None:
         self.db = db
         self.composer = composer
@@ -334,6 +352,10 @@ class Dispatcher:
         self.page_size = page_size
         self.chunk_size = chunk_size
         self.senders = senders
+        #: Spread crowded mornings (scheduler.spread); None: every push starts at its time.
+        self.budget = budget
+        self._queued = 0  # composed pushes handed to the senders and not yet sent
+        self._lane_until: datetime | None = None  # the spread's free lane, as released
         self._stopping = False
         self._last_sweep: datetime | None = None
         self._ledger = _Ledger(db.deliveries, self.owner, clock)
@@ -444,25 +466,89 @@ class Dispatcher:
                     break
 
         await retries()
-        for kind in self.kinds:
-            cursor = None
-            while not self._stopping:
-                now = fixed or self.clock.now()
-                page = await deliveries.claim_due(
-                    kind, now, self.owner, limit=self.page_size, after=cursor
-                )
-                report.due += page.seen
-                report.claimed += len(page.claims)
-                report.stale += page.stale
-                report.by_kind[kind.value] = report.by_kind.get(kind.value, 0) + len(page.claims)
-                await submit(page.claims, now)
-                if page.cursor is None:  # an empty page: nothing more is due
-                    break
-                # Not "a short page ends it": a stale slot moves its athlete to the first
-                # slot that can still go out, which may be due now and later in this scan.
-                cursor = page.cursor
+        while True:
+            for kind in self.kinds:
+                await self._claim_kind(kind, fixed, report, submit)
                 if time.monotonic() - checked >= RETRY_CHECK_EVERY:
                     await retries()  # a dead instance's claims, during a long fan-out
+            released = await self._claim_early(fixed, report, submit)
+            if self._stopping or self.budget is None or (not released and not self._queued):
+                return
+            # A crowded morning is being spread: plan again as the sending moves on.
+            await asyncio.sleep(EARLY_CHECK_EVERY)
+
+    async def _claim_kind(
+        self,
+        kind: PushKind,
+        fixed: datetime | None,
+        report: TickReport,
+        submit: Callable[[list[Claim], datetime], Awaitable[None]],
+    ) -> None:
+        deliveries = self.db.deliveries
+        cursor = None
+        while not self._stopping:
+            now = fixed or self.clock.now()
+            page = await deliveries.claim_due(
+                kind, now, self.owner, limit=self.page_size, after=cursor
+            )
+            report.due += page.seen
+            report.claimed += len(page.claims)
+            report.stale += page.stale
+            report.by_kind[kind.value] = report.by_kind.get(kind.value, 0) + len(page.claims)
+            await submit(page.claims, now)
+            if page.cursor is None:  # an empty page: nothing more is due
+                break
+            # Not "a short page ends it": a stale slot moves its athlete to the first
+            # slot that can still go out, which may be due now and later in this scan.
+            cursor = page.cursor
+
+    async def _claim_early(
+        self,
+        fixed: datetime | None,
+        report: TickReport,
+        submit: Callable[[list[Claim], datetime], Awaitable[None]],
+    ) -> int:
+        """Claim the morning pushes of crowded minutes whose start has come (see
+        :mod:`scheduler.spread`); returns how many."""
+        budget = self.budget
+        if budget is None or PushKind.MORNING not in self.kinds or self._stopping:
+            return 0
+        kind = PushKind.MORNING
+        now = fixed or self.clock.now()
+        groups = await self.db.deliveries.due_counts(kind, now, now + budget.window)
+        if not groups:
+            return 0
+        # The free lane's next seconds are taken by what this instance has queued, and by
+        # what it released before (however fast it went out): plan from where they end.
+        queued = now + timedelta(seconds=self._queued / budget.instance_rate)
+        free_at = max(queued, self._lane_until or now)
+        share = max(1, int(budget.instance_rate * budget.lookahead.total_seconds()))
+        claimed = free = 0
+        for release in plan_releases(groups, now, budget, busy=free_at - now):
+            for count, paid in ((min(release.free, share - claimed), False), (release.paid, True)):
+                while count > 0 and not self._stopping:
+                    page = await self.db.deliveries.claim_due(
+                        kind,
+                        now,
+                        self.owner,
+                        limit=min(count, self.page_size),
+                        early=release.due_at,
+                    )
+                    if not page.claims:
+                        break
+                    claims = [replace(c, paid=True) for c in page.claims] if paid else page.claims
+                    count -= len(claims)
+                    claimed += len(claims)
+                    report.claimed += len(claims)
+                    report.early += len(claims)
+                    report.paid += len(claims) if paid else 0
+                    free += 0 if paid else len(claims)
+                    report.by_kind[kind.value] = report.by_kind.get(kind.value, 0) + len(claims)
+                    await submit(claims, now)
+            if claimed >= share:
+                break
+        self._lane_until = free_at + timedelta(seconds=free / budget.rate)
+        return claimed
 
     async def _compose_and_queue(
         self,
@@ -496,6 +582,7 @@ class Dispatcher:
             for outcome in done:
                 report.count(outcome.status)
         if ready:
+            self._queued += len(ready)
             await queue.put(ready)
 
     # --- sending -------------------------------------------------------------------------
@@ -521,10 +608,13 @@ class Dispatcher:
                 chunk, page = page[: pace.chunk], page[pace.chunk :]
                 try:
                     if self._stopping:
-                        await self._release([c for c, _ in (*chunk, *page)], report)
+                        rest = [c for c, _ in (*chunk, *page)]
                         page = []
+                        self._queued -= len(rest)
+                        await self._release(rest, report)
                     else:
                         started = time.monotonic()
+                        self._queued -= len(chunk)
                         await self._send_chunk(chunk, report)
                         pace.observe(len(chunk), time.monotonic() - started)
                 except Exception:
@@ -577,14 +667,13 @@ class Dispatcher:
         attempt = replace(claim, attempts=claim.attempts + 1)
         for index, message in enumerate(push.messages):
             try:
-                if index > 0:
-                    message_id = await self.sender.send(claim.chat_id, message)
-                elif getattr(self.sender, "calls_start", False):
+                if getattr(self.sender, "calls_start", False):
                     message_id = await self.sender.send(  # type: ignore[call-arg]
-                        claim.chat_id, message, start
+                        claim.chat_id, message, start if index == 0 else None, paid=claim.paid
                     )
                 else:
-                    await start()
+                    if index == 0:
+                        await start()
                     message_id = await self.sender.send(claim.chat_id, message)
             except Withdrawn:
                 if started:  # a sender that raises it itself: treat as any failure below

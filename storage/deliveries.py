@@ -148,6 +148,8 @@ class Claim:
     attempts: int
     #: An earlier attempt may have reached the athlete (at-least-once: sent again, noted).
     unconfirmed: bool = False
+    #: Sent in Telegram's paid-broadcast lane (the spread's overflow; not stored).
+    paid: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +252,7 @@ class DeliveryRepository:
         *,
         limit: int = PAGE_SIZE,
         after: tuple[datetime, int] | None = None,
+        early: datetime | None = None,
     ) -> ClaimPage:
         """Claim up to ``limit`` athletes whose ``kind`` push is due at ``now``.
 
@@ -257,6 +260,11 @@ class DeliveryRepository:
         ``cursor`` to get the next page. A push whose window has already passed is recorded
         as ``stale`` and not returned; one already recorded (the unique key) is skipped.
         Either way the athlete's next slot is scheduled.
+
+        ``early``: claim instead pushes due at exactly that later instant, ahead of time (the
+        spread of a crowded minute, :mod:`scheduler.spread`), lowest ids first, and only for
+        athletes whose own day has begun: the session is decided by then (last night's late
+        log is in), so the push says what it would have said at its time.
         """
         column = _NEXT[kind]
         async with self._sessions.begin() as session:
@@ -271,7 +279,7 @@ class DeliveryRepository:
             ).where(
                 AthleteRow.status == "active",
                 AthleteRow.onboarded_at.is_not(None),
-                column <= now,
+                column <= now if early is None else column == early,
             )
             if after is not None:
                 stmt = stmt.where(
@@ -292,6 +300,8 @@ class DeliveryRepository:
                 tz = _zone_or_utc(tz_name, athlete_id)
                 push_time, reminder_time = _hhmm(push), _hhmm(reminder)
                 slot = slot_at(kind, due, tz, push_time, reminder_time)
+                if early is not None and local_date(now, tz) != slot.local_date:
+                    continue  # the athlete's day has not begun: not decided yet
                 following = next_slot_after(
                     kind, slot.local_date, now, tz, push_time, reminder_time
                 )
@@ -313,6 +323,8 @@ class DeliveryRepository:
                 moves.append({"b_id": athlete_id, "b_next": following.due_at})
                 slots[athlete_id] = (slot, chat_id)
 
+            if not values:  # early, and nobody's day has begun yet
+                return ClaimPage([], len(rows), 0, None)
             # executemany ("insertmanyvalues"): one compiled statement, rows sent in batches;
             # a conflicting row (already claimed or recorded) returns nothing.
             inserted = (
@@ -352,6 +364,25 @@ class DeliveryRepository:
         last_id, last_due = rows[-1][0], rows[-1][5]
         assert last_due is not None
         return ClaimPage(claims, len(rows), stale_count, (last_due, last_id))
+
+    async def due_counts(
+        self, kind: PushKind, after: datetime, until: datetime
+    ) -> list[tuple[datetime, int]]:
+        """How many active athletes' ``kind`` push is due at each instant in (after, until]:
+        what the spread plans with (one indexed, grouped read)."""
+        column = _NEXT[kind]
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(column, func.count())
+                .where(
+                    AthleteRow.status == "active",
+                    AthleteRow.onboarded_at.is_not(None),
+                    column > after,
+                    column <= until,
+                )
+                .group_by(column)
+            )
+            return [(due, int(n)) for due, n in rows.all() if due is not None]
 
     async def claim_retries(
         self, now: datetime, owner: str, *, limit: int = PAGE_SIZE

@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     # Processes sharing this bot token: each sends at its share of Telegram's 30 msg/s.
     stride_instances: int = Field(default=1, ge=1, le=100)
+    # A crowded morning minute starts up to this long before it (0: never early).
+    stride_push_spread_minutes: int = Field(default=45, ge=0, le=180)
+    # Telegram's paid broadcasts carry what the spread cannot (billed: 0.1 Stars a message).
+    stride_allow_paid_broadcast: bool = False
 
     @field_validator("log_level", "stride_mode", mode="before")
     @classmethod

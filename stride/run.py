@@ -5,16 +5,29 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from datetime import timedelta
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.deps import Deps
-from bot.ratelimit import StrideRateLimiter
+from bot.ratelimit import OVERALL_RATE, PAID_RATE, StrideRateLimiter
 from bot.webhook import serve_webhook
+from scheduler.spread import Budget
 from storage.migrate import upgrade
-from stride.config import ConfigError, load_settings
+from stride.config import ConfigError, Settings, load_settings
 from stride.logging_setup import configure_logging
 
 log = logging.getLogger(__name__)
+
+
+def push_budget(settings: Settings) -> Budget:
+    """How the scheduler may spread a crowded morning: the whole bot's free rate, this
+    instance's share of it, the window, and the paid lane if the operator opted in."""
+    return Budget(
+        rate=OVERALL_RATE,
+        instance_rate=OVERALL_RATE / settings.stride_instances,
+        window=timedelta(minutes=settings.stride_push_spread_minutes),
+        paid_rate=PAID_RATE if settings.stride_allow_paid_broadcast else 0.0,
+    )
 
 
 def run(argv: list[str]) -> int:
@@ -36,7 +49,9 @@ def run(argv: list[str]) -> int:
     application = build_application(
         token=token,
         base_url=settings.telegram_api_base_url,
-        deps=Deps(database_url=settings.database_url, migrate=False),
+        deps=Deps(
+            database_url=settings.database_url, migrate=False, push_budget=push_budget(settings)
+        ),
         # Telegram's budget is the bot's: each of N instances takes its share of it.
         rate_limiter=StrideRateLimiter.shared_by(settings.stride_instances),
         updater=not webhook,
