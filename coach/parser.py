@@ -5,6 +5,11 @@ Athletes type what they did the way they would text a coach: ``/log 45min 8.2km 
 turns such text into :class:`ParsedRun`, :class:`ParsedCheckIn` and :class:`ParsedPain`, and
 :func:`classify` routes free text to the right one.
 
+Where things are: the vocabulary and hard limits are in :mod:`coach.parsing.words`, the
+results (:class:`ParsedRun`, :class:`ParseError`, ...) in :mod:`coach.parsing.results`, the
+day a message names in :mod:`coach.parsing.dates`; all are re-exported here. What the coach
+makes of a reading (kind, day, plausibility, fills) is :mod:`coach.parsing.understand`.
+
 Contract: for any string, the public functions raise nothing but :class:`ParseError` (and
 :func:`classify` raises nothing at all). Input is bounded to ``MAX_INPUT_CHARS`` before any
 regex runs, and every regex is linear per start position (no nested quantifiers; runs of digits
@@ -44,283 +49,89 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
-from typing import Literal
 
-from coach.models import CheckIn, RunLog, RunStatus, SessionKind, Surface, Units
+from coach.models import RunStatus, Surface, Units
 from coach.parsing.dates import DATE_PATTERNS, DateRef
-from coach.rules import RULES
+from coach.parsing.results import (
+    CHECKIN_EXAMPLE,
+    PAIN_EXAMPLE,
+    RUN_EXAMPLE,
+    MessageKind,
+    ParsedCheckIn,
+    ParsedMessage,
+    ParsedPain,
+    ParsedRun,
+    ParseError,
+)
+from coach.parsing.words import (
+    CLOCK_HOURS_BELOW,
+    HALF_MARATHON_KM,
+    JOINT_PARTS,
+    KM_PER_MILE,
+    MARATHON_KM,
+    MAX_DISTANCE_KM,
+    MAX_DURATION_MIN,
+    MAX_INPUT_CHARS,
+    MAX_REP_DISTANCE_M,
+    MAX_REPS,
+    METRES_FROM,
+    MUSCLE_PARTS,
+    PAIN_MAX,
+    PAIN_MIN,
+    RPE_MAX,
+    RPE_MIN,
+    SCALE5_MAX,
+    SCALE5_MIN,
+    SLEEP_MAX_HOURS,
+    SLEEP_QUALITY_WORDS,
+    SLEEP_SPECIFIC_WORDS,
+    SORENESS_NEEDS_BODY,
+    SORENESS_WORDS,
+    WELLNESS_MAX,
+    WELLNESS_MIN,
+)
 
-# --- Tuneable numbers (COACHING.md §6: check-ins and logs) ------------------------------------
-
-#: Longest message read at all; longer ones get a "too long" ParseError before any regex runs.
-MAX_INPUT_CHARS = 1000
-#: Hard limits: past these a number cannot be a run at all (ParseError). What a human can
-#: plausibly do is narrower and asked about, not refused: RULES.log_* and coach.parsing.
-MAX_DURATION_MIN = 30 * 60
-MAX_DISTANCE_KM = 400.0
-RPE_MIN, RPE_MAX = 1, 10  # CR-10 session RPE (§2)
-SCALE5_MIN, SCALE5_MAX = 1, 5  # sleep quality and soreness (§6)
-WELLNESS_MIN, WELLNESS_MAX = 1, 7  # Hooper-style stress / mood / motivation (§6)
-PAIN_MIN, PAIN_MAX = 0, 10
-#: A night's sleep (RULES.log_sleep_hours): "slept 20h" is asked about, never stored.
-SLEEP_MAX_HOURS = RULES.log_sleep_hours[1]
-#: A two-part clock "a:bb" with a below this is h:mm ("1:05" = 65 min); from it up it is mm:ss
-#: ("52:10" = 52 min 10 s). Nobody logs a 1-minute run; plenty log "1:05".
-CLOCK_HOURS_BELOW = 4
-#: "N m" is metres from this value up ("400m") and minutes below it ("45m").
-METRES_FROM = 100
-MAX_REPS = 60
-MAX_REP_DISTANCE_M = 10_000
-KM_PER_MILE = 1.609344
-HALF_MARATHON_KM = 21.0975
-MARATHON_KM = 42.195
-
-#: Words for sleep quality (1-5). Generic words ("good", "ok") only count next to sleep.
-SLEEP_QUALITY_WORDS: dict[str, int] = {
-    "terribly": 2,
-    "terrible": 2,
-    "awful": 2,
-    "awfully": 2,
-    "badly": 2,
-    "bad": 2,
-    "poorly": 2,
-    "poor": 2,
-    "rough": 2,
-    "restless": 2,
-    "not great": 2,
-    "not well": 2,
-    "ok": 3,
-    "okay": 3,
-    "fine": 3,
-    "alright": 3,
-    "so-so": 3,
-    "meh": 3,
-    "average": 3,
-    "decent": 3,
-    "well": 4,
-    "good": 4,
-    "soundly": 4,
-    "solid": 4,
-    "great": 5,
-    "amazing": 5,
-    "perfect": 5,
-    "excellent": 5,
-    "fantastic": 5,
-    "like a baby": 5,
-    "like a log": 5,
-    "didn't sleep": 1,
-    "didnt sleep": 1,
-    "couldn't sleep": 1,
-    "no sleep": 1,
-    "barely slept": 1,
-    "hardly slept": 1,
-    "awake all night": 1,
-}
-#: Quality words that mean sleep on their own ("5 hours, badly").
-SLEEP_SPECIFIC_WORDS = frozenset(
-    {"badly", "poorly", "restless", "soundly", "like a baby", "like a log", "terribly",
-     "didn't sleep", "didnt sleep", "couldn't sleep", "no sleep", "barely slept",
-     "hardly slept", "awake all night"}
-)  # fmt: skip
-
-#: Soreness phrases (1-5). Those in SORENESS_NEEDS_BODY only count next to a body part
-#: ("legs toast" yes, "toast" alone no).
-SORENESS_WORDS: dict[str, int] = {
-    "toast": 5,
-    "dead": 5,
-    "destroyed": 5,
-    "wrecked": 5,
-    "trashed": 5,
-    "smashed": 5,
-    "shot": 5,
-    "fried": 5,
-    "cooked": 5,
-    "battered": 5,
-    "killing me": 5,
-    "extremely sore": 5,
-    "very very sore": 5,
-    "very sore": 4,
-    "really sore": 4,
-    "super sore": 4,
-    "so sore": 4,
-    "quite sore": 4,
-    "pretty sore": 4,
-    "sore": 3,
-    "achy": 3,
-    "heavy": 3,
-    "tired": 3,
-    "a bit sore": 2,
-    "bit sore": 2,
-    "a little sore": 2,
-    "little sore": 2,
-    "slightly sore": 2,
-    "mildly sore": 2,
-    "a touch sore": 2,
-    "somewhat sore": 2,
-    "stiff": 2,
-    "a bit stiff": 2,
-    "tight": 2,
-    "a bit tight": 2,
-    "a bit heavy": 2,
-    "fresh": 1,
-    "not sore": 1,
-    "no soreness": 1,
-    "not stiff": 1,
-}
-SORENESS_NEEDS_BODY = frozenset(
-    {"toast", "dead", "destroyed", "wrecked", "trashed", "smashed", "shot", "fried", "cooked",
-     "battered", "killing me", "heavy", "tired", "tight", "a bit tight", "a bit heavy", "stiff",
-     "achy"}
-)  # fmt: skip
-
-#: Body parts. Joints and tendons: soreness there in a run log is recorded as pain (a careful
-#: coach asks about a sore knee, not about sore calves after intervals).
-MUSCLE_PARTS = frozenset(
-    {"calf", "calves", "hamstring", "hamstrings", "hammies", "hammy", "quad", "quads",
-     "quadriceps", "glute", "glutes", "leg", "legs", "thigh", "thighs", "lower leg", "lower legs",
-     "butt", "bum"}
-)  # fmt: skip
-JOINT_PARTS = frozenset(
-    {"knee", "knees", "achilles", "achilles tendon", "shin", "shins", "hip", "hips", "ankle",
-     "ankles", "foot", "feet", "heel", "heels", "toe", "toes", "plantar", "plantar fascia", "arch",
-     "arches", "it band", "itband", "itb", "back", "lower back", "upper back", "groin",
-     "hip flexor", "hip flexors", "neck", "shoulder", "shoulders"}
-)  # fmt: skip
-
-# --- Errors and results ------------------------------------------------------------------------
-
-RUN_EXAMPLE = "45min 8.2km rpe6 trail"
-CHECKIN_EXAMPLE = "slept 7h, quality 4, soreness 2 calves"
-PAIN_EXAMPLE = "knee hurts 5/10"
-
-
-class ParseError(ValueError):
-    """Text that could not be read, with what went wrong and an input that would work.
-
-    Attributes:
-        problem: What was not understood, quoting the offending bit.
-        example: An input that would be understood.
-    """
-
-    def __init__(self, problem: str, example: str = RUN_EXAMPLE) -> None:
-        super().__init__(problem, example)
-        self.problem = problem
-        self.example = example
-
-    def __str__(self) -> str:
-        return f'{self.problem} Try something like: "{self.example}".'
-
-
-@dataclass(frozen=True)
-class ParsedRun:
-    """A run log read from text (COACHING.md §6). Distances are always km.
-
-    ``status`` None means the athlete did not say, which the coach reads as done.
-    """
-
-    status: RunStatus | None = None
-    duration_min: float | None = None
-    distance_km: float | None = None
-    rpe: int | None = None
-    surface: Surface | None = None
-    reps: str | None = None  # e.g. "6x400", "5x4min", "400m repeats"
-    rep_count: int | None = None
-    rep_distance_m: float | None = None
-    pain_where: str | None = None
-    pain_score: int | None = None
-    note: str | None = None
-    reps_done: int | None = None  # "only 4 reps", "4 of 6 reps": reps actually run
-    done_share: float | None = None  # "half of it": the share of the session that was run
-
-    def to_run_log(
-        self,
-        on: date,
-        planned_duration_min: float | None = None,
-        kind: SessionKind | None = None,
-    ) -> RunLog:
-        """The :class:`RunLog` for ``on``; the duration defaults to the planned one (§6), and
-        the reps run are kept ("4 reps") when the set itself was not written."""
-        duration = self.duration_min if self.duration_min is not None else planned_duration_min
-        return RunLog(
-            date=on,
-            status=self.status or RunStatus.DONE,
-            duration_min=duration,
-            distance_km=self.distance_km,
-            rpe=self.rpe,
-            surface=self.surface,
-            kind=kind,
-            reps=self.reps or (f"{self.reps_done} reps" if self.reps_done is not None else None),
-            pain_where=self.pain_where,
-            pain_score=self.pain_score,
-            note=self.note,
-        )
-
-
-@dataclass(frozen=True)
-class ParsedCheckIn:
-    """A morning check-in read from text (COACHING.md §6)."""
-
-    sleep_hours: float | None = None
-    sleep_quality: int | None = None
-    soreness: int | None = None
-    soreness_where: str | None = None
-    pain_where: str | None = None
-    pain_score: int | None = None
-    stress: int | None = None
-    mood: int | None = None
-    motivation: int | None = None
-
-    def to_checkin(self, on: date) -> CheckIn:
-        """The :class:`CheckIn` for ``on`` (pain goes to a PainFlag, not here)."""
-        return CheckIn(
-            date=on,
-            sleep_hours=self.sleep_hours,
-            sleep_quality=self.sleep_quality,
-            soreness=self.soreness,
-            soreness_where=self.soreness_where,
-            stress=self.stress,
-            mood=self.mood,
-            motivation=self.motivation,
-        )
-
-
-@dataclass(frozen=True)
-class ParsedPain:
-    """A pain report (COACHING.md §7): where, and a 0-10 score when given."""
-
-    where: str
-    score: int | None = None
-
-
-MessageKind = Literal["run", "checkin", "pain", "unknown"]
-
-
-@dataclass(frozen=True)
-class ParsedMessage:
-    """What :func:`classify` made of free text.
-
-    ``kind`` says where the bot should route it; the payload of that kind is always set (except
-    for "unknown", which carries ``error`` instead). Other payloads are filled too when the same
-    message also carries them ("slept badly, ran 5k" is a run with a check-in attached), and
-    ``pain`` is filled whenever pain is mentioned, whatever the kind, so a pain flag is never
-    lost behind a run log.
-    """
-
-    kind: MessageKind
-    run: ParsedRun | None = None
-    checkin: ParsedCheckIn | None = None
-    pain: ParsedPain | None = None
-    error: ParseError | None = None
-    illness: str | None = None  # "flu", "a cold", "fever": the athlete is ill (§7)
-    date_ref: DateRef | None = None  # "yesterday", "on Tuesday": the day it is about
-    last_night: bool = False  # "last night": sleep talk, or yesterday evening's run
-
-    @property
-    def hint(self) -> str | None:
-        """A one-line, runner-readable hint for an unknown message."""
-        return str(self.error) if self.error is not None else None
-
+__all__ = [
+    "CHECKIN_EXAMPLE",
+    "CLOCK_HOURS_BELOW",
+    "HALF_MARATHON_KM",
+    "JOINT_PARTS",
+    "KM_PER_MILE",
+    "MARATHON_KM",
+    "MAX_DISTANCE_KM",
+    "MAX_DURATION_MIN",
+    "MAX_INPUT_CHARS",
+    "MAX_REPS",
+    "MAX_REP_DISTANCE_M",
+    "METRES_FROM",
+    "MUSCLE_PARTS",
+    "PAIN_EXAMPLE",
+    "PAIN_MAX",
+    "PAIN_MIN",
+    "RPE_MAX",
+    "RPE_MIN",
+    "RUN_EXAMPLE",
+    "SCALE5_MAX",
+    "SCALE5_MIN",
+    "SLEEP_MAX_HOURS",
+    "SLEEP_QUALITY_WORDS",
+    "SLEEP_SPECIFIC_WORDS",
+    "SORENESS_NEEDS_BODY",
+    "SORENESS_WORDS",
+    "WELLNESS_MAX",
+    "WELLNESS_MIN",
+    "DateRef",
+    "MessageKind",
+    "ParseError",
+    "ParsedCheckIn",
+    "ParsedMessage",
+    "ParsedPain",
+    "ParsedRun",
+    "classify",
+    "parse_checkin",
+    "parse_pain",
+    "parse_run",
+]
 
 # --- Regexes (all ASCII, lower-case input, no nested quantifiers) ------------------------------
 
