@@ -29,8 +29,10 @@ from bot.handlers.journal_guard import (
 )
 from bot.keyboards import checkin as keyboards
 from bot.render import checkin as render
+from bot.render import runlog as runlog_render
 from coach.models import CheckIn
 from coach.parser import ParsedMessage, ParseError, classify, parse_checkin
+from coach.parsing.understand import understand
 from flows import checkin as flow
 from services.coaching import local_today
 from storage.athletes import AthleteRecord
@@ -185,6 +187,17 @@ async def _typed_checkin(
             await reply(update, render.typed_problem("sleep", error))
             return
     today = local_today(record, deps.clock.now())
+    said = understand(text, today) if parsed is not None and parsed.date_ref else None
+    if said is not None and said.day is not None and said.day != today:
+        # "yesterday slept 6h": that day's check-in, stored as said; today's stays open.
+        if said.question is not None:
+            await reply(update, runlog_render.clarify(said.question))
+            return
+        stored, _pain = await deps.services.checkin.typed_checkin(
+            record.id, said.day, deps.clock.now(), checkin_parsed
+        )
+        await reply(update, render.past_day(said.day, stored))
+        return
     checkin, _pain = await deps.services.checkin.typed_checkin(
         record.id, today, deps.clock.now(), checkin_parsed
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from bot.render.sessions import adjustment_lines, readiness_line, sessions_block
@@ -60,6 +61,11 @@ def result(day: DayPlan) -> str:
     if extra:
         parts.append("\n".join(extra))
     return "\n\n".join(parts)
+
+
+def past_day(day: date, checkin: CheckIn | None) -> str:
+    """A check-in typed for an earlier day ("yesterday slept 6h"): stored for that day."""
+    return f"✅ Checked in for {day:%a} {day.day} {day:%b}: {answers_line(checkin) or 'thanks'}."
 
 
 def expired() -> str:

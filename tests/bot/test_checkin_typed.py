@@ -4,6 +4,8 @@ and "sick" gets the coach's advice."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from botapi_emulator import EmulatedUser
@@ -68,3 +70,23 @@ async def test_illness_gets_advice_and_changes_nothing(
     assert "Sorry you're ill" in reply.text
     assert "/pause" in reply.text
     assert await journal_state(harness.db, ATHLETE) == before
+
+
+async def test_a_check_in_for_yesterday_is_stored_for_yesterday(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    (reply,) = await harness.say(alice, "yesterday slept 5h, legs toast")
+    assert "Checked in for Mon 30 Nov" in reply.text
+    yesterday = await harness.db.checkins.checkin_on(ATHLETE, TRACK_DAY - timedelta(days=1))
+    assert yesterday is not None
+    assert (yesterday.sleep_hours, yesterday.soreness) == (5.0, 5)
+    assert await harness.db.checkins.checkin_on(ATHLETE, TRACK_DAY) is None
+
+
+async def test_last_night_is_this_mornings_check_in(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    await harness.say(alice, "6h last night")
+    stored = await harness.db.checkins.checkin_on(ATHLETE, TRACK_DAY)
+    assert stored is not None
+    assert stored.sleep_hours == 6.0
