@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from coach.models import Surface
 from coach.parsing.understand import Context, understand
+from coach.rules import RULES
 from tests.support.parse_table import KEYS, ROWS, TODAY
 
 
@@ -114,3 +115,31 @@ def test_no_string_makes_it_raise(text: str, today: date) -> None:
     result = understand(text, today).to_json()
     assert tuple(result) == KEYS
     assert result["kind"] in ("log", "checkin", "pain", "illness", "unknown")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["ran", "km", "k", "mi", "min", "h", "hours", "m", "rpe 5", ":", " "]),
+            st.integers(0, 9_999).map(str),
+            st.floats(0, 999, allow_nan=False).map(lambda f: f"{f:.1f}"),
+        ),
+        min_size=1,
+        max_size=8,
+    ).map(" ".join)
+)
+def test_nothing_outside_a_human_range_is_understood_without_a_question(text: str) -> None:
+    """RULES.log_*: a log the coach would store (no question) is one a human could run."""
+    understood = understand(text, TODAY)
+    run = understood.run
+    if understood.kind != "log" or understood.question is not None or run is None:
+        return
+    low, high = RULES.log_run_minutes
+    if run.duration_min is not None:
+        assert low <= run.duration_min <= high
+    if run.distance_km is not None:
+        assert run.distance_km <= RULES.log_distance_km_max
+    if run.duration_min is not None and run.distance_km:
+        fastest, slowest = RULES.log_pace_s_per_km
+        assert fastest <= run.duration_min * 60 / run.distance_km <= slowest
