@@ -88,11 +88,15 @@ def _lanes(
     for due_at, count in sorted(groups, reverse=True):
         if count <= 0:
             continue
-        end = due_at if finish is None else min(due_at, finish)
         earliest = max(due_at - budget.window, now)
-        room = max(0, math.floor((end - earliest) / per_push)) if end > earliest else 0
+        # The lane may run a lookahead past the group's time (the tick's granularity: at
+        # most that late, inside the chosen minute); that is not overflow.
+        last = (
+            due_at + budget.lookahead if finish is None else min(due_at + budget.lookahead, finish)
+        )
+        room = max(0, math.floor((last - earliest) / per_push)) if last > earliest else 0
         free = min(count, room)
-        start = end - per_push * free
+        start = last - per_push * free
         lanes[due_at] = _Lanes(free, start, count - free)
         finish = start
     return lanes
@@ -109,9 +113,10 @@ def plan_releases(
     claimed) to claim now, earliest due first.
 
     A free push is released once its start (from :func:`_lanes`) is within ``lookahead`` of
-    ``now``, never before its window, and only if it needs more than ``lookahead`` of head
-    start (the last ``lookahead`` of a crowded minute goes at its time, so it is at most that
-    late); the overflow, when the paid lane is on, shortly before its time.
+    ``now``, never before its window, and only if it must start before its time: the lane is
+    planned to end ``lookahead`` after a group's time (so the last pushes of a crowded minute
+    are at most that late, and a minute the rate serves within it is not started early);
+    the overflow, when the paid lane is on, shortly before its time.
 
     Recomputed on what is left each time, so releasing is idempotent: what was claimed is no
     longer counted, and the rest starts later. ``busy``: how long the free lane is still
@@ -125,9 +130,9 @@ def plan_releases(
         if due_at <= now or now < due_at - budget.window:
             continue
         free = 0
-        # Early only for what needs more head start than a lookahead: a minute the rate
-        # serves within the lookahead goes at its time, as without any spread.
-        needed = min(horizon, due_at - budget.lookahead)
+        # Early only for what must start before its time: a minute the rate serves within
+        # the lookahead goes at its time, as without any spread.
+        needed = min(horizon, due_at)
         if lane.free and lane.free_start < needed:
             free = min(lane.free, math.ceil((needed - lane.free_start) / per_push))
         paid = 0
