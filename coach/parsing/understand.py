@@ -163,7 +163,7 @@ def _day(
 
 def fill_run(run: ParsedRun, context: Context) -> tuple[ParsedRun, bool, bool]:
     """The coach's fills for a log: a missing duration from the distance at the easy pace
-    (unless the planned session is hard), else the planned duration (the planned share for
+    (unless a hard planned session was run hard), else the planned duration (the planned share for
     "half of it"; nothing for a skip or a partly-done session that says nothing of its time);
     a missing surface from the plan (not for a skip).
 
@@ -175,7 +175,10 @@ def fill_run(run: ParsedRun, context: Context) -> tuple[ParsedRun, bool, bool]:
     if run.duration_min is None and run.status is not RunStatus.SKIPPED:
         minutes: float | None = None
         easy = context.easy_pace_s_per_km
-        if run.distance_km is not None and easy is not None and not context.planned_hard:
+        # A hard planned session logged hard ("5k rpe 9" on trial day) took its planned
+        # time; anything run easy ("3 miles easy, rpe 3") took its distance at easy pace.
+        ran_hard = context.planned_hard and (run.rpe is None or run.rpe >= RULES.hard_rpe)
+        if run.distance_km is not None and easy is not None and not ran_hard:
             minutes = run.distance_km * easy / 60.0
         elif context.planned_duration_min is not None:
             if run.done_share is not None:

@@ -275,3 +275,15 @@ async def test_half_of_it_takes_half_the_planned_time(
     assert log.status is RunStatus.PARTLY
     assert (log.duration_min, log.rpe) == (30.0, 7)  # the track session is 1 h
     assert "time estimated" in reply.text
+
+
+async def test_an_easy_run_on_a_hard_day_is_estimated_from_its_distance(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    """The track day's 1 h is not the time of 3 easy miles (issue 16's own example)."""
+    (reply,) = await harness.say(alice, "ran 3 miles easy, rpe 3")
+    (log,) = await _logs(harness)
+    assert log.duration_min is not None
+    assert 3 * 1.609 * 5 < log.duration_min < 3 * 1.609 * 9
+    assert "time estimated" in reply.text
+    assert "not counted" not in reply.text
