@@ -380,6 +380,7 @@ class Dispatcher:
         fixed = now
         now = now or self.clock.now()
         report = TickReport()
+        self._queued = 0  # nothing of an earlier tick is still queued
         if self._last_sweep is None or now - self._last_sweep >= SWEEP_EVERY:
             self._last_sweep = now
             await self.db.deliveries.schedule_missing(now)
