@@ -609,10 +609,17 @@ def adjust_today(
         themselves and nothing is rebuilt.
     """
     level = readiness.level
+    # §7b: quality sessions that felt too hard, and nothing else amiss, say the paces are
+    # wrong (the Sunday review recalibrates them), not that the athlete is tired: the
+    # quality session is eased, the long run and easy runs stay as planned.
+    paces_only = False
     if isinstance(readiness, ReadinessScore):
         reasons = tuple(i.reason for i in readiness.items)
         ratio = readiness.acwr
         sore_place = readiness.sore_place
+        paces_only = bool(readiness.items) and all(
+            i.signal == "quality_rpe" for i in readiness.items
+        )
     else:
         reasons = readiness.reasons
         ratio = _ratio(logs, today)
@@ -726,6 +733,8 @@ def adjust_today(
                 new_spec = spec.model_copy(
                     update={"duration_min": float(hi), "tempo_finish_min": 0.0}
                 )
+        elif amber and paces_only and s.kind not in QUALITY_KINDS and not (brake or red_week):
+            pass  # §7b: the paces' problem is the quality session's, not the long run's
         elif amber or brake or red_week:
             if not amber:
                 why = week_reason or brake_reason

@@ -144,6 +144,9 @@ class TrainingPaces(_Model):
     interval: float
     repetition: float
     estimated: bool = False  # True when derived from an easy pace, not a race
+    # §7b: the day these paces were set (a race, a time trial or a recalibration); only
+    # quality sessions after it are evidence about them. None: since the plan was made.
+    since: date | None = None
 
 
 class AthleteProfile(_Model):
@@ -455,6 +458,7 @@ class AdjustmentKind(StrEnum):
     RESTORED = "restored"  # athlete took the original back
     SWAPPED = "swapped"
     SKIPPED = "skipped"
+    RECALIBRATED = "recalibrated"  # §7b: the paces moved to fit the logged efforts
 
 
 class Adjustment(_Model):

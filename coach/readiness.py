@@ -486,11 +486,18 @@ def quality_efforts(
     Args:
         today: the athlete's local date.
         logs: run logs.
-        plan: the plan, for the target RPE of logs that do not carry one.
+        plan: the plan, for the target RPE of logs that do not carry one (and the day its
+            paces were set: earlier sessions do not count, §7b).
         last: only the most recent ``last`` efforts (readiness needs two): the plan is only
             searched for those.
     """
     start = today - timedelta(days=RULES.quality_window_days)
+    paces = plan.paces if plan is not None else None
+    since = paces.since if paces is not None else None
+    if since is not None:
+        # §7b: sessions before the paces were last set were run at other paces; the change
+        # answered them, and counting them again would cut the next sessions for nothing.
+        start = max(start, since + timedelta(days=1))
     candidates = [log for log in logs if start <= log.date < today and may_be_quality_effort(log)]
     candidates.sort(key=_by_date, reverse=True)
     out: list[tuple[int, int]] = []

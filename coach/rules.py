@@ -74,6 +74,7 @@ class CoachingRules:
     # A back-to-back weekend (both days) takes at most this share of the week, so the
     # midweek runs stay real runs (a coach's read: 72 % left 20-min runs midweek).
     back_to_back_week_share: float = 0.6
+    deload_quality_sessions: int = 1  # §3: a lighter week keeps one quality session
     # §3b: the long run peaks this many weeks before race day (counted race week = 0).
     long_peak_weeks_out_marathon: int = 3  # marathon and trail: 3-4 weeks out
     long_peak_weeks_out_half: int = 2  # half: 2-3 weeks out
@@ -304,6 +305,16 @@ class CoachingRules:
     acwr_low_weeks: int = 2  # §7: "for two weeks"
     rpe_off_target: int = 2  # §7: logged RPE 2+ above/below target
     rpe_off_target_sessions: int = 2  # §7: on two quality sessions
+    # §7b paces follow the evidence: 2+ RPE off target on 2 of the last 3 quality sessions
+    # (since the paces were set, none explained by pain, illness or a bad night) moves the
+    # working VDOT by about a point (paces ~2-3 %).
+    recalibrate_window: int = 3
+    recalibrate_sessions: int = 2
+    recalibrate_vdot_step: float = 1.0
+    recalibrate_bad_sleep_quality: int = 2  # a night this bad (1-5) explains a hard session
+    # Paces are sharpened only for an athlete who ran this share of the plan's minutes over
+    # the sessions judged (a skipper's easy-feeling sessions say the plan is light for them).
+    recalibrate_sharpen_done_share: float = 0.85
     sleep_target_hours: float = 7.0  # §7: last night's sleep against 7 h
     # §7: easy runs on a lightened day (high load ratio, after two red days) keep this share
     # of their time; hard sessions get the amber reduction instead.

@@ -108,7 +108,10 @@ class TrialService:
         if record is None or plan is None or profile is None:
             return None  # the first plan is built from the profile, race included
         tomorrow = local_today(record, now) + timedelta(days=1)
-        repaced = plan.model_copy(update={"paces": paces})
+        # §7b: the sessions before this result were run at the old paces; only later ones
+        # are evidence about the new (coach.recalibration).
+        since = result.on or local_today(record, now)
+        repaced = plan.model_copy(update={"paces": paces.model_copy(update={"since": since})})
         try:
             new_plan = rebuild_from(
                 repaced, profile, tomorrow, restart_minutes(plan, tomorrow, 1.0)

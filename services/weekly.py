@@ -14,16 +14,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from coach.adaptation import pair_quality_logs
 from coach.calendar import monday_of
 from coach.load import HISTORY_DAYS, LoadSummary, acute_chronic
-from coach.models import AthleteProfile, Plan, RunLog, Session, Surface, Week
+from coach.models import (
+    Adjustment,
+    AdjustmentKind,
+    AthleteProfile,
+    Plan,
+    RunLog,
+    Session,
+    Surface,
+    Week,
+)
 from coach.planner import rebuild_from
+from coach.recalibration import Recalibration, excused_days, recalibrate
+from coach.rules import RULES
 from services.coaching import CoachingService
 from storage.athletes import AthleteRecord
 from storage.database import Database
 
 #: Weeks shown in the chart (this one included).
 CHART_WEEKS = 6
+#: How far back the Sunday review looks for quality sessions to judge the paces by (§7b: the
+#: last three; a month holds them for a one-session-a-week athlete).
+RECALIBRATION_DAYS = 28
 SPLIT_SURFACES = (Surface.ROAD, Surface.TRAIL, Surface.TRACK)
 
 
@@ -58,6 +73,7 @@ class WeekReview:
     rebuilt: bool
     points: tuple[WeekPoint, ...]
     extra_runs: int = 0  # runs beyond the day's planned sessions (not in done_sessions)
+    recalibration: Recalibration | None = None  # §7b: the paces moved with this review
 
     @property
     def done_share(self) -> float | None:
@@ -129,12 +145,21 @@ class WeeklyReview:
         done_sessions, extra_runs = _sessions_done(planned, this_week)
         new_plan = plan
         rebuilt = False
+        recalibration: Recalibration | None = None
         # Nothing logged says nothing about what was run: keep the plan rather than shrink it.
         if rebuild and this_week and plan.week_of(next_monday) is not None:
+            recalibration = await self._recalibration(athlete_id, plan, logs, day)
+            if recalibration is not None:
+                plan = plan.model_copy(update={"paces": recalibration.after})
             longest = max((log.duration_min or 0.0 for log in this_week if log.ran), default=0.0)
             new_plan = rebuild_from(plan, profile, next_monday, done_min, longest_done=longest)
             await self.db.plans.save(athlete_id, new_plan, now)
             rebuilt = True
+            if recalibration is not None:
+                change = Adjustment(
+                    date=day, kind=AdjustmentKind.RECALIBRATED, reason=recalibration.reason
+                )
+                await self.db.adjustments.add_adjustments(athlete_id, [change], now)
 
         points = []
         for k in range(weeks):
@@ -169,7 +194,38 @@ class WeeklyReview:
             next_week=new_plan.week_of(next_monday),
             rebuilt=rebuilt,
             points=tuple(points),
+            recalibration=recalibration,
         )
+
+    async def _recalibration(
+        self, athlete_id: int, plan: Plan, logs: Sequence[RunLog], day: date
+    ) -> Recalibration | None:
+        """§7b: new paces when the recent quality sessions say the plan's do not fit (wrong
+        paces, told apart from fatigue: days that pain or a bad night explain do not count)."""
+        first = day - timedelta(days=RECALIBRATION_DAYS)
+        recent = [log for log in logs if first <= log.date <= day]
+        if not recent:
+            return None
+        sessions = [
+            s for log_day in {log.date for log in recent} for s in plan.sessions_on(log_day)
+        ]
+        pairs = pair_quality_logs(sessions, recent)
+        if not pairs:
+            return None
+        history = await self.coaching.history(athlete_id, day + timedelta(days=1))
+        excused = excused_days(history.checkins, history.pains, {log.date for _, log in pairs})
+        # Sharper paces only for an athlete who runs the plan (§7b): one at 70 % of it whose
+        # sessions felt easy is not fitter than the paces, the plan is light for them.
+        asked = sum(
+            s.duration_min for d in _days(first, day) for s in plan.sessions_on(d) if s.is_run
+        )
+        done = _minutes(recent)
+        may_sharpen = asked > 0 and done >= RULES.recalibrate_sharpen_done_share * asked
+        return recalibrate(plan.paces, pairs, day, excused=excused, may_sharpen=may_sharpen)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=k) for k in range((last - first).days + 1)]
 
 
 def _sessions_done(planned: list[Session], logs: list[RunLog]) -> tuple[int, int]:

@@ -483,6 +483,20 @@ def to_json(sim: Simulation, figures: Sequence[WeekFigures], results: Sequence[C
             for day in sim.days
         ],
         "adjustments": _jsonable(list(sim.adjustments)),
+        "recalibrations": [
+            {
+                "date": r.on.isoformat(),
+                "old_vdot": round(r.before.vdot, 1),
+                "new_vdot": round(r.after.vdot, 1),
+                "direction": r.direction,
+                "reason": r.reason,
+                "evidence": [
+                    {"date": d.isoformat(), "rpe": rpe, "target_rpe": target}
+                    for d, rpe, target in r.evidence
+                ],
+            }
+            for r in sim.recalibrations
+        ],
         "deliveries": sim.deliveries,
     }
     return json.dumps(document, indent=1, ensure_ascii=False)

@@ -46,6 +46,7 @@ from coach.models import (
     Session,
 )
 from coach.pushtimes import PushKind, weekly_time
+from coach.recalibration import Recalibration
 from scheduler.clock import ManualClock
 from scheduler.delivery import Dispatcher, OutMessage, Push
 from scheduler.service import TICK_SECONDS, SchedulerService
@@ -55,6 +56,7 @@ from services.control import ControlService, OverrideRefused
 from services.onboarding import OnboardingService
 from services.pain import PainService
 from services.runlog import RunlogService
+from services.weekly import CHART_WEEKS, WeeklyReview, WeekReview
 from simulator.scenario import Behaviour, Scenario
 from storage.athletes import AthleteRecord, profile_columns
 from storage.database import Database
@@ -227,6 +229,7 @@ class Simulation:
     # them): what the race needs of the long run, and what the plan could not give.
     race_need_long_run_min: float | None = None
     plan_warnings: tuple[str, ...] = ()
+    recalibrations: tuple[Recalibration, ...] = ()  # §7b: the paces' moves, oldest first
 
     @property
     def end(self) -> date:
@@ -258,6 +261,13 @@ class SimulationComposer(PushComposer):
     ) -> None:
         super().__init__(db, coaching=coaching)
         self.charts = charts
+        self.weekly = _RecordingReview(db, self.coaching)
+
+    @property
+    def recalibrations(self) -> list[Recalibration]:
+        """Every pace recalibration the Sunday reviews made, oldest first (§7b)."""
+        assert isinstance(self.weekly, _RecordingReview)
+        return self.weekly.recalibrations
 
     async def weekly_push(self, claim: Claim, now: datetime) -> Push:
         if self.charts:
@@ -268,6 +278,28 @@ class SimulationComposer(PushComposer):
         if review is None:
             return Push.skip("no profile yet")
         return Push((OutMessage(text=weekly_summary(review)),))
+
+
+class _RecordingReview(WeeklyReview):
+    """The real weekly review, keeping what a season is checked by (§7b recalibrations)."""
+
+    def __init__(self, db: Database, coaching: CoachingService) -> None:
+        super().__init__(db, coaching)
+        self.recalibrations: list[Recalibration] = []
+
+    async def review(
+        self,
+        athlete_id: int,
+        day: date,
+        now: datetime,
+        *,
+        rebuild: bool = True,
+        weeks: int = CHART_WEEKS,
+    ) -> WeekReview | None:
+        out = await super().review(athlete_id, day, now, rebuild=rebuild, weeks=weeks)
+        if out is not None and out.recalibration is not None:
+            self.recalibrations.append(out.recalibration)
+        return out
 
 
 class _Run:
@@ -296,6 +328,7 @@ class _Run:
         self.control = ControlService(db, self.coaching)
         self.sender = RecordingSender()
         composer = SimulationComposer(db, coaching=self.coaching, charts=push_charts)
+        self.composer = composer
         # One scheduler per push kind, each ticked when its push is due: the simulation knows
         # which push a moment is for, and a tick that claims only that kind does not contend
         # with itself for SQLite's write lock (see _tick).
@@ -355,6 +388,8 @@ class _Run:
         finished = await OnboardingService(self.db).finish(
             ATHLETE_ID, now, columns=profile_columns(self.profile), dialog=None
         )
+        if finished.plan is not None:
+            self.behaviour.meet(finished.plan.paces.vdot)
         return finished.plan
 
     async def day(self, day: date) -> SimDay:
@@ -452,11 +487,13 @@ class _Run:
         """Log each run of the day against the session it fulfils (the bot's log flow)."""
         out: list[RunLog] = []
         record = await self._record()
+        plan = await self.coaching.plan_for(record, now)
+        vdot = plan.paces.vdot if plan is not None else None
         for index in range(count):
             target = await self.runlog.target(record, now, day)
             if target.session is None or target.existing is not None:
                 break
-            log = self.behaviour.run(target.session, index)
+            log = self.behaviour.run(target.session, index, paces_vdot=vdot)
             if target.kind is not None:
                 log = log.model_copy(update={"kind": target.kind})
             result = await self.runlog.save_log(ATHLETE_ID, now, log, target)
@@ -545,6 +582,7 @@ async def simulate(
         deliveries={status.value: n for status, n in counts.items()},
         race_need_long_run_min=plan.race_need_long_run_min if plan else None,
         plan_warnings=plan.warnings if plan else (),
+        recalibrations=tuple(run.composer.recalibrations),
     )
 
 

@@ -55,6 +55,8 @@ easy = 0.0                 # easy, recovery, steady and cross-training
 hard = 0.0                 # track, intervals, tempo, hills, races
 long = 0.0                 # long runs
 sd = 0.6                   # noise on every logged RPE
+vdot_gap = 0.0             # true fitness minus the first plan's VDOT: -2.5 = paces start
+                           # 2.5 points too fast (hard sessions feel 1 RPE harder a point)
 
 [runs]
 checkin = 0.95             # chance of answering the morning check-in
@@ -118,6 +120,15 @@ class Rpe(_Model):
     hard: float = Field(default=0.0, ge=-5, le=5)
     long: float = Field(default=0.0, ge=-5, le=5)
     sd: float = Field(default=0.6, ge=0, le=3)
+    # The athlete's true fitness against the first plan's VDOT: -2.5 means the paces start
+    # 2.5 points too fast for them. Hard sessions then feel RPE_PER_VDOT harder per point of
+    # gap left, so a coach that moves the paces (§7b) closes it and the RPE comes back.
+    vdot_gap: float = Field(default=0.0, ge=-10, le=10)
+
+
+#: How much harder a quality session feels per VDOT point its paces are too fast (one point
+#: is about 2-3 % of pace: at threshold, the difference between "comfortably hard" and not).
+RPE_PER_VDOT = 1.0
 
 
 class Runs(_Model):
@@ -250,6 +261,11 @@ class Behaviour:
         self.scenario = scenario
         self.start = start
         self.seed = scenario.seed if seed is None else seed
+        self.true_vdot: float | None = None  # set from the first plan (see ``vdot_gap``)
+
+    def meet(self, first_vdot: float) -> None:
+        """Fix the athlete's true fitness from the first plan's VDOT and the scenario's gap."""
+        self.true_vdot = first_vdot + self.scenario.rpe.vdot_gap
 
     def _rng(self, purpose: str, day: date, extra: str = "") -> random.Random:
         return random.Random(f"{self.seed}:{purpose}:{day.isoformat()}:{extra}")
@@ -321,7 +337,7 @@ class Behaviour:
         the evening reminder, then "skipped")."""
         return self._rng("skip", day).random() < self.scenario.runs.skip_ahead
 
-    def run(self, session: Session, index: int = 0) -> RunLog:
+    def run(self, session: Session, index: int = 0, paces_vdot: float | None = None) -> RunLog:
         """The log of a session the athlete ran (done, or partly when cut short).
 
         Minutes get the scenario's relative noise, RPE the session type's offset and noise,
@@ -333,7 +349,10 @@ class Behaviour:
         share = s.runs.partly_share if partly else 1.0
         noise = _clamp(rng.gauss(1.0, s.runs.duration_sd), 0.5, 1.5)
         minutes = max(5.0, float(round(session.duration_min * share * noise)))
-        offset = getattr(s.rpe, session_type(session))
+        kind = session_type(session)
+        offset = getattr(s.rpe, kind)
+        if kind == "hard" and self.true_vdot is not None and paces_vdot is not None:
+            offset += RPE_PER_VDOT * (paces_vdot - self.true_vdot)
         rpe = round(_clamp(session.target_rpe + offset + rng.gauss(0, s.rpe.sd), 1, 10))
         distance = None
         if session.distance_km:

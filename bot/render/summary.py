@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.render.runlog import paces_line
 from bot.render.sessions import minutes
 from coach.calendar import DAY_NAMES
-from coach.models import Surface
+from coach.models import Surface, Units
+from coach.recalibration import Recalibration
 from coach.rules import RULES
 from services.weekly import WeekReview
 
+# §7b: the ratio is a heuristic, said as what the athlete's load did ("a big jump"), never
+# as a validated zone ("sweet spot").
 RATIO_WORDS = (
-    (RULES.acwr_high, "high: I'll ease the next days"),
-    (RULES.acwr_target, "on the high side"),
-    (RULES.acwr_low, "in the sweet spot"),
+    (RULES.acwr_high, "a big jump in load: I'll ease the next days"),
+    (RULES.acwr_target, "load rising quickly"),
+    (RULES.acwr_low, "load steady"),
     (0.0, "low: room to build"),
 )
 
@@ -60,6 +64,8 @@ def weekly_summary(review: WeekReview) -> str:
         + ratio_text(review.load.ratio)
     )
     lines.append(split_line(review))
+    if review.recalibration is not None:
+        lines.append(recalibration_line(review.recalibration, review.profile.units))
     if review.next_week is not None:
         note = " (rebuilt from what you ran)" if review.rebuilt else ""
         outline = [f"\n<b>Next week</b>{note}:"]
@@ -74,6 +80,25 @@ def weekly_summary(review: WeekReview) -> str:
     else:
         lines.append("\nThat was the last week of the plan. Send /race to set the next goal.")
     return "\n".join(lines)
+
+
+def recalibration_line(change: Recalibration, units: Units) -> str:
+    """§7b, one line: why the paces moved, by how much, and the new ones."""
+    felt = ", ".join(f"RPE {rpe} against {target}" for _, rpe, target in change.evidence)
+    if change.direction == "slower":
+        head = (
+            f"🎯 Your last quality sessions felt harder than their target ({felt}), on nights "
+            "and legs that were fine: the paces were too fast for you, so I've eased them"
+        )
+    else:
+        head = (
+            f"🎯 Your last quality sessions felt easier than their target ({felt}): you're "
+            "fitter than your paces, so I've sharpened them"
+        )
+    return (
+        f"{head} (VDOT {change.before.vdot:.1f} -> {change.after.vdot:.1f}): "
+        f"{paces_line(change.after, units)}. Next week's sessions use them."
+    )
 
 
 def chart_caption(weeks: int) -> str:

@@ -50,10 +50,12 @@ PHASE_FOCUS = {
 }
 STATUS_MARK = {RunStatus.DONE: "✅", RunStatus.PARTLY: "🌓", RunStatus.SKIPPED: "⏭"}
 PREDICTION_LABEL = {"5k": "5K", "10k": "10K", "half": "half", "marathon": "marathon"}
+# §7b: the ratio is a heuristic, said as what the athlete's load did ("a big jump"), never
+# as a validated zone ("sweet spot").
 RATIO_WORDS = (
-    (RULES.acwr_high, "high: I'm easing the next days"),
-    (RULES.acwr_target, "on the high side"),
-    (RULES.acwr_low, "in the sweet spot"),
+    (RULES.acwr_high, "a big jump in load: I'm easing the next days"),
+    (RULES.acwr_target, "load rising quickly"),
+    (RULES.acwr_low, "load steady"),
     (0.0, "low: room to build"),
 )
 
