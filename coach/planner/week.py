@@ -289,6 +289,10 @@ def _place_quality(w: _Draft) -> None:
     allowed = min(allowed, len(free_days) - 1 if len(free_days) > 1 else 0)
     if w.partner is not None:
         allowed = min(allowed, 1)  # §3b: a back-to-back weekend leaves room for one session
+    if w.deload:
+        # §3 a lighter week: one quality session besides the long run, the most important;
+        # with two, a lighter week held more intensity than the loading weeks around it.
+        allowed = min(allowed, RULES.deload_quality_sessions)
     quality_days = [d for d in free_days if _before_race_buffer(d, w.race_day)]
     # The most important sessions take the days 48 h spacing leaves, and are the last to go
     # when the volume is short (§3b: with room for one, sessions that take turns do).

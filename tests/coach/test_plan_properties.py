@@ -97,6 +97,23 @@ def test_s3_volume_rises_at_most_ten_percent_and_tapers_below_peak(
     assert checks.long_run_violations(plan, profile, start) == []
 
 
+# Found by exploration: a 6-day half runner on 34 km a week whose lighter weeks held two
+# quality sessions on the road, leaving the build's trail share at 0.16 of 0.30.
+@example(
+    (
+        AthleteProfile(
+            goal=GoalKind.ROAD_HALF,
+            race_date=date(2027, 7, 26),
+            run_days=(0, 1, 2, 3, 4, 5),
+            long_run_day=0,
+            weekly_km=34.0,
+            longest_run_km=3.0,
+            track_access=False,
+            trail_access=True,
+        ),
+        date(2026, 11, 23),
+    )
+)
 @settings(max_examples=150, deadline=None)
 @given(athletes())
 def test_s3_trail_share_in_band_and_surfaces_match_access(

@@ -329,3 +329,18 @@ def test_a_beginners_fitness_plan_builds_toward_150_minutes_a_week() -> None:
     for a, b in itertools.pairwise(loading):
         assert b.run_minutes <= a.run_minutes * 1.1 + RULES.round_to_minutes
     assert max(w.long_run_min for w in plan.weeks) >= 55
+
+
+@SETTINGS
+@given(long_runways())
+def test_a_lighter_week_holds_one_quality_session_not_more_than_a_loading_week(
+    case: tuple[AthleteProfile, date],
+) -> None:
+    """§3 a lighter week: at most ``RULES.deload_quality_sessions`` quality session besides
+    the long run (a coach's read: 50K and 80K deload weeks carried more intensity than the
+    loading weeks around them)."""
+    profile, start = case
+    plan = build_plan(profile, start)
+    for w in plan.weeks:
+        if w.deload:
+            assert len(quality(w)) <= RULES.deload_quality_sessions, w.index
