@@ -93,7 +93,7 @@ async def _post_init(application: StrideApp) -> None:
             deps.scheduler.start()
     # Updates an earlier (or another) process died holding are handled again (bot.inbox).
     replayer = application.bot_data[REPLAYER_KEY] = Replayer(application)
-    replayer.start()
+    await replayer.start()
     # Everything loaded so far lives as long as the process: out of the collector's sight,
     # and collections spaced out for the fan-out's millions of short-lived objects.
     settle_collector()
