@@ -60,6 +60,8 @@ def session_block(session: Session, *, units: Units = Units.KM) -> str:
         lines += [f"<i>{text(cue)}</i>" for cue in session.cues]
         return "\n".join(lines)
     slot = {"am": "Morning: ", "pm": "Evening: "}.get(session.slot or "", "")
+    if session.title.startswith(slot):
+        slot = ""  # the coach's title says it already ("Morning: Morning: ..." was seen)
     time = minutes(session.duration_min)
     facts = [] if session.title.endswith(time) else [time]
     if session.target_rpe:

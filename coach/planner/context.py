@@ -88,6 +88,9 @@ class SeasonState:
     # the long run's share is measured against (a missed easy run cut the week to 0.8 and,
     # through the 30 % share, the long run with it; the race still needs the long run).
     long_room: float = 0.0
+    # §3b back-to-back weekends: the last loading week's day two, minutes (0 before the first
+    # pair): day two grows by a long-run step a week, not from nothing to 2 h at once.
+    day_two_last: float = 0.0
 
 
 class SlotDraft:

@@ -369,6 +369,9 @@ def _state_from(ctx: PlanContext, kept: Sequence[Week]) -> SeasonState:
                 state.trial_done = True
         if loading:
             advance(ctx, state, [s.spec for s in week.sessions], index)
+            pair = [s.duration_min for s in week.sessions if s.spec.back_to_back]
+            if pair:
+                state.day_two_last = max(pair)
     state.ref_minutes = min(state.ref_minutes, ctx.peak_minutes)
     return state
 

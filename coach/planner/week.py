@@ -67,11 +67,21 @@ _RUN_WALK_NOTE = (
 )
 
 
-def _bent_note(share: float) -> str:
+def _bent_note(share: float, why: str) -> str:
     return (
-        f"This long run is {share:.0%} of your week, more than the usual 30 %: your race needs "
-        "the time on feet, so keep every minute easy."
+        f"This long run is {share:.0%} of your week, more than the usual 30 %: {why}, so keep "
+        "every minute easy."
     )
+
+
+def _bent_why(ctx: PlanContext, minutes: float, phase: Phase) -> str:
+    """Why a long run takes more than 30 % of the week, in the athlete's terms: the race's
+    need, the long run they already run, or (a few run days, a lighter week) the week."""
+    if minutes <= floor5(ctx.long_start) + RULES.round_to_minutes:
+        return "you already run this long"
+    if ctx.profile.goal.has_race and phase in LOADING:
+        return "your race needs the time on feet"
+    return "with few runs a week, one of them is a big share"
 
 
 @dataclass
@@ -237,7 +247,18 @@ def _place_long(w: _Draft, build_weeks: int) -> None:
         return
     first = state.long_last <= 0
     minutes = ladder_minutes(ctx, state, w.phases, w.index, w.deload, first)
+    ladder = minutes
     minutes = min(minutes, share_cap(ctx, w.target))
+    if w.phase in LOADING:
+        # §3b "build the long run from where the athlete is": a long run they already run
+        # is kept (within the low-volume share of the week), not cut to 30 % of it (an 80K
+        # runner whose longest is 2 h 50 started at 1 h 55 and took 16 weeks to get back).
+        habit = min(
+            floor5(ctx.long_start),
+            ctx.long_top,
+            floor5(RULES.long_run_max_share_low_volume * w.target),
+        )
+        minutes = max(minutes, min(ladder, habit))
     if state.long_room > w.target:
         # A tempered week keeps the long run its ladder asks (within the goal's week's
         # share), bent to at most the low-volume share of the week it sits in (§3b, §7b).
@@ -264,7 +285,9 @@ def _place_long(w: _Draft, build_weeks: int) -> None:
     w.slots.append(long_slot)
     w.hard.append(long_slot.day)
     w.taken.add(long_slot.day)
-    partner = _partner(ctx, long_slot, w.run_days, w.phase, w.deload, w.race_day, w.target)
+    partner = _partner(
+        ctx, long_slot, w.run_days, w.phase, w.deload, w.race_day, w.target, state.day_two_last
+    )
     if partner is not None:
         w.partner = partner
         w.slots.append(partner)
@@ -429,8 +452,10 @@ def _surfaces_and_shares(w: _Draft) -> None:
     assign_surfaces(ctx, w.slots, share, state.trail_debt, w.easy_cap, w.hard)
     tempo_segments(state, w.slots, w.phase)
     if w.long_slot is not None:
-        bent = state.long_room > w.target
-        _fit_long(ctx, w.long_slot, w.slots, [s for s in w.easy if s is not w.medium], bent)
+        habit = w.phase in LOADING and w.long_slot.minutes <= floor5(ctx.long_start)
+        bent = state.long_room > w.target or habit
+        easy = [s for s in w.easy if s is not w.medium]
+        _fit_long(ctx, w.long_slot, w.slots, easy, bent, w.phase)
         if w.medium is not None:
             # §3b: 60-75 % of the long run as it stands, after its share of the week cut it.
             most = floor5(RULES.medium_long_share[1] * w.long_slot.minutes)
@@ -469,6 +494,8 @@ def _hand_on(w: _Draft) -> None:
     state = w.state
     if w.phase in LOADING and not w.deload:
         advance(w.ctx, state, [s.spec() for s in w.slots], w.index)
+        if w.partner is not None and w.partner in w.slots:
+            state.day_two_last = w.partner.minutes
     if any(s.kind is SessionKind.TRACK for s in w.slots):
         state.had_track = True
     hard_days = [s.day for s in w.slots if s.kind in HARD_KINDS and not s.get("back_to_back")]
@@ -500,6 +527,7 @@ def _partner(
     deload: bool,
     race_day: date | None,
     target: float,
+    last: float = 0.0,
 ) -> SlotDraft | None:
     """§3b: day two of a back-to-back pair, the day after the long run (or the day before).
 
@@ -509,7 +537,10 @@ def _partner(
     """
     minutes = second_day_minutes(ctx, phase, deload, long_slot.minutes)
     room = floor5(RULES.back_to_back_week_share * target - long_slot.minutes)
-    minutes = min(minutes, room)
+    # Day two joins at the floor and grows a long-run step a loading week (last: the last
+    # loading week's day two), so the weekend does not jump by two hours at once.
+    grown = max(RULES.long_run_floor_long, last + RULES.long_step_minutes[1])
+    minutes = min(minutes, room, grown)
     if minutes < RULES.long_run_floor_long:
         return None
     for day in (long_slot.day + _DAY, long_slot.day - _DAY):
@@ -726,6 +757,7 @@ def _fit_long(
     slots: Sequence[SlotDraft],
     easy: Sequence[SlotDraft],
     bent: bool = False,
+    phase: Phase = Phase.BUILD,
 ) -> None:
     """The long run within its share of the week as laid out (§3b, §4), the week's longest
     run, and a word when it takes more than the usual 30 % (the race needs it). ``bent``: a
@@ -750,7 +782,7 @@ def _fit_long(
     if ctx.beginner:
         notes.append(_RUN_WALK_NOTE)
     if week > 0 and long_slot.minutes > RULES.long_run_max_share * week + RULES.round_to_minutes:
-        notes.append(_bent_note(long_slot.minutes / week))
+        notes.append(_bent_note(long_slot.minutes / week, _bent_why(ctx, long_slot.minutes, phase)))
     if notes and not long_slot.get("note"):
         long_slot.set(note=" ".join(notes))
 

@@ -29,7 +29,7 @@ from coach.models import (
 )
 from coach.planner import build_plan
 from coach.rules import RULES
-from coach.workouts import race_minutes
+from coach.workouts import race_minutes, zone_pace
 from tests.support import plan_checks as checks
 
 START = date(2026, 12, 7)  # a Monday
@@ -344,3 +344,46 @@ def test_a_lighter_week_holds_one_quality_session_not_more_than_a_loading_week(
     for w in plan.weeks:
         if w.deload:
             assert len(quality(w)) <= RULES.deload_quality_sessions, w.index
+
+
+def test_the_long_run_starts_from_the_one_the_athlete_already_runs() -> None:
+    """§3b "build the long run from where the athlete is": an 80K runner on 70 km a week
+    whose longest run is 30 km (about 2 h 50) started at 1 h 55, cut to 30 % of the week,
+    and took 16 weeks to get back. The first long run is now their own, and says why."""
+    profile = AthleteProfile(
+        goal=GoalKind.TRAIL,
+        race_date=date(2027, 5, 22),
+        trail_distance_km=80.0,
+        trail_elevation_m=4000.0,
+        run_days=(0, 1, 2, 3, 5, 6),
+        long_run_day=5,
+        weekly_km=70.0,
+        longest_run_km=30.0,
+        track_access=False,
+        trail_access=True,
+    )
+    plan = build_plan(profile, START)
+    habit = 30.0 * zone_pace(plan.paces, "E") / 60.0
+    first = next(s for s in plan.weeks[0].sessions if s.kind is SessionKind.LONG)
+    assert first.duration_min >= min(habit, RULES.back_to_back_first_max) - 10
+    assert any("you already run this long" in step.text for step in first.steps)
+
+
+@SETTINGS
+@given(ultras())
+def test_day_two_of_a_back_to_back_weekend_grows_a_step_at_a_time(
+    case: tuple[AthleteProfile, date],
+) -> None:
+    """§3b back-to-back days: day two joins at the long-run floor and grows at most one
+    long-run step (15 min) a loading week (the weekend jumped by 1 h 45 in one week)."""
+    profile, start = case
+    plan = build_plan(profile, start)
+    last = 0.0
+    for w in plan.weeks:
+        if w.phase not in checks.LOADING or w.deload:
+            continue
+        two = [s.duration_min for s in w.sessions if s.spec.back_to_back]
+        if two:
+            step = RULES.long_step_minutes[1]
+            assert two[0] <= max(RULES.long_run_floor_long, last + step), (w.index, two, last)
+            last = two[0]

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from coach.models import AthleteProfile, GoalKind, Phase, Plan, Session, SessionKind, Surface, Week
 from coach.rules import RULES
+from coach.workouts import zone_pace
 
 LOADING = (Phase.BASE, Phase.BUILD, Phase.COMPETITION)
 
@@ -146,8 +147,8 @@ def race_violations(plan: Plan, profile: AthleteProfile) -> list[str]:
 def long_run_violations(plan: Plan, profile: AthleteProfile, start: date) -> list[str]:
     """§4, §3b: one long run a week (an ultra's back-to-back partner aside) on the athlete's
     day (unless 48 h spacing moved it), at most ~30 % of the week; more only up to 45 % when
-    the race needs it or on three run days or fewer, up to the 45-60 min floor, or to match
-    the week's longest easy run."""
+    the race needs it, on three run days or fewer, or for a long run the athlete already
+    runs, up to the 45-60 min floor, or to match the week's longest easy run."""
     out = []
     floor = RULES.long_run_floor(profile.goal)
     need = plan.race_need_long_run_min or 0.0
@@ -165,7 +166,14 @@ def long_run_violations(plan: Plan, profile: AthleteProfile, start: date) -> lis
             s.duration_min for s in w.sessions if s.kind in (SessionKind.EASY, SessionKind.RECOVERY)
         ]
         share = RULES.long_run_max_share
-        bends = profile.runs_per_week <= RULES.low_run_days or need > share * minutes
+        # §3b "build the long run from where the athlete is": one they already run may be
+        # kept at up to 45 % of the week too.
+        habit = profile.longest_run_km * zone_pace(plan.paces, "E") / 60.0
+        bends = (
+            profile.runs_per_week <= RULES.low_run_days
+            or need > share * minutes
+            or long_run.duration_min <= habit + RULES.round_to_minutes
+        )
         if bends:
             share = RULES.long_run_max_share_low_volume + RULES.trail_share_tolerance
         allowed = max(
