@@ -255,6 +255,11 @@ class CoachingRules:
     # last race-pace finish still holds a small threshold set earlier in the week (reps,
     # minutes at T), within Daniels' T cap.
     taper_threshold_set: tuple[int, float] = (3, 8.0)
+    # §2 effort at race pace: marathon pace is RPE 5-6, half-marathon pace 6-7 (the lower
+    # end of the band shown on an M or HMP run; a tempo at T is 6-7 and "comfortably hard").
+    race_pace_rpe: Mapping[str, int] = field(
+        default_factory=lambda: MappingProxyType({"M": 5, "HM": 6})
+    )
     # §3b: the last M/HMP/race-pace session of a half or marathon falls 7-10 days out (days
     # before race day); a long run there carries it as a short finish at race pace.
     last_race_pace_days_out: tuple[int, int] = (7, 10)

@@ -597,9 +597,17 @@ def _write_reps(
     label = _reps_label(spec, st)
     zone = _default_zone(spec)
     rpe = _rpe_text(spec.kind, spec.target_rpe)
+    race_pace = spec.kind is SessionKind.TEMPO and zone in ("M", "HM") and not on_trail
+    if race_pace:
+        # Marathon or half-marathon pace is steadier than a tempo (§2: M is RPE 5-6): a
+        # coach's read found "1 h at M (RPE 6-7)" cued as "comfortably hard", i.e. as T.
+        low = min(RULES.race_pace_rpe[zone], spec.target_rpe)
+        rpe = f"RPE {low}-{low + 1}"
     by_distance = bool(spec.rep_distance_m) and spec.kind is not SessionKind.TEMPO
     on_track = spec.surface is Surface.TRACK
-    if spec.kind is SessionKind.TEMPO:
+    if race_pace:
+        name = "Marathon-pace run" if zone == "M" else "Half-marathon-pace run"
+    elif spec.kind is SessionKind.TEMPO:
         name = "Trail tempo" if on_trail else "Tempo"
     elif on_track:
         name = "Track"
@@ -649,7 +657,12 @@ def _write_reps(
         draft.run((reps - 1) * st.recovery_s / 60.0, paces.easy_max)
     _cooldown(draft, st.cooldown, paces, on_trail)
     draft.cues.append(FORM_CUE)
-    if spec.kind is SessionKind.TEMPO:
+    if race_pace:
+        draft.cues.append(
+            "Race rhythm, not a tempo: steady and controlled, the pace you will race at; you "
+            "could speak in short sentences."
+        )
+    elif spec.kind is SessionKind.TEMPO:
         draft.cues.append("Tempo is comfortably hard: you could speak a few words, not chat.")
     else:
         draft.cues.append("Even reps beat one fast rep: the last should match the first.")

@@ -107,7 +107,10 @@ def qualities(
         tokens = ["mp", "threshold"]
     else:
         tokens = ["speed", "threshold"]
-    if "mp" in tokens and marathon_pace(ctx, state)[0] == "finish":
+    if "mp" in tokens and (
+        marathon_pace(ctx, state)[0] == "finish"
+        or (phase is Phase.COMPETITION and m_long_run_week(in_phase) and not single_session(ctx))
+    ):
         tokens.remove("mp")  # the M rung is the long run's finish this week, not a session
     if _trial_week(ctx, state, index):
         tokens = ["trial", *tokens[1:]] if tokens else ["trial"]
@@ -337,7 +340,7 @@ def long_run_finish(
         late_build = phase is Phase.BUILD and in_phase >= build_weeks // 2 and in_phase % 2 == 1
         if phase is Phase.COMPETITION or late_build:
             kind, minutes, tag = marathon_pace(ctx, state)
-            if kind == "finish":
+            if kind == "finish" or (phase is Phase.COMPETITION and m_long_run_week(in_phase)):
                 return minutes, "M", tag
         return None
     if phase is not Phase.COMPETITION:
@@ -346,6 +349,14 @@ def long_run_finish(
         minutes, tag = half_pace(ctx, state)
         return minutes, "HM", tag
     return None
+
+
+def m_long_run_week(in_phase: int) -> bool:
+    """§3b "marathon M-pace long runs": in the competition phase, every other week's M run
+    is part of the long run (e.g. 2 h 25 with the last 45 min at M) instead of a midweek
+    session, so the long runs alternate easy and race-specific (a coach's read: seven
+    weeks of plain long runs at E while all M work was midweek)."""
+    return in_phase % 2 == 1
 
 
 def simulations(

@@ -27,7 +27,7 @@ from coach.planner.context import (
     round5,
     with_minutes,
 )
-from coach.planner.long_run import ladder_minutes, second_day_minutes, share_cap
+from coach.planner.long_run import ladder_minutes, pair_minutes, second_day_minutes, share_cap
 from coach.planner.progressions import advance
 from coach.planner.race_specific import (
     long_run_days,
@@ -45,6 +45,7 @@ from coach.planner.surfaces import (
     trail_debt,
     trail_target,
 )
+from coach.planner.volume import loading_weeks_until
 from coach.rules import RULES
 from coach.workouts import (
     DEFAULT_RPE,
@@ -285,8 +286,21 @@ def _place_long(w: _Draft, build_weeks: int) -> None:
     w.slots.append(long_slot)
     w.hard.append(long_slot.day)
     w.taken.add(long_slot.day)
+    # Day two grows a long-run step a loading week, two when the weeks left before the
+    # long run's peak need them (§3b: the pair must be there 3-4 weeks out).
+    left = loading_weeks_until(ctx, w.phases, w.index, ctx.long_peak_index, state.since_deload)
+    full = pair_minutes(long_slot.minutes)
+    step = RULES.long_step_minutes[1]
+    step = min(2 * step, max(step, (full - state.day_two_last) / max(1, left)))
     partner = _partner(
-        ctx, long_slot, w.run_days, w.phase, w.deload, w.race_day, w.target, state.day_two_last
+        ctx,
+        long_slot,
+        w.run_days,
+        w.phase,
+        w.deload,
+        w.race_day,
+        w.target,
+        state.day_two_last + step,
     )
     if partner is not None:
         w.partner = partner
@@ -527,7 +541,7 @@ def _partner(
     deload: bool,
     race_day: date | None,
     target: float,
-    last: float = 0.0,
+    most: float = 0.0,
 ) -> SlotDraft | None:
     """§3b: day two of a back-to-back pair, the day after the long run (or the day before).
 
@@ -537,10 +551,9 @@ def _partner(
     """
     minutes = second_day_minutes(ctx, phase, deload, long_slot.minutes)
     room = floor5(RULES.back_to_back_week_share * target - long_slot.minutes)
-    # Day two joins at the floor and grows a long-run step a loading week (last: the last
-    # loading week's day two), so the weekend does not jump by two hours at once.
-    grown = max(RULES.long_run_floor_long, last + RULES.long_step_minutes[1])
-    minutes = min(minutes, room, grown)
+    # Day two joins at the floor and grows by steps (``most``: last loading week's day two
+    # and a step), so the weekend does not jump by two hours at once.
+    minutes = min(minutes, room, floor5(max(RULES.long_run_floor_long, most)))
     if minutes < RULES.long_run_floor_long:
         return None
     for day in (long_slot.day + _DAY, long_slot.day - _DAY):

@@ -25,8 +25,14 @@ EVER = (date(2020, 1, 1), date(2030, 1, 1))
 def track_profile(**overrides: object) -> AthleteProfile:
     """The 10K runner of tests.support.athletes with a February race, so the season starts in
     the build phase and the track ladder's first rung (6 x 400 m at 1:49, 60 min, RPE 8) is on
-    TRACK_DAY; an easy pace of 6:30/km (estimated paces: the time trial is the week before)."""
-    base: dict[str, object] = {"race_date": date(2027, 2, 21), "easy_pace_s_per_km": 390.0}
+    TRACK_DAY; an easy pace of 6:30/km (estimated paces: the time trial is the week before)
+    and a 10-km longest run (§3b keeps the long run an athlete already runs: a longer one
+    would take the minutes the track session's cool-down has)."""
+    base: dict[str, object] = {
+        "race_date": date(2027, 2, 21),
+        "easy_pace_s_per_km": 390.0,
+        "longest_run_km": 10.0,
+    }
     base.update(overrides)
     return profile(**base)
 
