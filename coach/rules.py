@@ -155,6 +155,13 @@ class CoachingRules:
     post_race_rest_days_short: int = 1  # §3 recovery: rest the day after a 5K/10K
     post_race_rest_days_long: int = 2  # §3 recovery: two days after a half, marathon, trail
     post_race_run_minutes: float = 25.0  # §3 recovery: short recovery jogs after that
+    # §3b "recovery scales with the race": after an ultra (a race over long_race_minutes),
+    # a day without running per this many minutes raced, at most post_race_rest_max_days
+    # (an 80K of 10-11 h: a week off running; a 50K of 7 h: five days).
+    post_race_rest_minutes_per_day: float = 90.0
+    post_race_rest_max_days: int = 7
+    post_race_first_run_max: float = 30.0  # §3b: the first runs back are 20-30 min
+    post_race_weekly_rise_minutes: float = 90.0  # a recovery week rises at most this much
     recovery_run_cap_minutes: float = 50.0  # §3 recovery weeks: easy runs stay short
 
     # --- §5 workouts ---------------------------------------------------------------------------

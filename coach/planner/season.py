@@ -469,6 +469,13 @@ def _generate(
         in_phase = index - next(i for i in range(index, -1, -1) if i == 0 or phases[i - 1] != phase)
         deload = is_deload(ctx, phases, index, state.since_deload)
         target = week_target(ctx, state, phases, index, deload, taper_seen, recovery_seen)
+        if phase is Phase.RECOVERY and weeks:
+            # §3b: after the days off an ultra asks, running comes back by steps, not from
+            # a week of rest straight to half the peak (30 -> 270 min was seen).
+            before = sum(s.duration_min for s in weeks[-1].sessions if s.is_run) - sum(
+                s.duration_min for s in weeks[-1].sessions if s.kind is SessionKind.RACE
+            )
+            target = min(target, before + RULES.post_race_weekly_rise_minutes)
         if phase is Phase.TAPER:
             taper_seen += 1
         elif phase is Phase.RECOVERY:

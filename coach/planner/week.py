@@ -11,6 +11,7 @@ run), one of them the named medium-long run for a marathoner or ultra runner on 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -184,7 +185,7 @@ def _draft(
     if race_in_week and race_day is not None:
         run_days = [d for d in run_days if d < race_day - _DAY]  # the day before: shakeout
     if phase is Phase.RECOVERY and race_day is not None:
-        rested = race_day + RULES.post_race_rest_days(profile.goal) * _DAY
+        rested = race_day + rest_after_race(ctx) * _DAY
         run_days = [d for d in run_days if d > rested]
     hard: list[date] = [state.last_hard] if state.last_hard else []
     if race_day is not None:
@@ -389,7 +390,7 @@ def _place_race(w: _Draft, first_day: date) -> None:
     w.slots.append(
         SlotDraft(race_day, make_spec(SessionKind.RACE, surface, target_rpe=_race_rpe(w.ctx)))
     )
-    rest_after = RULES.post_race_rest_days(profile.goal)
+    rest_after = rest_after_race(w.ctx)
     for d in w.days:
         if d > race_day + rest_after * _DAY and d.weekday() in w.run_weekdays:
             jog = make_spec(SessionKind.RECOVERY, Surface.ROAD, RULES.post_race_run_minutes)
@@ -433,7 +434,7 @@ def _fit_volume(w: _Draft) -> None:
     w.easy = _easy_slots(ctx, easy_days, budget, w.easy_cap, slack)
     if w.phase is Phase.RECOVERY and w.in_phase == 0 and w.easy:
         first_run = w.easy[0]  # §5: the first run after a race is a 30-40 min recovery run
-        minutes = min(first_run.minutes, float(RULES.red_easy_minutes[1]))
+        minutes = min(first_run.minutes, RULES.post_race_first_run_max)
         soft = Surface.TRAIL if profile.trail_access else Surface.ROAD  # soft ground, if any
         first_run.reset(make_spec(SessionKind.RECOVERY, soft, minutes))
         first_run.flexible = False
@@ -517,6 +518,18 @@ def _hand_on(w: _Draft) -> None:
         hard_days.append(w.partner.day)  # §4 spacing: the next hard day waits 48 h after it
     if hard_days:
         state.last_hard = max(hard_days)
+
+
+def rest_after_race(ctx: PlanContext) -> int:
+    """Days without running after the race (§3, §3b: recovery scales with the race): 1 after
+    a 5K or 10K, 2 after longer races, and after an ultra a day per
+    ``RULES.post_race_rest_minutes_per_day`` raced, up to ``RULES.post_race_rest_max_days``
+    (a coach's read: 2 days of rest and five runs the same week after 10 h 41 of racing)."""
+    days = RULES.post_race_rest_days(ctx.profile.goal)
+    if ctx.race_minutes > RULES.long_race_minutes:
+        per_day = RULES.post_race_rest_minutes_per_day
+        days = max(days, min(RULES.post_race_rest_max_days, math.ceil(ctx.race_minutes / per_day)))
+    return days
 
 
 def _race_rpe(ctx: PlanContext) -> int:

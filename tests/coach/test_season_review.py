@@ -388,3 +388,65 @@ def test_day_two_of_a_back_to_back_weekend_grows_a_step_at_a_time(
             step = 2 * RULES.long_step_minutes[1]
             assert two[0] <= max(RULES.long_run_floor_long, last + step), (w.index, two, last)
             last = two[0]
+
+
+def test_a_marathoners_competition_long_runs_alternate_easy_and_marathon_pace() -> None:
+    """§3b "marathon M-pace long runs": every other competition week carries its M work in
+    the long run, and that week has no midweek M run (a coach's read: seven plain long runs
+    at E while all M work was a midweek run cued as a tempo)."""
+    plan = build_plan(marathoner_245(), START)
+    competition = [w for w in loading_weeks(plan) if w.phase is Phase.COMPETITION]
+    with_m = []
+    for w in competition:
+        long_run = next(s for s in w.sessions if s.kind is SessionKind.LONG)
+        m_runs = [s for s in w.sessions if s.kind is SessionKind.TEMPO and s.spec.intensity == "M"]
+        if long_run.spec.finish_at_marathon_min >= 30:
+            with_m.append(w.index)
+            assert not m_runs, w.index
+    assert len(with_m) >= 2
+    assert len(with_m) < len(competition)
+    m_run = next(
+        s
+        for w in competition
+        for s in w.sessions
+        if s.kind is SessionKind.TEMPO and s.spec.intensity == "M"
+    )
+    assert m_run.title.startswith("Marathon-pace run")
+    assert not any("comfortably hard" in c for c in m_run.cues)
+
+
+def test_recovery_after_an_ultra_scales_with_the_hours_raced() -> None:
+    """§3b "Recovery after the race scales with it; never the same week after a 5K and after
+    80 km": after 10-11 h of racing, a week without running, then a 20-30 min run, and the
+    weeks after rising by at most RULES.post_race_weekly_rise_minutes (a coach's read: two
+    days' rest and five runs the same week after an 80K)."""
+    profile = AthleteProfile(
+        goal=GoalKind.TRAIL,
+        race_date=date(2027, 5, 22),
+        trail_distance_km=80.0,
+        trail_elevation_m=4000.0,
+        run_days=(0, 1, 2, 3, 5, 6),
+        long_run_day=5,
+        weekly_km=70.0,
+        longest_run_km=30.0,
+        track_access=False,
+        trail_access=True,
+    )
+    plan = build_plan(profile, START)
+    race = next(s for w in plan.weeks for s in w.sessions if s.kind is SessionKind.RACE)
+    after = sorted(
+        (s for w in plan.weeks for s in w.sessions if s.is_run and s.date > race.date),
+        key=lambda s: s.date,
+    )
+    first = after[0]
+    assert (first.date - race.date).days > RULES.post_race_rest_max_days - 1
+    assert first.duration_min <= RULES.post_race_first_run_max
+    recovery = [w for w in plan.weeks if w.phase is Phase.RECOVERY]
+    for a, b in itertools.pairwise(recovery):
+        assert b.run_minutes <= a.run_minutes + RULES.post_race_weekly_rise_minutes
+    # A 10K's first run comes back after a day.
+    ten_k = AthleteProfile(goal=GoalKind.ROAD_10K, race_date=date(2027, 3, 21), weekly_km=40.0)
+    plan = build_plan(ten_k, START)
+    race = next(s for w in plan.weeks for s in w.sessions if s.kind is SessionKind.RACE)
+    back = min(s.date for w in plan.weeks for s in w.sessions if s.is_run and s.date > race.date)
+    assert (back - race.date).days <= RULES.post_race_rest_days(GoalKind.ROAD_10K) + 2
