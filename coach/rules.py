@@ -151,6 +151,14 @@ class CoachingRules:
     strength_per_week: int = 2  # §4: strength and mobility twice a week
     doubles_min_run_days: int = 5  # §4: doubles only for athletes on 5+ run days
     doubles_am_minutes: float = 30.0  # §4: "morning 30 min road intervals"
+    # ...on a ladder of their own (reps, minutes at I), one step per double run in full, so
+    # the morning set is not the same 4 x 2 min all season (a coach's read: eight times).
+    doubles_am_ladder: tuple[tuple[int, float], ...] = (
+        (4, 2.0),
+        (5, 2.0),
+        (6, 2.0),
+        (4, 3.0),
+    )
     doubles_pm_minutes: float = 40.0  # §4: "evening 40 min easy trail jog"
     post_race_rest_days_short: int = 1  # §3 recovery: rest the day after a 5K/10K
     post_race_rest_days_long: int = 2  # §3 recovery: two days after a half, marathon, trail

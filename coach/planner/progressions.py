@@ -31,6 +31,7 @@ HILLS = "hills"
 MARATHON_PACE = "marathon pace"
 HALF_PACE = "half pace"
 REPS = "reps"
+DOUBLE = "double"  # §4 doubles: the morning's short road intervals
 
 # A rung as the planner reads it: (reps, size, zone), size in metres for distance reps,
 # minutes for timed reps, km for an M run; zone None for efforts by RPE.
@@ -57,6 +58,8 @@ def rungs(ctx: PlanContext, name: str) -> tuple[Rung, ...]:
         )
     if name == HALF_PACE:
         return tuple((0, m, None) for m in RULES.half_pace_finish_ladder)
+    if name == DOUBLE:
+        return tuple((r, m, "I") for r, m in RULES.doubles_am_ladder)
     raise ValueError(f"no ladder named {name!r}")
 
 
@@ -78,7 +81,7 @@ def sized(reps: int, zone: str, rep_s: float, week_minutes: float, deload: bool)
 
 def _rep_seconds(ctx: PlanContext, name: str, rung: Rung) -> float:
     _reps, size, zone = rung
-    if name in (THRESHOLD, HILLS):
+    if name in (THRESHOLD, HILLS, DOUBLE):
         return 60.0 * size
     return zone_pace(ctx.paces, zone or "I") * size / 1000.0
 

@@ -29,14 +29,17 @@ from datetime import date, timedelta
 from coach.models import GoalKind, Intensity, Phase, SessionKind, Surface, WorkoutSpec
 from coach.planner.context import PlanContext, SeasonState, SlotDraft, make_spec, round5
 from coach.planner.progressions import (
+    DOUBLE,
     HILLS,
     INTERVALS,
     REPS,
     THRESHOLD,
     TRACK,
     half_pace,
+    label,
     marathon_pace,
     rep_spec,
+    rung_index,
     sized,
 )
 from coach.rules import RULES
@@ -145,13 +148,17 @@ def quality_spec(
     profile = ctx.profile
     trail = profile.trail_access
     if slot_am:
+        # §4 doubles: "morning 30 min road intervals", on their own ladder.
+        index = rung_index(ctx, state, DOUBLE)
+        reps, minutes = RULES.doubles_am_ladder[index]
         return make_spec(
             SessionKind.INTERVALS,
             Surface.ROAD,
             RULES.doubles_am_minutes,
-            reps=4,
-            rep_duration_min=2.0,
+            reps=reps,
+            rep_duration_min=minutes,
             intensity="I",
+            ladder=label(ctx, DOUBLE, index),
         )
     if token == "trial":
         return time_trial_spec(ctx)
