@@ -290,6 +290,14 @@ class CoachingRules:
     # race's and builds to all of it by the long-run peak
     climb_round_m: int = 50  # a week's climbing target is said in 50 m steps
     time_trial_week: tuple[int, int] = (1, 2)  # §3b: estimated paces: a time trial in week 2-3
+    # ...for a beginner after the four easy weeks with strides (weeks 5-8): a 3 km effort in
+    # their 85-min week 2 did not fit, and their first tempo ran on estimated paces.
+    time_trial_week_beginner: tuple[int, int] = (4, 7)
+
+    def trial_weeks(self, beginner: bool) -> tuple[int, int]:
+        """The plan weeks (0-based) an estimated plan's time trial may fall in (§3b)."""
+        return self.time_trial_week_beginner if beginner else self.time_trial_week
+
     time_trial_km_beginner: float = 3.0  # §3b: 3 km for beginners
     time_trial_km: float = 5.0  # §3b: 5 km otherwise
     strides_before_intervals_weeks: int = 4  # §3b beginners: 4 weeks easy + strides first

@@ -121,7 +121,7 @@ def qualities(
 
 
 def _trial_week(ctx: PlanContext, state: SeasonState, index: int) -> bool:
-    first, last = RULES.time_trial_week
+    first, last = RULES.trial_weeks(ctx.beginner)
     return ctx.paces.estimated and not state.trial_done and first <= index <= last
 
 

@@ -571,11 +571,12 @@ def _with_review(ctx: PlanContext, plan: Plan, start: date) -> Plan:
         plan.paces.estimated
         and not any(s.kind is SessionKind.TIME_TRIAL for w in plan.weeks for s in w.sessions)
         and plan.start >= monday_of(start)
-        and len(plan.weeks) > RULES.time_trial_week[0]
+        and len(plan.weeks) > RULES.trial_weeks(ctx.beginner)[0]
     ):
+        first, last = RULES.trial_weeks(ctx.beginner)
         warnings.append(
-            "Your paces are estimates and there was no room for a time trial in weeks 2-3: "
-            "log any race or time trial and I'll set your paces from it."
+            "Your paces are estimates and there was no room for a time trial in weeks "
+            f"{first + 1}-{last + 1}: log any race or time trial and I'll set your paces from it."
         )
     return plan.model_copy(
         update={

@@ -12,6 +12,7 @@ Where a tolerance appears, a comment says why it exists.
 from __future__ import annotations
 
 import itertools
+import math
 from datetime import date, timedelta
 
 import pytest
@@ -306,6 +307,11 @@ def test_s3b_long_run_reaches_the_race_need_when_the_runway_allows(
     # Steps available: loading weeks before the peak (race week - 4), of which about one in
     # four is a deload; each step at most 15 min.
     steps = (weeks - 4) * 3 // 4
+    if is_b2b(profile, plan):
+        # Day two joins at the 60-min floor and grows by at most two steps a week after day
+        # one reaches the pair's start: those weeks come on top of day one's climb.
+        floor, step = RULES.long_run_floor_long, RULES.long_step_minutes[1]
+        steps -= math.ceil((need - need_one - floor) / (2 * step)) + 1
     assume(easy_minutes(profile.longest_run_km, plan) + 15 * steps >= need_one + 15)
     assert plan.peak_long_run_min >= need - RULES.long_step_minutes[1], plan.warnings
     assert not long_run_warning(plan), plan.warnings
@@ -604,14 +610,15 @@ def test_s3b_estimated_paces_get_a_time_trial_in_week_2_or_3(
 ) -> None:
     """§3b "When paces are only estimated, the plan schedules a time trial ... in week 2 or
     3": without a recent race, a time trial in week index 1 or 2 (or a warning); with a recent
-    race, no time trial."""
+    race, no time trial. A beginner's comes after their four easy weeks with strides (§3b
+    "Beginners"), in weeks 5-8 (``RULES.time_trial_week_beginner``)."""
     profile, start = case
     plan = build_plan(profile, start)
     trials = [w.index for w in plan.weeks for s in w.sessions if s.kind is SessionKind.TIME_TRIAL]
     if profile.recent_race is not None:
         assert trials == []
         return
-    lo, hi = RULES.time_trial_week
+    lo, hi = RULES.trial_weeks(profile.weekly_km < RULES.beginner_weekly_km)
     assert (len(trials) == 1 and lo <= trials[0] <= hi) or (trials == [] and plan.warnings), (
         trials,
         plan.warnings,
