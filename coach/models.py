@@ -325,6 +325,19 @@ class Week(_Model):
         return sum(s.duration_min for s in self.sessions if s.kind is SessionKind.LONG)
 
 
+class Comeback(_Model):
+    """§7b: a return to running after time off (illness, a long pause) that the plan's next
+    days keep to, through every rebuild until it is over.
+
+    From ``start`` to ``easy_until`` (inclusive) there is no hard session (easy running
+    only); the first long run after that is at most ``long_cap_min`` minutes."""
+
+    cause: Literal["illness", "pause", "pain"]
+    start: date
+    easy_until: date
+    long_cap_min: float | None = None
+
+
 class Plan(_Model):
     """A whole plan from its first Monday to race day (or a horizon for general fitness)."""
 
@@ -338,6 +351,7 @@ class Plan(_Model):
     # planner when it builds a plan; stored with it (plans.notes, revision 0006).
     race_need_long_run_min: float | None = None
     warnings: tuple[str, ...] = ()
+    comeback: Comeback | None = None  # §7b: a return after time off in progress
 
     @property
     def peak_long_run_min(self) -> float:
@@ -459,6 +473,8 @@ class AdjustmentKind(StrEnum):
     SWAPPED = "swapped"
     SKIPPED = "skipped"
     RECALIBRATED = "recalibrated"  # §7b: the paces moved to fit the logged efforts
+    RACE_REVIEW = "race_review"  # §7b: a race-readiness review offered its choices
+    RACE_CHOICE = "race_choice"  # §7b: the athlete's choice after a race-readiness review
 
 
 class Adjustment(_Model):

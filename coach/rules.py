@@ -170,6 +170,16 @@ class CoachingRules:
     post_race_rest_max_days: int = 7
     post_race_first_run_max: float = 30.0  # §3b: the first runs back are 20-30 min
     post_race_weekly_rise_minutes: float = 90.0  # a recovery week rises at most this much
+    # §7b illness: back, easy running only for as many days as ill (at most 7), from 50-60 %
+    # of the volume (the weekly rebuilds build it back over 1-2 weeks), the first long run
+    # at most the last one done before.
+    illness_easy_days_max: int = 7
+    illness_return_share: float = 0.55
+    # §9 resume after a pause of 7+ days: the first days easy, the first long run at most
+    # this share of the last one done (a holiday ended in a 2 h 35 long run with M work).
+    pause_easy_days: int = 3
+    pause_long_share: float = 0.75
+    return_easy_run_max: float = 45.0  # a hard session in a return's easy days: easy, <= this
     recovery_run_cap_minutes: float = 50.0  # §3 recovery weeks: easy runs stay short
 
     # --- §5 workouts ---------------------------------------------------------------------------
@@ -379,6 +389,22 @@ class CoachingRules:
     recent_load_history_days: int = 14  # §7: logs reach this far back before "usual" counts
     pain_severe_score: int = 7  # §7: open pain at or above this is red on its own
     quality_window_days: int = 21  # §7: how far back quality sessions are looked for
+
+    # --- §7b race-readiness review (read by coach.race_readiness) ----------------------------
+    readiness_window_weeks: int = 4  # §7b: the longest run done in the last 4 weeks
+    readiness_volume_weeks: int = 3  # §7b: done against planned over the last 2-3 weeks...
+    readiness_low_weeks: int = 2  # ...of which this many...
+    readiness_low_share: float = 0.6  # ...under ~60 % of the plan hold a review
+    readiness_ladder_share: float = 0.8  # the long run is behind its ladder under this share
+    readiness_red_long_share: float = 0.75  # red: the long run reaches less of the race's need
+    readiness_min_days_left: int = 7  # race week: nothing left to change, no review
+    readiness_run_walk_from_km: float = 21.0  # run-walk is offered for a half and longer...
+    readiness_run_walk_minutes: tuple[float, float] = (4.0, 1.0)  # ...4 min run, 1 min walk
+    readiness_keep_slower_amber: float = 0.05  # keep the goal: a target ~5 % slower (amber)
+    readiness_keep_slower_red: float = 0.10  # ...~10 % slower (red, a short race)
+    readiness_move_min_weeks: int = 4  # a new race date: at least this many weeks later...
+    readiness_move_steps: tuple[int, ...] = (0, 2, 4)  # ...and two and four weeks more...
+    readiness_move_max_weeks: int = 16  # ...but no more than this much later
 
     # --- §1 onboarding and §6 logs ----------------------------------------------------------
     default_runs_per_week: int = 4  # §1: the runs a week onboarding suggests (and skipping uses)

@@ -26,7 +26,7 @@ from coach.models import (
     SessionKind,
     Week,
 )
-from coach.planner import rebuild_from
+from coach.planner import rebuild_from, return_to_running
 from coach.rules import RULES
 from flows import control as flow
 from flows.control import SkipChoice, SwapChoice, SwapOption
@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 _LOADING = (Phase.BASE, Phase.BUILD, Phase.COMPETITION)
+#: How far before a pause the longest run is looked for, to cap the first long run back.
+LONGEST_BEFORE_DAYS = 28
 
 
 def resume_factor(days_paused: int) -> float:
@@ -259,6 +261,23 @@ class ControlService:
             done = restart_minutes(plan, today, factor)
             floor = min(RULES.rebuild_floor, factor)  # §7b: a long pause is a cause
             new_plan = rebuild_from(plan, profile, today, done, floor=floor)
+            if days >= RULES.resume_reduce_after_days:
+                # §9, §7b: the first days back easy and the first long run capped (a holiday
+                # ended in a 2 h 35 long run with marathon-pace work on the first day).
+                before = await self.db.runlogs.logs_between(
+                    record.id, since - timedelta(days=LONGEST_BEFORE_DAYS), since
+                )
+                longest = max(
+                    (s.log.duration_min or 0.0 for s in before if s.log.ran), default=0.0
+                )
+                new_plan = return_to_running(
+                    plan,
+                    profile,
+                    today,
+                    cause="pause",
+                    days_off=days,
+                    longest_before=longest or None,
+                )
             await self.db.plans.save(record.id, new_plan, now)
         await self.db.athletes.set_status(record.id, "active", now)
         await self.db.deliveries.reschedule(record.id, now)  # next pushes from now on

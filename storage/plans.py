@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import TypeAdapter
 from sqlalchemy import delete, desc, func, insert, select
 
-from coach.models import GoalKind, Phase, Plan, Session, TrainingPaces, Week
+from coach.models import Comeback, GoalKind, Phase, Plan, Session, TrainingPaces, Week
 from storage.tables import PlanRow, PlanWeekRow
 from storage.unit import SessionSource, scope_of
 
@@ -38,6 +38,7 @@ class PlanHead:
     paces: TrainingPaces
     race_need_long_run_min: float | None = None
     warnings: tuple[str, ...] = ()
+    comeback: Comeback | None = None
 
     @classmethod
     def of_row(
@@ -58,6 +59,7 @@ class PlanHead:
             paces=TrainingPaces.model_validate_json(paces),
             race_need_long_run_min=said.get("race_need_long_run_min"),
             warnings=tuple(said.get("warnings", ())),
+            comeback=said.get("comeback"),
         )
 
     def plan(self, weeks: Iterable[Week]) -> Plan:
@@ -70,17 +72,22 @@ class PlanHead:
             weeks=tuple(weeks),
             race_need_long_run_min=self.race_need_long_run_min,
             warnings=self.warnings,
+            comeback=self.comeback,
         )
 
 
 def notes_of(plan: Plan) -> str | None:
     """The ``plans.notes`` of ``plan`` (revision 0006): what the planner said of it, as JSON,
     or None when it said nothing."""
-    if plan.race_need_long_run_min is None and not plan.warnings:
+    if plan.race_need_long_run_min is None and not plan.warnings and plan.comeback is None:
         return None
-    return json.dumps(
-        {"race_need_long_run_min": plan.race_need_long_run_min, "warnings": list(plan.warnings)}
-    )
+    said: dict[str, Any] = {
+        "race_need_long_run_min": plan.race_need_long_run_min,
+        "warnings": list(plan.warnings),
+    }
+    if plan.comeback is not None:
+        said["comeback"] = plan.comeback.model_dump(mode="json")  # §7b, since this key
+    return json.dumps(said)
 
 
 def plan_notes(notes: str | None) -> dict[str, Any]:
@@ -97,9 +104,11 @@ def plan_notes(notes: str | None) -> dict[str, Any]:
         raise ValueError(f"a plan's race need is a number of minutes, not {need!r}")
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         raise ValueError(f"a plan's warnings are a list of text, not {warnings!r}")
+    comeback = said.get("comeback")
     return {
         "race_need_long_run_min": None if need is None else float(need),
         "warnings": warnings,
+        "comeback": None if comeback is None else Comeback.model_validate(comeback),
     }
 
 

@@ -17,10 +17,17 @@ One module per concern, so a coach can find a rule by its file name:
   medium-long run, rest) and its cues.
 - :mod:`~coach.planner.season`: the whole plan, its rebuild from what was run, and its
   warnings.
+- :mod:`~coach.planner.returns`: coming back after illness or a long pause (§7b).
 """
 
 from coach.planner.phases import phase_for, phase_lengths
-from coach.planner.season import build_plan, default_paces, rebuild_from, week_trail_share
+from coach.planner.season import (
+    build_plan,
+    default_paces,
+    rebuild_from,
+    return_to_running,
+    week_trail_share,
+)
 
 __all__ = [
     "build_plan",
@@ -28,5 +35,6 @@ __all__ = [
     "phase_for",
     "phase_lengths",
     "rebuild_from",
+    "return_to_running",
     "week_trail_share",
 ]

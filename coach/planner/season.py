@@ -44,6 +44,7 @@ from coach.planner.long_run import (
 )
 from coach.planner.phases import monday_of, race_week_index, season_phases
 from coach.planner.progressions import advance
+from coach.planner.returns import Cause, comeback, keep_comeback, over, volume_share
 from coach.planner.volume import is_deload, peak_minutes, volume_peak_index, week_target
 from coach.planner.week import plan_week
 from coach.rules import RULES
@@ -292,7 +293,38 @@ def rebuild_from(
         tail = [_respaced(ctx, s, head) for s in new_weeks[0].sessions if s.date >= from_day]
         new_weeks[0] = new_weeks[0].model_copy(update={"sessions": (*head, *tail)})
     rebuilt = plan.model_copy(update={"weeks": (*kept, *new_weeks)})
-    return _with_review(ctx, rebuilt, plan.start)
+    rebuilt = _with_review(ctx, rebuilt, plan.start)
+    back = plan.comeback
+    if back is None or over(back, rebuilt, from_day):
+        return rebuilt.model_copy(update={"comeback": None}) if back is not None else rebuilt
+    # §7b: a return after time off holds through the weekly rebuild that replans its days.
+    return keep_comeback(rebuilt.model_copy(update={"comeback": back}), profile)
+
+
+def return_to_running(
+    plan: Plan,
+    profile: AthleteProfile,
+    first_day: date,
+    *,
+    cause: Cause,
+    days_off: int,
+    longest_before: float | None,
+) -> Plan:
+    """The plan rebuilt for a return after ``days_off`` days away, from ``first_day`` (§7b
+    illness, §9 resume after a pause; see :mod:`coach.planner.returns`).
+
+    The volume restarts at the cause's share of what the goal needs (a cause may go below
+    the rebuild floor), the first days are easy, the first long run is capped; the return
+    is kept on the plan until it is over.
+    """
+    share = volume_share(cause, days_off)
+    rebuilt = rebuild_from(
+        plan.model_copy(update={"comeback": None}), profile, first_day, 0.0, floor=share
+    )
+    back = comeback(cause, first_day, days_off, longest_before)
+    if back is None:
+        return rebuilt
+    return keep_comeback(rebuilt.model_copy(update={"comeback": back}), profile)
 
 
 def week_trail_share(week: Week) -> float:

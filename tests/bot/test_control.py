@@ -18,6 +18,7 @@ from bot.keyboards import push as push_keys
 from bot.render.sessions import morning_push
 from botapi_emulator import EmulatedUser, MessageView
 from coach.models import AdjustmentKind, RunStatus, SessionKind, Surface
+from coach.rules import RULES
 from scheduler.clock import ManualClock
 from services.coaching import CoachingService
 from services.control import resume_factor
@@ -388,6 +389,39 @@ async def test_resume_after_two_weeks_rebuilds_the_plan_from_today_and_lower(
 
     [reply] = await harness.say(alice, "/resume")
     assert "isn't paused" in reply.text
+
+
+async def test_the_first_days_back_from_a_long_pause_are_easy(
+    harness: StrideHarness, clock: ManualClock, alice: EmulatedUser
+) -> None:
+    """§9, §7b: back from a holiday, the first days hold no hard session and the first long
+    run is capped (a simulated holiday ended in a 2 h 35 long run with M work)."""
+    clock.set(at(TUESDAY))
+    old = await harness.db.plans.current(ALICE)
+    assert old is not None
+    await harness.say(alice, "/pause")
+
+    def window(first: date) -> list[date]:
+        return [first + timedelta(days=k) for k in range(RULES.pause_easy_days)]
+
+    # Back 9+ days later, on a day whose next days the plan had hard work on.
+    back = next(
+        d
+        for d in (date(2026, 12, 3) + timedelta(days=k) for k in range(14))
+        if any(s.hard for day in window(d) for s in old.sessions_on(day))
+    )
+    clock.set(at(back))
+    await harness.say(alice, "/resume")
+    new = await harness.db.plans.current(ALICE)
+    assert new is not None
+    assert new.comeback is not None
+    days = window(back)
+    first_days = [s for d in days for s in new.sessions_on(d) if s.is_run]
+    assert first_days
+    assert not any(s.hard for s in first_days), [s.title for s in first_days]
+    [today] = await harness.say(alice, "/today")
+    assert "Tempo" not in today.text
+    assert "Intervals" not in today.text
 
 
 async def test_no_morning_push_while_paused_and_pushes_again_after_resume(
