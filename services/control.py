@@ -267,9 +267,7 @@ class ControlService:
                 before = await self.db.runlogs.logs_between(
                     record.id, since - timedelta(days=LONGEST_BEFORE_DAYS), since
                 )
-                longest = max(
-                    (s.log.duration_min or 0.0 for s in before if s.log.ran), default=0.0
-                )
+                longest = max((s.log.duration_min or 0.0 for s in before if s.log.ran), default=0.0)
                 new_plan = return_to_running(
                     plan,
                     profile,

@@ -52,9 +52,7 @@ async def test_plans_stored_whole_survive_the_upgrade_and_the_downgrade(db_url: 
     # Revision 0001 predates what the planner says of a plan (its race need and warnings,
     # kept since revision 0006): such a plan comes back without them.
     plan = a_plan().model_copy(update={"race_need_long_run_min": None, "warnings": ()})
-    body = plan.model_dump(
-        mode="json", exclude={"race_need_long_run_min", "warnings", "comeback"}
-    )
+    body = plan.model_dump(mode="json", exclude={"race_need_long_run_min", "warnings", "comeback"})
     await upgrade_async(db_url, "0001")
     # As revision 0001 stored them (the athletes table has not changed since).
     old_plans = Table(
