@@ -237,6 +237,12 @@ class CoachingRules:
     beginner_interval_ladder: tuple[Rung, ...] = ((6, 400, "I"), (8, 400, "I"), (6, 600, "I"))
     # §3b hills: 5x4 min -> 6x4 -> 5x5 -> 4x6 min (reps, minutes uphill).
     hill_ladder: tuple[tuple[int, float], ...] = ((5, 4.0), (6, 4.0), (5, 5.0), (4, 6.0))
+    # ...and for trail racers, sustained climbs at race effort beyond it (reps, minutes
+    # climbing): a coach's read found the same 4 x 6 min for nine weeks of a 50K's
+    # competition phase; the race is long climbs, run and power-hiked.
+    trail_climb_ladder: tuple[tuple[int, float], ...] = ((3, 10.0), (2, 15.0), (2, 20.0))
+    sustained_climb_minutes: float = 10.0  # a climb this long is run at race effort...
+    sustained_climb_rpe: int = 6  # ...RPE 6-7, not the short repeats' 7-8
     # §3b marathon pace: the long run's last 15 -> 30 -> 45 min at M, then M runs of
     # 8 -> 12 -> 16 km (kind, minutes or km).
     marathon_pace_ladder: tuple[tuple[str, float], ...] = (

@@ -690,12 +690,21 @@ def _write_hills(
     reps = max(1, spec.reps or _default_reps(spec.kind))
     climb = minutes_text(st.rep_s / 60.0)
     rpe = _rpe_text(spec.kind, spec.target_rpe)
+    sustained = (spec.rep_duration_min or 0.0) >= RULES.sustained_climb_minutes
     name = "Trail hill repeats" if on_trail else "Hill repeats"
+    if sustained:
+        name = "Sustained climbs"
+        rpe = f"RPE {spec.target_rpe}-{spec.target_rpe + 1}"
     draft = _Draft(f"{name}: {reps} x {climb} uphill")
     _warmup(draft, st.warmup, paces, on_trail)
+    how = (
+        "race effort: run what is runnable, power-hike the steep parts, hands on the thighs"
+        if sustained
+        else "drive the arms, short quick steps, tall posture"
+    )
     draft.step(
         "main",
-        f"{reps} x {climb} uphill at {rpe}: drive the arms, short quick steps, tall posture",
+        f"{reps} x {climb} uphill at {rpe}: {how}",
         minutes=reps * st.rep_s / 60.0,
         reps=reps,
         rep_time=st.rep_s,

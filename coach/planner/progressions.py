@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from coach.models import Intensity, SessionKind, Surface, WorkoutSpec
+from coach.models import GoalKind, Intensity, SessionKind, Surface, WorkoutSpec
 from coach.planner.context import PlanContext, SeasonState, make_spec, round5
 from coach.rules import RULES
 from coach.workouts import zone_pace
@@ -51,7 +51,8 @@ def rungs(ctx: PlanContext, name: str) -> tuple[Rung, ...]:
     if name == REPS:
         return tuple((r, float(d), z) for r, d, z in RULES.road_rep_ladder)
     if name == HILLS:
-        return tuple((r, m, None) for r, m in RULES.hill_ladder)
+        climbs = RULES.trail_climb_ladder if ctx.profile.goal is GoalKind.TRAIL else ()
+        return tuple((r, m, None) for r, m in (*RULES.hill_ladder, *climbs))
     if name == MARATHON_PACE:
         return tuple(
             (1 if kind == "run" else 0, size, "M") for kind, size in RULES.marathon_pace_ladder
@@ -201,7 +202,10 @@ def _rung_spec(
     count = sized(reps, zone or "I", _rep_seconds(ctx, name, rung), week_minutes, deload)
     tag = label(ctx, name, index)
     if name == HILLS:
-        return make_spec(kind, surface, reps=count, rep_duration_min=size, ladder=tag)
+        rpe = RULES.sustained_climb_rpe if size >= RULES.sustained_climb_minutes else None
+        return make_spec(
+            kind, surface, reps=count, rep_duration_min=size, ladder=tag, target_rpe=rpe
+        )
     if name == THRESHOLD:
         effort = surface is Surface.TRAIL
         return make_spec(

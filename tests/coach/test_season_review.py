@@ -450,3 +450,29 @@ def test_recovery_after_an_ultra_scales_with_the_hours_raced() -> None:
     race = next(s for w in plan.weeks for s in w.sessions if s.kind is SessionKind.RACE)
     back = min(s.date for w in plan.weeks for s in w.sessions if s.is_run and s.date > race.date)
     assert (back - race.date).days <= RULES.post_race_rest_days(GoalKind.ROAD_10K) + 2
+
+
+def test_a_mountain_race_climbs_longer_in_the_competition_phase() -> None:
+    """§3b "trail race-terrain" work: past the hill ladder's 4 x 6 min, a trail racer's
+    climbs lengthen to sustained climbs at race effort (the same 4 x 6 min ran nine weeks
+    of a 50K's competition phase); road runners keep the hill ladder's short repeats."""
+    plan = build_plan(mountain_50k(), START)
+    climbs = [
+        s
+        for w in plan.weeks
+        if w.phase is Phase.COMPETITION
+        for s in w.sessions
+        if s.kind is SessionKind.HILLS
+    ]
+    long_climbs = [s for s in climbs if (s.spec.rep_duration_min or 0) >= 10]
+    assert long_climbs
+    assert all(s.title.startswith("Sustained climbs") for s in long_climbs)
+    assert all(s.target_rpe == RULES.sustained_climb_rpe for s in long_climbs)
+    assert any("power-hike" in step.text for step in long_climbs[0].steps)
+    road = build_plan(marathoner_245(), START)
+    assert all(
+        (s.spec.rep_duration_min or 0) < 10
+        for w in road.weeks
+        for s in w.sessions
+        if s.kind is SessionKind.HILLS
+    )
