@@ -255,6 +255,15 @@ class CoachingRules:
     )
     # §3b half marathon: long runs with half-marathon-pace segments (minutes at HMP).
     half_pace_finish_ladder: tuple[float, ...] = (15.0, 20.0, 25.0, 30.0)
+    # §3b half: "T and long runs with half-marathon-pace segments", and HMP sessions in the
+    # competition phase (reps, minutes at HMP): a coach's read found the last hard session
+    # of a half's build was 5 x 800 m at I, and HMP only as long-run finishes.
+    half_pace_rep_ladder: tuple[tuple[int, float], ...] = (
+        (3, 10.0),
+        (4, 10.0),
+        (3, 15.0),
+        (2, 20.0),
+    )
     max_same_session_weeks: int = 3  # §3b: never the same session 4 loading weeks running
     # §3b: ...when volume holds every neighbouring rung to one set, that week runs the same
     # work in reps half as long (6 x 800 m -> 12 x 400 m), never shorter than this.

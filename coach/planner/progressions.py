@@ -32,6 +32,7 @@ MARATHON_PACE = "marathon pace"
 HALF_PACE = "half pace"
 REPS = "reps"
 DOUBLE = "double"  # §4 doubles: the morning's short road intervals
+HALF_REPS = "half pace reps"  # §3b half: reps at half-marathon pace (competition)
 
 # A rung as the planner reads it: (reps, size, zone), size in metres for distance reps,
 # minutes for timed reps, km for an M run; zone None for efforts by RPE.
@@ -61,6 +62,8 @@ def rungs(ctx: PlanContext, name: str) -> tuple[Rung, ...]:
         return tuple((0, m, None) for m in RULES.half_pace_finish_ladder)
     if name == DOUBLE:
         return tuple((r, m, "I") for r, m in RULES.doubles_am_ladder)
+    if name == HALF_REPS:
+        return tuple((r, m, "HM") for r, m in RULES.half_pace_rep_ladder)
     raise ValueError(f"no ladder named {name!r}")
 
 
@@ -82,7 +85,7 @@ def sized(reps: int, zone: str, rep_s: float, week_minutes: float, deload: bool)
 
 def _rep_seconds(ctx: PlanContext, name: str, rung: Rung) -> float:
     _reps, size, zone = rung
-    if name in (THRESHOLD, HILLS, DOUBLE):
+    if name in (THRESHOLD, HILLS, DOUBLE, HALF_REPS):
         return 60.0 * size
     return zone_pace(ctx.paces, zone or "I") * size / 1000.0
 
@@ -199,8 +202,19 @@ def _rung_spec(
 ) -> WorkoutSpec:
     rung = rungs(ctx, name)[index]
     reps, size, zone = rung
-    count = sized(reps, zone or "I", _rep_seconds(ctx, name, rung), week_minutes, deload)
+    cap_zone = "T" if zone == "HM" else zone or "I"  # HMP is held to the T cap (it is slower)
+    count = sized(reps, cap_zone, _rep_seconds(ctx, name, rung), week_minutes, deload)
     tag = label(ctx, name, index)
+    if name == HALF_REPS:
+        return make_spec(
+            SessionKind.TEMPO,
+            Surface.ROAD,
+            reps=count,
+            rep_duration_min=size,
+            intensity="HM",
+            ladder=tag,
+            target_rpe=RULES.race_pace_rpe["HM"] + 1,
+        )
     if name == HILLS:
         rpe = RULES.sustained_climb_rpe if size >= RULES.sustained_climb_minutes else None
         return make_spec(

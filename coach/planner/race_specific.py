@@ -30,6 +30,7 @@ from coach.models import GoalKind, Intensity, Phase, SessionKind, Surface, Worko
 from coach.planner.context import PlanContext, SeasonState, SlotDraft, make_spec, round5
 from coach.planner.progressions import (
     DOUBLE,
+    HALF_REPS,
     HILLS,
     INTERVALS,
     REPS,
@@ -87,6 +88,8 @@ def qualities(
     elif single_session(ctx):
         if phase is Phase.COMPETITION and goal is GoalKind.ROAD_MARATHON and not ctx.beginner:
             tokens = ["mp" if even else "threshold"]
+        elif phase is Phase.COMPETITION and goal is GoalKind.ROAD_HALF and not ctx.beginner:
+            tokens = ["threshold" if even else "hmp"]  # §3b half: T and HMP
         elif trail_race and phase is not Phase.BASE:
             tokens = ["hills" if even else "threshold"]
         else:
@@ -105,7 +108,8 @@ def qualities(
     elif goal is GoalKind.ROAD_10K:
         tokens = ["threshold", "intervals"] if even else ["intervals", "threshold"]
     elif goal is GoalKind.ROAD_HALF:
-        tokens = ["threshold", "intervals"]
+        # §3b half: T and half-marathon pace; I keeps a week in two.
+        tokens = ["threshold", "intervals" if even else "hmp"]
     elif goal is GoalKind.ROAD_MARATHON:
         tokens = ["mp", "threshold"]
     else:
@@ -187,6 +191,16 @@ def quality_spec(
         )
     if token == "track":
         return repetitions_spec(ctx, state, week_minutes, deload)
+    if token == "hmp":
+        return rep_spec(
+            ctx,
+            state,
+            HALF_REPS,
+            week_minutes,
+            deload,
+            surface=Surface.ROAD,
+            kind=SessionKind.TEMPO,
+        )[0]
     if token == "speed":
         # The track's R-then-I ladder is for 5K, 10K and fitness; half, marathon and trail
         # runners' speed is I on the road (their race is aerobic, §3b).

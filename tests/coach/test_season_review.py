@@ -476,3 +476,23 @@ def test_a_mountain_race_climbs_longer_in_the_competition_phase() -> None:
         for s in w.sessions
         if s.kind is SessionKind.HILLS
     )
+
+
+def test_a_half_marathoners_competition_phase_holds_half_marathon_pace_sessions() -> None:
+    """§3b "half: T and long runs with half-marathon-pace segments": HMP sessions in the
+    competition phase, on two days a week and on three (the last hard session of a half's
+    build was 5 x 800 m at I, and HMP came only as long-run finishes)."""
+    for profile in (
+        masters_half(),
+        masters_half().model_copy(update={"run_days": (0, 1, 3, 5, 6), "age": None}),
+    ):
+        plan = build_plan(profile, START)
+        hmp = [
+            s
+            for w in plan.weeks
+            if w.phase is Phase.COMPETITION
+            for s in w.sessions
+            if s.kind is SessionKind.TEMPO and s.spec.intensity == "HM"
+        ]
+        assert hmp, profile.run_days
+        assert all(s.title.startswith("Half-marathon-pace run") for s in hmp)
