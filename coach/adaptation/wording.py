@@ -1,0 +1,127 @@
+"""Every word the adaptation says: reasons, advice and the "Adjusted: " line, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from coach.calendar import DAY_NAMES
+from coach.models import (
+    Adjustment,
+    PainFlag,
+    ReadinessLevel,
+    SessionKind,
+    WorkoutSpec,
+)
+from coach.rules import RULES
+from coach.workouts import describe
+
+NOT_MEDICAL_ADVICE = "This is not medical advice."
+#: §7 red, when today's session is already easy and so nothing changed: say how to run it.
+RED_EASY_ADVICE = (
+    "Red day: keep it truly easy (RPE 2) and on the short side; if you feel worse once "
+    "moving, stop and take it as rest with mobility."
+)
+
+
+MOBILITY_NOTE = (
+    "Rest today, with 15 min mobility: ankle circles, hip openers, cat-cow, glute bridges."
+)
+
+
+def message(adjustment: Adjustment) -> str:
+    """The line the athlete reads: "Adjusted: 5.5 h sleep ..., so 6 x 400 m became 4 x 400 m."."""
+    return f"Adjusted: {adjustment.reason}"
+
+
+def _red_run_reason(run: tuple[date, date]) -> str:
+    """ "two red days in a row (Tuesday and Wednesday)" """
+    first, last = run
+    if RULES.red_days_lighten_week == 2:
+        return f"two red days in a row ({_day(first)} and {_day(last)})"
+    return f"{RULES.red_days_lighten_week} red days in a row ({_day(first)} to {_day(last)})"
+
+
+def _day(d: date) -> str:
+    return DAY_NAMES[d.weekday()]
+
+
+def _because(reasons: Sequence[str], level: ReadinessLevel) -> str:
+    """ "5.5 h sleep and soreness 4/5": the readiness reasons, at most three."""
+    picked = [r for r in reasons if r][:3]
+    if not picked:
+        return f"{level.value} readiness"
+    if len(picked) == 1:
+        return picked[0]
+    return ", ".join(picked[:-1]) + " and " + picked[-1]
+
+
+def _label(spec: WorkoutSpec) -> str:
+    if spec.kind is SessionKind.REST:
+        return "a rest day with mobility" if spec.note == MOBILITY_NOTE else "a rest day"
+    return describe(spec)
+
+
+def _became(reason: str, before: WorkoutSpec, after: WorkoutSpec, day: date | None = None) -> str:
+    """ "5.5 h sleep and soreness 4/5, so 6 x 400 m became 4 x 400 m." """
+    prefix = f"{_day(day)}'s " if day is not None else ""
+    return f"{reason}, so {prefix}{describe(before)} became {_label(after)}."
+
+
+def _pain_label(pain: PainFlag) -> str:
+    return f"pain {pain.score}/10 ({pain.where})" if pain.where else f"pain {pain.score}/10"
+
+
+# --------------------------------------------------------------------------------------------
+# The overlay's reasons and advice (coach.adaptation.today)
+
+#: Progression held or brought forward (§7: 2+ RPE off target on the last two).
+HELD_REASON = "your last 2 quality sessions felt harder than planned"
+PROGRESSED_REASON = "your last 2 quality sessions felt easier than planned"
+
+
+def soreness_label(place: str | None) -> str:
+    """ "calves sore 3 days running" """
+    return f"{place or 'the same place'} sore {RULES.soreness_same_place_days} days running"
+
+
+def pain_advice(label: str) -> str:
+    """What to do with the pain rule on (§7: no intensity, ~30 % less, cross-training)."""
+    return (
+        f"{label[0].upper()}{label[1:]}: no hard running until it settles and "
+        f"about {round((1 - RULES.pain_volume_factor) * 100)} % less time on your feet; "
+        "cycling or swimming can replace a run. Stop if it hurts."
+    )
+
+
+def physio_advice(where: str, days: int) -> str:
+    """Pain open more than a week (§7): see a professional; never a diagnosis."""
+    place = f"{where} " if where else ""
+    return (
+        f"That {place}pain has been there for {days} days: please see a "
+        "physiotherapist or a doctor about it. Stride can't tell what it is."
+    )
+
+
+def second_red_reason(because: str) -> str:
+    """ "a second red day in a row (5 h sleep)" """
+    if RULES.red_days_lighten_week == 2:
+        return f"a second red day in a row ({because})"
+    return f"{RULES.red_days_lighten_week} red days in a row ({because})"
+
+
+def pain_on_red_day(label: str) -> str:
+    return f"{label} on a red day"
+
+
+def brake_reason(ratio: float | None, *, easing: bool) -> str:
+    """ "load ratio 1.6", "load ratio 1.4, easing back under 1.3" """
+    if ratio is None:
+        return "a high load ratio"
+    reason = f"load ratio {ratio:.1f}"
+    return f"{reason}, easing back under {RULES.acwr_target:g}" if easing else reason
+
+
+def second_run_off(reason: str, spec: WorkoutSpec) -> str:
+    """A double on a red or pain day: the later run is off."""
+    return f"{reason}, so the second run ({describe(spec)}) is off today."
