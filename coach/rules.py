@@ -144,6 +144,9 @@ class CoachingRules:
     # and never compounds; only a cause (a long pause, pain, illness) goes lower.
     rebuild_floor: float = 0.8
     rebuild_long_done_share: float = 0.9  # §7b: a long run within 10 % of its plan was done
+    # §7b: a week run to this share of its plan counts as done in full (a missed easy run is
+    # no reason to cut the next week; under it, next week rises from what was done).
+    rebuild_done_full_share: float = 0.85
     easy_run_cap_minutes: float = 60.0  # §4: an easy run is at most an hour...
     easy_run_cap_of_long: float = 1.0  # §4: ...or as long as the long run, so few-day weeks grow
     round_to_minutes: float = 5.0  # §5: durations the athlete reads are in 5-minute steps

@@ -437,13 +437,13 @@ def _temper(
         return
     last = goal_kept[-1]
     planned = _planned_minutes(last)
-    ratio = min(1.0, max(floor, done / planned)) if planned > 0 else 1.0
+    ratio = _done_share(done, planned, floor)
     if last.phase in LOADING and not last.deload and not _is_partial(last):
         ref = planned * ratio
         ratio = ref / goal.ref_minutes if goal.ref_minutes > 0 else ratio
     else:
         if asked > 0:
-            ratio = min(1.0, max(floor, done / asked))
+            ratio = _done_share(done, asked, floor)
         ref = goal.ref_minutes * ratio
     state.ref_minutes = min(ctx.peak_minutes, max(ref, RULES.min_run_minutes))
     full_loading = last.phase in LOADING and not last.deload and not _is_partial(last)
@@ -458,6 +458,18 @@ def _temper(
         if ratio >= RULES.rebuild_long_done_share:
             state.long_room = goal.ref_minutes
     state.long_best = goal.long_best
+
+
+def _done_share(done: float, planned: float, floor: float) -> float:
+    """The share of a week that counts as done, between ``floor`` and all of it: a week run
+    to ``RULES.rebuild_done_full_share`` or more counts in full (a coach's read: one missed
+    easy run of a steady marathoner cut the next week by 17 %)."""
+    if planned <= 0:
+        return 1.0
+    share = done / planned
+    if share >= RULES.rebuild_done_full_share:
+        return 1.0
+    return min(1.0, max(floor, share))
 
 
 def _fresh_state(ctx: PlanContext) -> SeasonState:
