@@ -28,9 +28,11 @@ from coach.models import (
     Week,
 )
 from coach.planner import rebuild_from
+from coach.race_readiness import ReadinessReview
 from coach.recalibration import Recalibration, excused_days, recalibrate
 from coach.rules import RULES
 from services.coaching import CoachingService
+from services.race_review import RaceReviewService
 from storage.athletes import AthleteRecord
 from storage.database import Database
 
@@ -74,6 +76,9 @@ class WeekReview:
     points: tuple[WeekPoint, ...]
     extra_runs: int = 0  # runs beyond the day's planned sessions (not in done_sessions)
     recalibration: Recalibration | None = None  # §7b: the paces moved with this review
+    # §7b: the race-readiness review (None without a race or a log in four weeks; green
+    # says nothing extra, amber and red offer their choices under the summary).
+    readiness_review: ReadinessReview | None = None
 
     @property
     def done_share(self) -> float | None:
@@ -105,6 +110,7 @@ class WeeklyReview:
     def __init__(self, db: Database, coaching: CoachingService | None = None) -> None:
         self.db = db
         self.coaching = coaching or CoachingService(db)
+        self.race = RaceReviewService(db, self.coaching)
 
     async def review(
         self,
@@ -161,6 +167,10 @@ class WeeklyReview:
                 )
                 await self.db.adjustments.add_adjustments(athlete_id, [change], now)
 
+        readiness = await self.race.weekly(athlete_id, profile, new_plan, day)
+        if readiness is not None:
+            await self.race.offer(athlete_id, readiness, now)
+
         points = []
         for k in range(weeks):
             start = first_chart_week + timedelta(weeks=k)
@@ -195,6 +205,7 @@ class WeeklyReview:
             rebuilt=rebuilt,
             points=tuple(points),
             recalibration=recalibration,
+            readiness_review=readiness,
         )
 
     async def _recalibration(

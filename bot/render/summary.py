@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.render.race_review import review_text
 from bot.render.runlog import paces_line
 from bot.render.sessions import minutes
 from coach.calendar import DAY_NAMES
@@ -79,6 +80,11 @@ def weekly_summary(review: WeekReview) -> str:
         lines += outline
     else:
         lines.append("\nThat was the last week of the plan. Send /race to set the next goal.")
+    readiness = review.readiness_review
+    if readiness is not None and readiness.offered:
+        # §7b: green says nothing extra; amber and red say what is missing, with the choices
+        # as buttons under this message.
+        lines.append("\n" + review_text(readiness))
     return "\n".join(lines)
 
 
