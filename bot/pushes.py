@@ -22,8 +22,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.charts import weekly_chart
+from bot.keyboards import illness as illness_keys
 from bot.keyboards import push as keyboards
 from bot.keyboards import race_review as race_keys
+from bot.render import illness as illness_render
 from bot.render.reminders import evening_reminder
 from bot.render.sessions import morning_push
 from bot.render.summary import chart_caption, weekly_summary
@@ -46,11 +48,24 @@ WEEKLY_CONCURRENCY = 4
 
 
 def morning(day: DayPlan) -> Push:
-    """The morning push for ``day``, or a skip for a rest day without notes."""
+    """The morning push for ``day``, or a skip for a rest day without notes. While ill
+    (§7b): below the neck no session, a short daily check instead; above it, the session
+    (easy only) with the daily check's buttons under it."""
+    if day.illness is not None:
+        return _ill_morning(day)
     if day.is_rest_day and not day.profile.rest_day_notes:
         return Push.skip("rest day; the athlete turned rest-day notes off")
     keyboard = keyboards.morning(day.today, rest_day=day.is_rest_day)
     return Push((OutMessage(text=morning_push(day), reply_markup=keyboard),))
+
+
+def _ill_morning(day: DayPlan) -> Push:
+    check = illness_keys.daily_check(day.today)
+    if day.illness is None or not day.illness.may_run or day.is_rest_day:
+        return Push((OutMessage(text=illness_render.morning_check(day), reply_markup=check),))
+    text = morning_push(day) + "\n\n" + illness_render.above_neck_note()
+    keyboard = illness_keys.with_daily_check(day.today, keyboards.morning(day.today))
+    return Push((OutMessage(text=text, reply_markup=keyboard),))
 
 
 def evening(day: DayPlan) -> Push:
@@ -92,6 +107,7 @@ class PushComposer:
             history_days=HISTORY_DAYS,
             checkin_days=CHECKIN_WINDOW_DAYS,
         )
+        ill = await self.db.illnesses.current_of(c.athlete_id for c in claims)  # §7b
         out: dict[int, Push] = {}
         changed: dict[int, Sequence[Adjustment]] = {}
         for index, claim in enumerate(claims):
@@ -108,7 +124,11 @@ class PushComposer:
                     on=claim.local_date,
                     plan=bundle.plan,
                     history=History(
-                        bundle.checkins, bundle.past_logs, bundle.logs_today, bundle.pains
+                        bundle.checkins,
+                        bundle.past_logs,
+                        bundle.logs_today,
+                        bundle.pains,
+                        ill.get(claim.athlete_id),
                     ),
                     record_adjustments=False,  # the page's, together, below
                 )
@@ -153,7 +173,7 @@ class PushComposer:
             return Push.skip("no profile yet")
         chart = await asyncio.to_thread(weekly_chart, review.points)
         readiness = review.readiness_review
-        choices = race_keys.choices(readiness) if readiness and readiness.offered else None
+        choices = race_keys.choices(readiness) if readiness and review.readiness_offered else None
         return Push(
             (
                 OutMessage(text=weekly_summary(review), reply_markup=choices),

@@ -9,6 +9,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from coach.adaptation import AdjustedDay, adjust_today
+from coach.illness import Illness, ill_day
 from coach.models import (
     AthleteProfile,
     CheckIn,
@@ -58,6 +59,8 @@ class DayPlan:
     adjusted: AdjustedDay
     checkin: CheckIn | None
     logs_today: tuple[StoredLog, ...]
+    # §7b: the athlete is ill (an open period): ``sessions`` already says what that allows.
+    illness: Illness | None = None
 
     @cached_property
     def week(self) -> Week | None:
@@ -86,6 +89,7 @@ class History:
     past_logs: list[RunLog]  # before the day, oldest first
     logs_today: list[StoredLog]  # on the day, in the order they were logged
     pains: list[PainFlag]
+    illness: Illness | None = None  # the open illness period, if any (§7b)
 
 
 class CoachingService:
@@ -124,13 +128,15 @@ class CoachingService:
         morning fan-out (one reader, so a push and /today cannot disagree)."""
         read = await self.reader.days({athlete_id: today}, history_days=days, with_plans=False)
         day = read.get(athlete_id)
+        illness = await self.db.illnesses.current(athlete_id)
         if day is None:
-            return History(checkins=[], past_logs=[], logs_today=[], pains=[])
+            return History(checkins=[], past_logs=[], logs_today=[], pains=[], illness=illness)
         return History(
             checkins=day.checkins,
             past_logs=day.past_logs,
             logs_today=day.logs_today,
             pains=day.pains,
+            illness=illness,
         )
 
     async def day(
@@ -190,15 +196,22 @@ class CoachingService:
         )
         if record_adjustments and adjusted.adjustments:
             await self.db.adjustments.add_adjustments(record.id, list(adjusted.adjustments), now)
+        sessions = tuple(adjusted.sessions)
+        illness = history.illness
+        if illness is not None and illness.started_on > today:
+            illness = None  # a day before the illness (a past day's view)
+        if illness is not None:  # §7b: no running below the neck, easy only above it
+            sessions = ill_day(sessions, illness, paces=plan.paces, profile=profile)
         return DayPlan(
             record=record,
             profile=profile,
             plan=plan,
             today=today,
             planned=tuple(planned),
-            sessions=tuple(adjusted.sessions),
+            sessions=sessions,
             readiness=score.to_readiness(),
             adjusted=adjusted,
             checkin=checkin,
             logs_today=tuple(history.logs_today),
+            illness=illness,
         )

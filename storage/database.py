@@ -13,6 +13,7 @@ from storage.athletes import AthleteRepository
 from storage.checkin import CheckinRepository
 from storage.deliveries import DeliveryRepository
 from storage.engine import create_engine, session_factory
+from storage.illness import IllnessRepository
 from storage.inbox import InboxRepository
 from storage.migrate import upgrade_async
 from storage.pain import PainRepository
@@ -31,6 +32,7 @@ class Database:
         self.checkins = CheckinRepository(self.sessions)
         self.runlogs = RunlogRepository(self.sessions)
         self.pains = PainRepository(self.sessions)
+        self.illnesses = IllnessRepository(self.sessions)
         self.adjustments = AdjustmentRepository(self.sessions)
         self.inbox = InboxRepository(self.sessions)
         self.plans = PlanRepository(self.sessions)

@@ -224,6 +224,22 @@ class PainFlagRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
 
 
+class IllnessRow(Base):
+    """An illness period (COACHING.md §7b): open until the athlete is better.
+
+    ``above_neck`` is NULL until the neck check is answered; ``ended_on`` is the first day
+    back (NULL while it lasts)."""
+
+    __tablename__ = "illnesses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    started_on: Mapped[date] = mapped_column(Date, nullable=False)
+    above_neck: Mapped[bool | None] = mapped_column(Boolean)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
 class AdjustmentRow(Base):
     """A change to the plan with its one-line reason (shown by /why)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.render.illness import today_note as illness_note
 from bot.render.season import season_lines
 from bot.render.sessions import (
     distance,
@@ -66,6 +67,8 @@ RATIO_WORDS = (
 def today(view: TodayView) -> str:
     """/today: the session with cues, adjusted, with the one-line reasons."""
     parts = [today_block(view.day)]
+    if view.day.illness is not None:  # §7b: what being ill changes, first
+        parts.insert(0, illness_note(view.day.illness))
     if view.changes:
         parts.append("\n".join(f"✏️ Adjusted: {text(a.reason)}" for a in view.changes))
     if view.day.logs_today:

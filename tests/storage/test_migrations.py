@@ -15,7 +15,7 @@ from storage.tables import Base
 
 EXPECTED_TABLES = {
     "athletes", "plans", "plan_weeks", "checkins", "run_logs", "pain_flags", "adjustments",
-    "inbox", "deliveries",
+    "inbox", "deliveries", "illnesses",
 }  # fmt: skip
 
 

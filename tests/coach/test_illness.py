@@ -1,0 +1,53 @@
+"""COACHING.md §7b, the neck check: below the neck (or before the answer) no running; above
+it, easy running only, the week's hard sessions and long run turned into easy runs."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from coach.illness import Illness, ill_day
+from coach.models import AthleteProfile, GoalKind, RaceResult, SessionKind
+from coach.planner import build_plan
+from coach.rules import RULES
+
+START = date(2026, 12, 7)
+
+
+def marathoner() -> AthleteProfile:
+    return AthleteProfile(
+        goal=GoalKind.ROAD_MARATHON,
+        race_date=date(2027, 4, 25),
+        run_days=(0, 1, 2, 3, 4, 6),
+        long_run_day=6,
+        weekly_km=70.0,
+        longest_run_km=25.0,
+        track_access=True,
+        trail_access=False,
+        recent_race=RaceResult(distance_km=21.0975, time_s=90 * 60),
+    )
+
+
+def test_the_neck_check_decides_what_a_day_allows() -> None:
+    profile = marathoner()
+    plan = build_plan(profile, START)
+    days = [START + timedelta(days=i) for i in range(14)]
+    week = [s for d in days for s in plan.sessions_on(d)]
+    assert any(s.hard for s in week)
+    assert any(s.kind is SessionKind.LONG for s in week)
+
+    for neck in (False, None):  # below the neck, or not answered yet: no running
+        ill = Illness(START, above_neck=neck)
+        assert ill_day(week, ill, paces=plan.paces, profile=profile) == ()
+
+    easy = ill_day(week, Illness(START, above_neck=True), paces=plan.paces, profile=profile)
+    runs = [s for s in easy if s.is_run]
+    assert len(runs) == len([s for s in week if s.is_run]), "every run day keeps a run"
+    assert not any(s.hard for s in runs)
+    assert not any(s.kind is SessionKind.LONG for s in runs)
+    assert max(s.duration_min for s in runs) <= RULES.return_easy_run_max
+
+
+def test_days_ill_count_from_the_first_report() -> None:
+    ill = Illness(date(2026, 11, 21))
+    assert ill.days_ill(date(2026, 12, 1)) == 10
+    assert ill.days_ill(date(2026, 11, 21)) == 1, "better on the same day: one day"
