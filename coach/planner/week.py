@@ -933,6 +933,11 @@ def _dress(
     ordinals = {id(s): i for i, s in enumerate(trail_slots, start=1)}
     strength = _strength_days(slots, days)
     climb = climb_target(ctx, phase, index, slots)
+    # The cue says the week as laid out ("a quarter of your running off-road"), not the
+    # phase's target: a coach's read found "a quarter" on weeks 40-50 % off-road.
+    running = sum(s.minutes for s in slots if s.kind is not SessionKind.RACE and s.minutes > 0)
+    off_road = sum(s.minutes for s in trail_slots)
+    said = round(off_road / running, 2) if running > 0 and trail_slots else share
     by_day: dict[date, list[SlotDraft]] = {}
     for s in slots:
         by_day.setdefault(s.day, []).append(s)
@@ -947,7 +952,7 @@ def _dress(
             ordinal = ordinals.get(id(s), 0)
             wc = _week_context(
                 phase,
-                share,
+                said,
                 ordinal,
                 len(trail_slots),
                 deload,

@@ -11,6 +11,7 @@ back-to-back weekend taking 72 % of the week, and no climbing target for a mount
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -496,3 +497,27 @@ def test_a_half_marathoners_competition_phase_holds_half_marathon_pace_sessions(
         ]
         assert hmp, profile.run_days
         assert all(s.title.startswith("Half-marathon-pace run") for s in hmp)
+
+
+def test_a_trail_runs_cue_says_the_weeks_actual_share_off_road() -> None:
+    """The cue "this run is this week's quarter of your running off-road" said the phase's
+    target, not the week (a coach's read found it on weeks 40-50 % off-road)."""
+    nouns = {"fifth": 0.2, "quarter": 0.25, "third": 1 / 3, "half": 0.5}
+    for profile in (masters_half(), mountain_50k()):
+        plan = build_plan(profile, START)
+        for w in plan.weeks:
+            runs = [s for s in w.sessions if s.is_run and s.kind is not SessionKind.RACE]
+            total = sum(s.duration_min for s in runs)
+            off_road = sum(s.duration_min for s in runs if s.surface.value == "trail")
+            if not total:
+                continue
+            for s in runs:
+                for cue in s.cues:
+                    if "off-road" not in cue:
+                        continue
+                    said = [v for k, v in nouns.items() if f" {k} " in cue or f"{k} of" in cue]
+                    percent = [int(p) for p in re.findall(r"(\d+) %", cue)]
+                    if said:
+                        assert abs(said[0] - off_road / total) <= 0.05, (w.index, cue)
+                    elif percent:
+                        assert abs(percent[0] / 100 - off_road / total) <= 0.05, (w.index, cue)
