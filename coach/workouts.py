@@ -878,7 +878,7 @@ def _fuel_cue(profile: AthleteProfile) -> str:
             "of fluid an hour, from the first 30 min, with salt in the heat."
         )
     return (
-        f"Drink {RULES.water_ml_per_hour} ml/h water and take a gel every "
+        f"Drink {RULES.water_ml_per_hour} ml/h water; past an hour and a half, a gel every "
         f"{RULES.gel_every_minutes} min."
     )
 
@@ -1048,8 +1048,10 @@ def _write_race(
         )
         draft.distance_m += distance * 1000.0
         if distance > 22:
-            draft.cues.append(
-                "Fuel: a gel every 30-40 min from 40 min, and drink at every station."
+            low, high = RULES.fuel_carbs_g_per_hour
+            draft.cues.append(  # the fuelling the long runs practised (§3b)
+                f"Fuel as you practised: {low}-{high} g of carbohydrate an hour from the first "
+                "30 min (a gel is about 25 g), and drink at every station."
             )
         elif distance > 10.5:
             draft.cues.append("A gel around 45-60 min if you use them; sip water at stations.")
