@@ -287,7 +287,8 @@ def skip_choice(
     nothing to skip (already run, already skipped, a rest day)."""
     if any(log.ran for log in logged):
         return Refused(ALREADY_RAN_SKIP)
-    runs = tuple(s for s in planned if s.is_run)
+    # Cross-training counts: a run the coach turned into a ride today is still skippable.
+    runs = tuple(s for s in planned if not s.is_rest)
     if not runs and logged:
         return Refused(ALREADY_SKIPPED)
     if not runs:

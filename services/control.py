@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from coach.adaptation import OverrideRefused, SwapRefused, skip, swap_days
+from coach.adaptation import OverrideRefused, SwapRefused, restore_original, skip, swap_days
 from coach.calendar import monday_of
 from coach.models import (
     Adjustment,
+    AdjustmentKind,
     Phase,
     Plan,
     RunLog,
@@ -37,6 +38,7 @@ from storage.database import Database
 
 __all__ = [
     "ControlService",
+    "KeepOutcome",
     "OverrideRefused",
     "ResumeOutcome",
     "SkipChoice",
@@ -110,16 +112,31 @@ class SwapOutcome:
 
 
 @dataclass(frozen=True)
+class KeepOutcome:
+    """The original kept: what was taken back, what the week eased around it, today."""
+
+    today: date
+    restored: tuple[Adjustment, ...]
+    eased: tuple[Adjustment, ...]
+    sessions: tuple[Session, ...]
+
+
+NOTHING_TO_KEEP = "Today is already as planned: there is no change to take back."
+
+
+@dataclass(frozen=True)
 class ResumeOutcome:
     today: date
     days_paused: int
     factor: float
     plan: Plan
     rebuilt: bool
+    #: Today's sessions as /today shows them (today's changes applied to ``plan``).
+    today_now: tuple[Session, ...] = ()
 
     @property
     def today_sessions(self) -> list[Session]:
-        return self.plan.sessions_on(self.today)
+        return list(self.today_now) if self.today_now else self.plan.sessions_on(self.today)
 
 
 # --- the service -------------------------------------------------------------------------------
@@ -142,9 +159,25 @@ class ControlService:
     async def _logged_today(self, record: AthleteRecord, today: date) -> list[RunLog]:
         return [s.log for s in await self.db.runlogs.logs_between(record.id, today, today)]
 
-    @staticmethod
-    def _this_week(plan: Plan, today: date) -> dict[date, list[Session]]:
-        return {day: plan.sessions_on(day) for day in flow.week_days(today)}
+    async def _today_now(self, record: AthleteRecord, now: datetime, plan: Plan) -> list[Session]:
+        """Today's sessions as the athlete sees them now: the plan with today's changes (a
+        pain report, a red check-in, an illness) applied, as /today and the push show it.
+
+        The stored plan keeps the session as planned; naming that one after /pain made today
+        an easy 40 min would ask the athlete to skip a session they no longer have.
+        """
+        day = await self.coaching.day_for(record, now, record_adjustments=False, plan=plan)
+        today = local_today(record, now)
+        return list(day.sessions) if day is not None else plan.sessions_on(today)
+
+    async def _this_week(
+        self, record: AthleteRecord, now: datetime, plan: Plan
+    ) -> dict[date, list[Session]]:
+        """The week's days with what is planned on each, today as it is now."""
+        today = local_today(record, now)
+        week = {day: plan.sessions_on(day) for day in flow.week_days(today)}
+        week[today] = await self._today_now(record, now, plan)
+        return week
 
     # --- skip ------------------------------------------------------------------------------
     async def skip_choice(self, record: AthleteRecord, now: datetime) -> SkipChoice:
@@ -152,7 +185,7 @@ class ControlService:
         plan = await self._plan(record, now)
         today = local_today(record, now)
         logged = await self._logged_today(record, today)
-        choice = flow.skip_choice(today, plan.sessions_on(today), logged)
+        choice = flow.skip_choice(today, await self._today_now(record, now, plan), logged)
         if isinstance(choice, flow.Refused):
             raise OverrideRefused(choice.reason)
         return choice
@@ -202,7 +235,7 @@ class ControlService:
         plan = await self._plan(record, now)
         today = local_today(record, now)
         logged = await self._logged_today(record, today)
-        choice = flow.swap_choice(today, self._this_week(plan, today), logged)
+        choice = flow.swap_choice(today, await self._this_week(record, now, plan), logged)
         if isinstance(choice, flow.Refused):
             raise SwapRefused(choice.reason)
         return choice
@@ -218,7 +251,8 @@ class ControlService:
         plan = await self._plan(record, now)
         today = local_today(record, now)
         logged = await self._logged_today(record, today)
-        refusal = flow.swap_refusal(today, target, token, self._this_week(plan, today), logged)
+        this_week = await self._this_week(record, now, plan)
+        refusal = flow.swap_refusal(today, target, token, this_week, logged)
         if refusal is not None:
             raise SwapRefused(refusal.reason)
         week = plan.week_of(today)
@@ -230,8 +264,48 @@ class ControlService:
         ]
         new_week, adjustment = swap_days(week.sessions, today, target, today=today, context=context)
         await self.db.adjustments.add_adjustments(record.id, [adjustment], now)
-        await self.db.plans.save(record.id, with_week(plan, week.start, new_week), now)
-        return SwapOutcome(today=today, target=target, adjustment=adjustment, week=tuple(new_week))
+        new_plan = with_week(plan, week.start, new_week)
+        await self.db.plans.save(record.id, new_plan, now)
+        # Today as the athlete will see it: the session swapped in, with today's changes.
+        shown = [s for s in new_week if s.date != today]
+        shown += await self._today_now(record, now, new_plan)
+        return SwapOutcome(today=today, target=target, adjustment=adjustment, week=tuple(shown))
+
+    # --- keep the original (§7b) --------------------------------------------------------
+    async def keep_original(self, record: AthleteRecord, now: datetime) -> KeepOutcome:
+        """Take back today's planned sessions in place of the coach's same-day changes.
+
+        Each change is undone through :func:`coach.adaptation.restore_original`; its
+        ``RESTORED`` adjustment is recorded (shown by /why, and read back as an override so
+        the day stays as planned), and a week eased around the choice (48 h between hard
+        days) is saved. A second press finds nothing left to take back (OverrideRefused).
+        """
+        day = await self.coaching.day_for(record, now, record_adjustments=False)
+        if day is None:
+            raise OverrideRefused("Your plan isn't set up yet: send /start to finish setting up.")
+        today = day.today
+        changes = [a for a in day.adjusted.adjustments if a.date == today and a.before]
+        if not changes:
+            raise OverrideRefused(NOTHING_TO_KEEP)
+        plan = await self._plan(record, now)
+        week = plan.week_of(today)
+        if week is None:
+            raise OverrideRefused(NOTHING_TO_KEEP)
+        sessions: list[Session] = list(week.sessions)
+        made: list[Adjustment] = []
+        for change in changes:
+            sessions, undone = restore_original(
+                sessions, change, today=today, profile=day.profile, paces=plan.paces
+            )
+            made.extend(undone)
+        restored = tuple(a for a in made if a.kind is AdjustmentKind.RESTORED)
+        eased = tuple(a for a in made if a.kind is not AdjustmentKind.RESTORED)
+        async with self.db.unit() as uow:  # the choice and the week eased around it, or none
+            await uow.adjustments.add_adjustments(record.id, list(made), now)
+            if eased:
+                await uow.plans.save(record.id, with_week(plan, week.start, sessions), now)
+        kept = tuple(s for s in sessions if s.date == today)
+        return KeepOutcome(today=today, restored=restored, eased=eased, sessions=kept)
 
     # --- pause / resume --------------------------------------------------------------------
     async def pause(self, record: AthleteRecord, now: datetime) -> bool:
@@ -285,4 +359,5 @@ class ControlService:
             factor=factor,
             plan=new_plan,
             rebuilt=new_plan is not plan,
+            today_now=tuple(await self._today_now(record, now, new_plan)),
         )

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from coach.calendar import monday_of
+from coach.calendar import DAY_NAMES, monday_of
 from coach.load import HISTORY_DAYS as LOAD_HISTORY_DAYS
 from coach.load import LoadSummary, acute_chronic
 from coach.models import (
@@ -22,6 +22,7 @@ from coach.models import (
     Phase,
     Plan,
     RunLog,
+    RunStatus,
     Session,
     SessionKind,
     Surface,
@@ -31,6 +32,7 @@ from coach.models import (
 )
 from coach.paces import predictions, rep_time_s
 from coach.rules import RULES
+from coach.workouts import describe
 from services.coaching import CoachingService, DayPlan, local_today
 from storage.adjustments import StoredAdjustment
 from storage.athletes import AthleteRecord
@@ -43,6 +45,8 @@ KEY_SESSION_DAYS = 14
 KEY_SESSION_MAX = 6
 #: How far back /why looks, and at most how many changes it lists.
 WHY_DAYS = 28
+#: At most this many characters of a typed skip's words in its /why line.
+WHY_NOTE_MAX = 60
 WHY_MAX = 10
 #: Surfaces of the road/trail/track split; a treadmill counts as road.
 SPLIT_SURFACES = (Surface.ROAD, Surface.TRAIL, Surface.TRACK)
@@ -463,6 +467,52 @@ class ViewService:
         stored = await self.db.adjustments.adjustments(
             record.id, since=today - timedelta(days=WHY_DAYS), limit=WHY_MAX * 5
         )
+        stored += await self._typed_skips(record, now, today - timedelta(days=WHY_DAYS), stored)
         # Newest made first; the changes made together read in the order of their days.
         newest = sorted(stored, key=lambda s: (-s.created_at.timestamp(), s.adjustment.date, s.id))
         return WhyView(today=today, changes=tuple(newest[:WHY_MAX]))
+
+    async def _typed_skips(
+        self,
+        record: AthleteRecord,
+        now: datetime,
+        since: date,
+        recorded: Sequence[StoredAdjustment],
+    ) -> list[StoredAdjustment]:
+        """A skip typed as a log ("skipped today, too tired") as a change /why lists.
+
+        /skip records its change; a typed skip is only a log, so /why stayed empty although
+        its own empty text promises skips. Read from the journal (an undone log drops out),
+        and not twice for a day /skip already recorded.
+        """
+        logs = await self.db.runlogs.logs_between(record.id, since, local_today(record, now))
+        skipped_days = {
+            a.adjustment.date for a in recorded if a.adjustment.kind is AdjustmentKind.SKIPPED
+        }
+        skips = [
+            s for s in logs if s.log.status is RunStatus.SKIPPED and s.log.date not in skipped_days
+        ]
+        if not skips:
+            return []
+        plan = await self.coaching.plan_for(record, now)
+        changes = []
+        for stored in skips:
+            day = stored.log.date
+            planned = [x for x in plan.sessions_on(day) if not x.is_rest] if plan else []
+            label = " + ".join(describe(x.spec) for x in planned) or "session"
+            reason = f"you skipped {DAY_NAMES[day.weekday()]}'s {label}"
+            note = stored.log.note
+            if note:  # the athlete's words, short: /why is a list, not the journal
+                reason += (
+                    f' ("{note if len(note) <= WHY_NOTE_MAX else note[: WHY_NOTE_MAX - 1] + "…"}")'
+                )
+
+            change = Adjustment(
+                date=day,
+                kind=AdjustmentKind.SKIPPED,
+                reason=reason + ".",
+                before=planned[0] if planned else None,
+            )
+            # A negative id: not a row of the adjustments table, never mistaken for one.
+            changes.append(StoredAdjustment(-stored.id, change, stored.created_at))
+        return changes
