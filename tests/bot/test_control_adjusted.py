@@ -76,7 +76,7 @@ async def test_why_lists_a_typed_skip_and_every_change_newest_first(
     [why] = await harness.say(alice, "/why")
     lines = [line for line in why.text.splitlines() if line.startswith("•")]
     assert lines == [
-        "• Tue 1 Dec: You skipped Tuesday's 6 x 400 m (\"skipped today, too tired\").",
+        '• Tue 1 Dec: You skipped Tuesday\'s 6 x 400 m ("skipped today, too tired").',
         "• Tue 1 Dec: Pain 5/10 (knee), so 6 x 400 m became 40 min cross-training.",
     ]
     await harness.say(alice, "/undo")
