@@ -181,7 +181,7 @@ class ReadinessReview:
     @property
     def reason(self) -> str:
         """The review in one line, for /why: its level and what is missing."""
-        return f"race-readiness review ({self.level.value}): " + "; ".join(self.reasons)
+        return f"{REASON_HEAD}({self.level.value}): " + "; ".join(self.reasons)
 
     def option(self, kind: OptionKind, race_date: date | None = None) -> Option | None:
         """The offered option of ``kind`` (and, for MOVE, of that date), or None."""
@@ -189,6 +189,30 @@ class ReadinessReview:
             if option.kind is kind and (race_date is None or option.race_date == race_date):
                 return option
         return None
+
+
+REASON_HEAD = "race-readiness review "
+_SEVERITY = {ReadinessLevel.GREEN: 0, ReadinessLevel.AMBER: 1, ReadinessLevel.RED: 2}
+
+
+def level_in(reason: str) -> ReadinessLevel | None:
+    """The level a recorded review's reason (:attr:`ReadinessReview.reason`) names."""
+    if not reason.startswith(REASON_HEAD + "("):
+        return None
+    word = reason[len(REASON_HEAD) + 1 :].split(")", 1)[0]
+    try:
+        return ReadinessLevel(word)
+    except ValueError:
+        return None
+
+
+def worse(level: ReadinessLevel, than: ReadinessLevel) -> bool:
+    """Whether ``level`` is worse than ``than`` (amber after green, red after amber)."""
+    return _SEVERITY[level] > _SEVERITY[than]
+
+
+def weeks_text(weeks: int) -> str:
+    return f"{weeks} week" + ("" if weeks == 1 else "s")
 
 
 def weeks_left(today: date, race_date: date) -> int:
@@ -233,14 +257,14 @@ def assess(facts: ReadinessFacts) -> ReadinessReview | None:
     if long_short:
         if facts.planned_peak_min is not None:
             reasons.append(
-                f"the {left} weeks to race day build the long run to about "
+                f"the {weeks_text(left)} to race day build the long run to about "
                 f"{minutes_text(reachable)}, not the {minutes_text(need)} a {name} needs"
             )
         else:
             reasons.append(
                 f"your longest run in the last {RULES.readiness_window_weeks} weeks was "
                 f"{minutes_text(facts.longest_recent_min)}; a {name} needs about "
-                f"{minutes_text(need)}, and the {left} weeks left build it to about "
+                f"{minutes_text(need)}, and the {weeks_text(left)} left build it to about "
                 f"{minutes_text(reachable)}"
             )
 

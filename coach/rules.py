@@ -423,6 +423,7 @@ class CoachingRules:
     readiness_move_min_weeks: int = 4  # a new race date: at least this many weeks later...
     readiness_move_steps: tuple[int, ...] = (0, 2, 4)  # ...and two and four weeks more...
     readiness_move_max_weeks: int = 16  # ...but no more than this much later
+    readiness_quiet_weeks: int = 3  # after a choice, no new review this long unless worse
 
     # --- §1 onboarding and §6 logs ----------------------------------------------------------
     default_runs_per_week: int = 4  # §1: the runs a week onboarding suggests (and skipping uses)

@@ -32,6 +32,8 @@ from coach.race_readiness import (
     ReadinessReview,
     WeekDone,
     assess,
+    level_in,
+    worse,
 )
 from coach.rules import RULES
 from services.coaching import CoachingService, local_today
@@ -106,12 +108,17 @@ class RaceReviewService:
                     planned_long_min=week.long_run_min,
                 )
             )
+        longest = max(log.duration_min or 0.0 for log in runs)
+        if day - plan.start < timedelta(weeks=RULES.readiness_window_weeks):
+            # Fewer than four weeks of this plan: the long run the athlete told us they ran
+            # counts too (a first week's missed long run is not their longest in a month).
+            longest = max(longest, _easy_minutes(plan, profile.longest_run_km))
         facts = ReadinessFacts(
             goal=profile.goal,
             race_date=profile.race_date,
             today=day,
             need_long_min=need,
-            longest_recent_min=max(log.duration_min or 0.0 for log in runs),
+            longest_recent_min=longest,
             weeks=tuple(weeks),
             vdot=plan.paces.vdot,
         )
@@ -146,18 +153,37 @@ class RaceReviewService:
         if profile is None or plan is None:
             return None
         review = self.at_onboarding(profile, plan, local_today(record, now))
-        if review is None or not review.offered:
+        if review is None or not await self.offer(record.id, review, now):
             return None
-        await self.offer(record.id, review, now)
         return review
 
-    async def offer(self, athlete_id: int, review: ReadinessReview, now: datetime) -> None:
+    async def offer(self, athlete_id: int, review: ReadinessReview, now: datetime) -> bool:
         """Record an amber or red review (once a day), so /why shows it and its buttons can
-        be checked against the database after a restart."""
-        if not review.offered:
-            return
+        be checked against the database after a restart; whether it is offered.
+
+        Not after a recent choice (the athlete decided, with these facts, a few weeks ago):
+        for ``RULES.readiness_quiet_weeks`` after a choice, only a worse level (amber after
+        green, red after amber) is offered again."""
+        if not review.offered or await self._quiet(athlete_id, review):
+            return False
         change = Adjustment(date=review.on, kind=AdjustmentKind.RACE_REVIEW, reason=review.reason)
         await self.db.adjustments.add_adjustments(athlete_id, [change], now)
+        return True
+
+    async def _quiet(self, athlete_id: int, review: ReadinessReview) -> bool:
+        since = review.on - timedelta(weeks=RULES.readiness_quiet_weeks)
+        stored = await self.db.adjustments.adjustments(athlete_id, since=since, limit=200)
+        mine = sorted((s for s in stored if s.adjustment.kind in REVIEW_KINDS), key=lambda s: s.id)
+        chosen = [k for k, s in enumerate(mine) if s.adjustment.kind is AdjustmentKind.RACE_CHOICE]
+        if not chosen or mine[chosen[-1]].adjustment.date <= since:
+            return False
+        answered = [
+            level_in(s.adjustment.reason)
+            for s in mine[: chosen[-1]]
+            if s.adjustment.kind is AdjustmentKind.RACE_REVIEW
+        ]
+        before = answered[-1] if answered else None
+        return before is not None and not worse(review.level, before)
 
     # --- choosing -------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from services.control import ControlService
 from services.files import FileService
 from services.onboarding import OnboardingService
 from services.pain import PainService
+from services.race_review import RaceReviewService
 from services.runlog import RunlogService
 from services.settings import SettingsService
 from services.trials import TrialService
@@ -38,6 +39,7 @@ class Services:
     weekly: WeeklyReview
     trials: TrialService
     files: FileService
+    race_review: RaceReviewService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -58,4 +60,5 @@ class Services:
             weekly=WeeklyReview(db, coaching),
             trials=TrialService(db),
             files=FileService(db, coaching, runlog),
+            race_review=RaceReviewService(db, coaching),
         )

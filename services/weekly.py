@@ -79,6 +79,7 @@ class WeekReview:
     # §7b: the race-readiness review (None without a race or a log in four weeks; green
     # says nothing extra, amber and red offer their choices under the summary).
     readiness_review: ReadinessReview | None = None
+    readiness_offered: bool = False  # said, with its buttons (not green, no recent choice)
 
     @property
     def done_share(self) -> float | None:
@@ -168,8 +169,7 @@ class WeeklyReview:
                 await self.db.adjustments.add_adjustments(athlete_id, [change], now)
 
         readiness = await self.race.weekly(athlete_id, profile, new_plan, day)
-        if readiness is not None:
-            await self.race.offer(athlete_id, readiness, now)
+        offered = readiness is not None and await self.race.offer(athlete_id, readiness, now)
 
         points = []
         for k in range(weeks):
@@ -206,6 +206,7 @@ class WeeklyReview:
             points=tuple(points),
             recalibration=recalibration,
             readiness_review=readiness,
+            readiness_offered=offered,
         )
 
     async def _recalibration(

@@ -497,6 +497,8 @@ def to_json(sim: Simulation, figures: Sequence[WeekFigures], results: Sequence[C
             }
             for r in sim.recalibrations
         ],
+        # §7b: every race-readiness review (green ones too), its options and the choice.
+        "race_reviews": _jsonable(list(sim.race_reviews)),
         "deliveries": sim.deliveries,
     }
     return json.dumps(document, indent=1, ensure_ascii=False)
@@ -746,6 +748,7 @@ def markdown(sim: Simulation, figures: Sequence[WeekFigures], results: Sequence[
         )
     else:
         lines.append("None: every session went out as planned.")
+    lines += ["", *_race_reviews(sim)]
     lines += [
         "",
         "## Files",
@@ -757,6 +760,40 @@ def markdown(sim: Simulation, figures: Sequence[WeekFigures], results: Sequence[
         "",
     ]
     return "\n".join(lines)
+
+
+def _race_reviews(sim: Simulation) -> list[str]:
+    """§7b: the race-readiness reviews that said something (amber or red, and not right
+    after a choice), with the choice."""
+    offered = [r for r in sim.race_reviews if r.offered]
+    lines = [
+        f"## Race-readiness reviews ({len(offered)} of {len(sim.race_reviews)})",
+        "",
+        "Each Sunday (and at onboarding) the coach weighs the longest run of the last four "
+        "weeks, done against planned minutes and the weeks left; green says nothing, amber and "
+        "red offer keep / the shorter race / a later date (COACHING.md §7b); after a choice, "
+        "only a worse level is offered again for a few weeks.",
+        "",
+    ]
+    if not offered:
+        lines.append("None: the race stayed in reach.")
+        return lines
+    return lines + _table(
+        ("day", "level", "what is missing", "options", "choice"),
+        (
+            (
+                f"{r.date:%a %d %b}" + (" (onboarding)" if r.at == "onboarding" else ""),
+                r.level,
+                "; ".join(r.reasons),
+                ", ".join(
+                    o.kind if o.kind != "move" else f"move to {o.race_date:%d %b}"
+                    for o in r.options
+                ),
+                r.choice_reason or "-",
+            )
+            for r in offered
+        ),
+    )
 
 
 def write_report(sim: Simulation, out: Path) -> Path:

@@ -24,6 +24,7 @@ A simulated day, in the athlete's local time:
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import time as timer
@@ -46,6 +47,7 @@ from coach.models import (
     Session,
 )
 from coach.pushtimes import PushKind, weekly_time
+from coach.race_readiness import OptionKind, ReadinessReview
 from coach.recalibration import Recalibration
 from scheduler.clock import ManualClock
 from scheduler.delivery import Dispatcher, OutMessage, Push
@@ -55,6 +57,7 @@ from services.coaching import CoachingService, DayPlan
 from services.control import ControlService, OverrideRefused
 from services.onboarding import OnboardingService
 from services.pain import PainService
+from services.race_review import RaceReviewService
 from services.runlog import RunlogService
 from services.weekly import CHART_WEEKS, WeeklyReview, WeekReview
 from simulator.scenario import Behaviour, Scenario
@@ -153,6 +156,52 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewOption:
+    """One choice a race-readiness review offered (§7b)."""
+
+    kind: str  # keep, shorter, move
+    goal: str
+    race_date: date
+    target_min: float | None = None  # keep: a realistic finishing time
+    run_walk: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RaceReviewRecord:
+    """A race-readiness review (§7b): when, its level and reasons, the options it offered,
+    and what the simulated athlete chose (None when green: nothing was offered)."""
+
+    date: date
+    at: str  # "onboarding" or "weekly"
+    level: str
+    reasons: tuple[str, ...]
+    options: tuple[ReviewOption, ...]
+    offered: bool = False  # said with its buttons (amber or red, no recent choice)
+    choice: str | None = None
+    choice_reason: str | None = None
+
+    @classmethod
+    def of(cls, review: ReadinessReview, at: str, *, offered: bool) -> RaceReviewRecord:
+        return cls(
+            date=review.on,
+            at=at,
+            offered=offered,
+            level=review.level.value,
+            reasons=review.reasons,
+            options=tuple(
+                ReviewOption(
+                    kind=o.kind.value,
+                    goal=o.goal.value,
+                    race_date=o.race_date,
+                    target_min=round(o.target_s / 60, 1) if o.target_s is not None else None,
+                    run_walk=o.run_walk,
+                )
+                for o in review.options
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """A message the bot sent: when, which push, and its text without markup."""
 
@@ -230,6 +279,7 @@ class Simulation:
     race_need_long_run_min: float | None = None
     plan_warnings: tuple[str, ...] = ()
     recalibrations: tuple[Recalibration, ...] = ()  # §7b: the paces' moves, oldest first
+    race_reviews: tuple[RaceReviewRecord, ...] = ()  # §7b: every readiness review, oldest first
 
     @property
     def end(self) -> date:
@@ -269,6 +319,12 @@ class SimulationComposer(PushComposer):
         assert isinstance(self.weekly, _RecordingReview)
         return self.weekly.recalibrations
 
+    @property
+    def readiness(self) -> list[tuple[ReadinessReview, bool]]:
+        """The race-readiness reviews of the Sunday reviews not yet answered (§7b)."""
+        assert isinstance(self.weekly, _RecordingReview)
+        return self.weekly.readiness
+
     async def weekly_push(self, claim: Claim, now: datetime) -> Push:
         if self.charts:
             return await super().weekly_push(claim, now)
@@ -286,6 +342,8 @@ class _RecordingReview(WeeklyReview):
     def __init__(self, db: Database, coaching: CoachingService) -> None:
         super().__init__(db, coaching)
         self.recalibrations: list[Recalibration] = []
+        # §7b: each Sunday's race-readiness review, and whether it was offered
+        self.readiness: list[tuple[ReadinessReview, bool]] = []
 
     async def review(
         self,
@@ -299,6 +357,8 @@ class _RecordingReview(WeeklyReview):
         out = await super().review(athlete_id, day, now, rebuild=rebuild, weeks=weeks)
         if out is not None and out.recalibration is not None:
             self.recalibrations.append(out.recalibration)
+        if out is not None and out.readiness_review is not None:
+            self.readiness.append((out.readiness_review, out.readiness_offered))
         return out
 
 
@@ -342,6 +402,9 @@ class _Run:
         self.messages: list[Message] = []
         self.hard_yesterday = False
         self.record: AthleteRecord | None = None
+        self.race_review = RaceReviewService(db, self.coaching)
+        self.race_reviews: list[RaceReviewRecord] = []
+        self.choice = scenario.race_review.choice
 
     def _at(self, day: date, wall: time) -> datetime:
         return datetime.combine(day, wall, self.zone).astimezone(UTC)
@@ -390,7 +453,32 @@ class _Run:
         )
         if finished.plan is not None:
             self.behaviour.meet(finished.plan.paces.vdot)
+        # §3b/§7b: a runway too short for the race's long run is reviewed at onboarding.
+        review = await self.race_review.onboarding_offer(finished.record, finished.plan, now)
+        if review is not None:
+            await self._answer_review(review, "onboarding", offered=True)
         return finished.plan
+
+    async def _answer_review(self, review: ReadinessReview, at: str, *, offered: bool) -> None:
+        """Record a readiness review and, when it offered choices, the scenario's answer
+        (as a press of its button would: through the same service)."""
+        entry = RaceReviewRecord.of(review, at, offered=offered)
+        if offered:
+            kind = OptionKind(self.choice)
+            option = review.option(kind)
+            if option is None:  # no shorter race (a 5K, a trail race): the goal is kept
+                option = review.option(OptionKind.KEEP)
+            assert option is not None
+            record = await self._record(fresh=True)
+            chosen = await self.race_review.choose(
+                record, self.clock.now(), review.on, option.kind.value, option.race_date
+            )
+            if chosen is not None:
+                entry = dataclasses.replace(
+                    entry, choice=chosen.option.kind.value, choice_reason=chosen.reason
+                )
+                await self._record(fresh=True)
+        self.race_reviews.append(entry)
 
     async def day(self, day: date) -> SimDay:
         b, p = self.behaviour, self.profile
@@ -447,6 +535,11 @@ class _Run:
         if day.weekday() == 6:
             self._go(day, weekly_time(p.reminder_time))
             pushes += await self._tick(PushKind.WEEKLY)
+            race_reviews = self.composer.readiness
+            while race_reviews:
+                self._go(day, _plus(weekly_time(p.reminder_time), CHECKIN_AFTER_PUSH))
+                review, offered = race_reviews.pop(0)
+                await self._answer_review(review, "weekly", offered=offered)
 
         self.logs += logs
         load = acute_chronic(self.logs, day)
@@ -583,6 +676,7 @@ async def simulate(
         race_need_long_run_min=plan.race_need_long_run_min if plan else None,
         plan_warnings=plan.warnings if plan else (),
         recalibrations=tuple(run.composer.recalibrations),
+        race_reviews=tuple(run.race_reviews),
     )
 
 
@@ -592,6 +686,7 @@ __all__: Sequence[str] = (
     "Change",
     "Logged",
     "Message",
+    "RaceReviewRecord",
     "RecordingSender",
     "SimDay",
     "Simulation",

@@ -86,6 +86,10 @@ quality = 2
 week = 9
 day = "sat"
 days = 8
+
+[race_review]              # the answer to an amber or red race-readiness review (§7b)
+choice = "keep"            # keep the goal, "shorter" (the shorter race) or "move" (the first
+                           # later date offered); the plan is rebuilt for the last two
 """
 """The scenario format, as an annotated example (every key is optional)."""
 
@@ -184,6 +188,12 @@ class Pause(Span):
     pass
 
 
+class RaceReviewAnswer(_Model):
+    """What the athlete chooses when a race-readiness review offers choices (§7b)."""
+
+    choice: Literal["keep", "shorter", "move"] = "keep"
+
+
 class Scenario(_Model):
     """How the simulated athlete behaves (see :data:`SCENARIO_KEYS`)."""
 
@@ -197,6 +207,7 @@ class Scenario(_Model):
     niggle: tuple[Niggle, ...] = ()
     bad_sleep: tuple[BadSleep, ...] = ()
     pause: tuple[Pause, ...] = ()
+    race_review: RaceReviewAnswer = RaceReviewAnswer()
 
 
 def load_scenario(path: Path) -> Scenario:

@@ -31,6 +31,7 @@ from bot.handlers import (
     inbound,
     onboarding,
     pain,
+    race_review,
     runlog,
     settings,
     text,
@@ -42,7 +43,18 @@ FINISH_GROUP = 100
 
 # files first: a captioned photo is a typed log once onboarded (it hands the rest to
 # onboarding's own photo handler); documents are run files.
-FEATURES = (files, onboarding, settings, checkin, runlog, pain, views, control, account)
+FEATURES = (
+    files,
+    onboarding,
+    settings,
+    checkin,
+    runlog,
+    pain,
+    views,
+    control,
+    account,
+    race_review,
+)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -28,11 +28,13 @@ from bot.dialog import Dialog
 from bot.flows import Context, dialog_text
 from bot.handlers import text as text_router
 from bot.keyboards import onboarding as keys
+from bot.keyboards import race_review as race_keys
 from bot.messages import edit
 from bot.messages import reply_to as reply
 from bot.messages import strip_buttons as strip_keyboard
 from bot.render import common
 from bot.render import onboarding as render
+from bot.render import race_review as race_render
 from coach.models import Plan
 from flows import onboarding as flow
 from flows import settings as settings_flow
@@ -209,6 +211,12 @@ async def _finish(
     closing = f"{done}\n\n{render.all_set(record.first_name)}"
     target = await show(context, record, dialog, closing, None, source, tapped=tapped)
     await send_plan(target, finished.record, finished.plan, now)
+    # §3b/§7b: a runway too short for the race's long run is said now, with the choices.
+    review = await deps.services.race_review.onboarding_offer(finished.record, finished.plan, now)
+    if review is not None:
+        await reply(
+            target, race_render.review_text(review, onboarding=True), race_keys.choices(review)
+        )
 
 
 async def send_plan(

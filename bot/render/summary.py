@@ -81,7 +81,7 @@ def weekly_summary(review: WeekReview) -> str:
     else:
         lines.append("\nThat was the last week of the plan. Send /race to set the next goal.")
     readiness = review.readiness_review
-    if readiness is not None and readiness.offered:
+    if readiness is not None and review.readiness_offered:
         # §7b: green says nothing extra; amber and red say what is missing, with the choices
         # as buttons under this message.
         lines.append("\n" + review_text(readiness))

@@ -11,8 +11,10 @@ from coach.race_readiness import (
     ReadinessFacts,
     WeekDone,
     assess,
+    level_in,
     option_from,
     reachable_long_run,
+    worse,
 )
 from coach.rules import RULES
 
@@ -165,3 +167,18 @@ def test_only_an_offered_option_can_be_chosen() -> None:
     assert option_from(review, "move", RACE + timedelta(days=1)) is None  # never offered
     assert option_from(review, "keep") == review.option(OptionKind.KEEP)
     assert option_from(review, "drop-everything") is None
+
+
+def test_a_recorded_reason_names_its_level_and_levels_order() -> None:
+    review = assess(facts(weeks=weeks(0.5, 0.5)))
+    assert review is not None
+    assert level_in(review.reason) is ReadinessLevel.AMBER
+    assert level_in("so 6 x 400 m became 4 x 400 m") is None
+    assert worse(ReadinessLevel.RED, ReadinessLevel.AMBER)
+    assert not worse(ReadinessLevel.AMBER, ReadinessLevel.AMBER)
+
+
+def test_one_week_left_is_said_in_the_singular() -> None:
+    review = assess(facts(longest_recent_min=60.0, race_date=SUNDAY + timedelta(days=8)))
+    assert review is not None
+    assert "the 1 week left" in review.reasons[0]
