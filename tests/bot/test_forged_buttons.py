@@ -20,13 +20,14 @@ from tests.support.harness import StrideHarness
 from tests.support.journal import TRACK_MORNING, journal_state, track_athlete
 
 ALICE = 1001
-AREAS = ["onb", "set", "race", "ci", "log", "push", "pain", "view", "ctl", "acct", "x"]
+AREAS = ["onb", "set", "race", "ci", "log", "push", "pain", "view", "ctl", "acct", "rr", "x"]
 ACTIONS = [
     "open", "close", "pick", "reset", "reset_no", "reset_yes", "undo", "week", "done",
     "partly", "skipped", "checkin", "skip", "swap", "rpe", "score", "where", "sleep",
     "quality", "soreness", "duration", "surface", "pain", "pain_where", "pain_score",
     "replace", "add", "delete", "export", "pause", "resume", "goal", "date", "days", "long",
     "volume", "runs", "units", "tz", "push", "reminder", "confirm", "cancel", "keep", "y",
+    "shorter", "move",
 ]  # fmt: skip
 ODD = ["²", "1²", "٣", "9" * 40, "-1", "0", "", " ", "99991231", "00000000", "20261301", "t9"]
 

@@ -164,7 +164,13 @@ async def test_a_complete_onboarding_by_typing(harness: StrideHarness) -> None:
     # left are the race-readiness review's: 50 km and 2,500 m need more runway, §7b).
     questions = [m for m in tom.messages() if "Before you start" not in m.text]
     assert all(m.buttons == [] for m in questions)
-    assert "Before you start: is the trail race on Sun 18 Apr in reach?" in tom.messages()[-1].text
+    review = tom.messages()[-1]
+    assert "Before you start: is the trail race on Sun 18 Apr in reach?" in review.text
+    # The athlete decides: keeping the goal is recorded (and /why shows it).
+    await h.press(tom, review, "Keep the trail race")
+    assert tom.messages()[-1].text.startswith("✅ Kept: the trail race on Sun 18 Apr.")
+    why = (await h.say(tom, "/why"))[-1].text
+    assert "you chose to keep the trail race on Sun 18 Apr 2027" in why
 
 
 async def test_general_fitness_skips_the_race_date(harness: StrideHarness) -> None:

@@ -12,14 +12,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from telegram.constants import ParseMode
 
-from bot.keyboards import race_review as race_keys
+from bot.pushes import PushComposer
 from bot.render import common
 from bot.render.summary import weekly_summary
 from botapi_emulator import EmulatedUser, MessageView
 from botapi_emulator.views import Button
 from coach.models import AdjustmentKind, GoalKind, RunLog, RunStatus, Surface
+from coach.pushtimes import PushKind
 from scheduler.clock import ManualClock
 from services.coaching import CoachingService
+from storage.deliveries import Claim
 from tests.support.athletes import onboarded_athlete, profile
 from tests.support.harness import StrideHarness
 
@@ -55,26 +57,24 @@ async def world(
     sqlite_url: str, clock: ManualClock
 ) -> AsyncIterator[tuple[StrideHarness, EmulatedUser, MessageView]]:
     """A marathoner three weeks in who ran 40 % of the plan, and their Sunday summary with
-    the review's buttons (composed as the weekly push composes it)."""
+    the review's buttons, composed by the weekly push (the plan rebuilt, the review recorded)."""
     clock.set(START)
     async with StrideHarness(sqlite_url, clock, run_scheduler=False) as h:
         marathon = profile(goal=GoalKind.ROAD_MARATHON, race_date=RACE)
         await onboarded_athlete(h.db, ALICE, clock.now(), athlete_profile=marathon)
         await _log_share(h, START.date(), 21, 0.4)
         clock.set(datetime(2026, 11, 22, 18, 0, tzinfo=UTC))
-        review = await h.deps.services.weekly.review(ALICE, SUNDAY, clock.now())
-        assert review is not None
-        readiness = review.readiness_review
-        assert readiness is not None
-        assert readiness.offered
+        now = clock.now()
+        claim = Claim(1, ALICE, ALICE, PushKind.WEEKLY, SUNDAY, now, now + timedelta(hours=6), 0)
+        push = await PushComposer(h.db).weekly_push(claim, now)  # as the scheduler composes it
+        summary = push.messages[0]
+        assert summary.text is not None
+        assert summary.reply_markup is not None
         assert h.app is not None
         alice = h.user(ALICE, "Alice")
         await h.say(alice, "/week")  # the chat is open, as after any message of theirs
         sent = await h.app.bot.send_message(
-            ALICE,
-            weekly_summary(review),
-            parse_mode=ParseMode.HTML,
-            reply_markup=race_keys.choices(readiness),
+            ALICE, summary.text, parse_mode=ParseMode.HTML, reply_markup=summary.reply_markup
         )
         await h.settle()
         yield h, alice, h.emu.message(ALICE, sent.message_id)
