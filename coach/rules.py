@@ -355,6 +355,12 @@ class CoachingRules:
     pain_volume_factor: float = 0.7  # §7: volume down ~30 %
     soreness_same_place_days: int = 3  # §7: soreness in the same place three days running
     pain_see_physio_days: int = 7  # §7: pain lasting more than a week: see a professional
+    # §7b after pain: running is allowed while pain stays under ``pain_no_intensity_score``
+    # and settles overnight; at this score or above, rest or cross-training only (no run)
+    pain_cross_only_score: int = 5
+    # §7b: after a pain flag that took the intensity out (4+/10) closes, this many days of
+    # easy running before intensity returns
+    after_pain_easy_days: int = 7
     acwr_high: float = 1.5  # §7: above this, reduce the next days' load
     acwr_target: float = 1.3  # §7: ... until back under this
     acwr_low: float = 0.8  # §7: below this for two weeks with green readiness: next 10 % step

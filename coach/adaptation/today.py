@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from coach.adaptation.signals import (
     _acwr_brake,
@@ -36,7 +36,10 @@ from coach.adaptation.wording import (
     _because,
     _pain_label,
     _red_run_reason,
+    after_pain_advice,
+    after_pain_reason,
     brake_reason,
+    cross_only_advice,
     message,
     pain_advice,
     pain_on_red_day,
@@ -44,6 +47,8 @@ from coach.adaptation.wording import (
     second_red_reason,
     second_run_off,
     soreness_label,
+    unsettled_label,
+    visible,
 )
 from coach.models import (
     Adjustment,
@@ -129,6 +134,8 @@ class DayFacts:
     paces_only: bool  # §7b: amber only because quality felt too hard (the paces' problem)
     worst_pain: PainFlag | None  # the strongest pain open today
     pain_label: str  # "pain 5/10 (knee)" or "calves sore 3 days running"; "" = rule off
+    cross_only: bool  # §7b: pain 5/10+: rest or cross-training only
+    after_pain: PainFlag | None  # §7b: a 4+/10 flag closed in the last week (easy only)
     red_run: tuple[date, date] | None  # red days in a row this week, up to today
     brake: bool  # the high-load-ratio brake is on
     brake_reason: str
@@ -197,9 +204,13 @@ def day_facts(
         reasons = readiness.reasons
         ratio = _ratio(logs, today)
         sore_place = soreness_streak(today, None, checkins) if checkins else None
-    worst = max(open_pains(pains, today) if pains else [], key=lambda p: p.score, default=None)
+    open_now = open_pains(pains, today) if pains else []
+    worst = max(open_now, key=lambda p: p.score, default=None)
+    unsettled = _unsettled(pains, open_now, today)
     if worst is not None and worst.score >= RULES.pain_no_intensity_score:
         pain_label = _pain_label(worst)
+    elif unsettled is not None:
+        pain_label = unsettled_label(unsettled)
     elif sore_place is not None:
         pain_label = soreness_label(sore_place)
     else:
@@ -215,6 +226,8 @@ def day_facts(
         paces_only=paces_only,
         worst_pain=worst,
         pain_label=pain_label,
+        cross_only=worst is not None and worst.score >= RULES.pain_cross_only_score,
+        after_pain=_after_pain(pains, today) if pains and not pain_label else None,
         red_run=_red_run(reds, today),
         brake=brake,
         brake_reason=brake_reason(
@@ -225,6 +238,44 @@ def day_facts(
         trail_access=profile.trail_access,
         history=quality_history,
     )
+
+
+def _unsettled(
+    pains: Sequence[PainFlag], open_now: Sequence[PainFlag], today: date
+) -> PainFlag | None:
+    """§7b: an open pain under 4/10 that has not settled by the morning: reported again
+    today (its earlier report closed today) at the same score or worse."""
+    for p in open_now:
+        if not 0 < p.score < RULES.pain_no_intensity_score:
+            continue
+        for q in pains:
+            if (
+                q.resolved_on == today
+                and q is not p
+                and q.score <= p.score
+                and same_place(q.where, p.where)
+            ):
+                return p
+    return None
+
+
+def _after_pain(pains: Sequence[PainFlag], today: date) -> PainFlag | None:
+    """§7b: the latest pain flag that took the intensity out (4+/10) and closed within the
+    last ``RULES.after_pain_easy_days`` days, while no such pain is open: easy running only."""
+    closed = [
+        p
+        for p in pains
+        if p.resolved_on is not None
+        and p.score >= RULES.pain_no_intensity_score
+        and 0 <= (today - p.resolved_on).days < RULES.after_pain_easy_days
+    ]
+    return max(closed, key=lambda p: p.resolved_on or today, default=None)
+
+
+def _back_on(pain: PainFlag) -> date:
+    """The day intensity returns after ``pain`` closed."""
+    assert pain.resolved_on is not None
+    return pain.resolved_on + timedelta(days=RULES.after_pain_easy_days)
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,6 +313,9 @@ def pain_rule(f: DayFacts, s: Session) -> Change | None:
     cut = _round_minutes(minutes * RULES.pain_volume_factor)
     if f.red:
         cut = min(cut, float(RULES.red_easy_minutes[1]))
+    if f.cross_only:  # §7b: 5/10+: no running at all, not even an easy run
+        spec = _easy_spec(SessionKind.CROSS, Surface.CROSS, cut, _EASY_RPE)
+        return Change(spec, AdjustmentKind.REPLACED, f.pain_label)
     if _intense(s):
         trail = s.surface is Surface.TRAIL and f.trail_access
         rpe = _RED_RPE if f.red else _EASY_RPE
@@ -287,6 +341,22 @@ def red_rule(f: DayFacts, s: Session) -> Change | None:
     if minutes > hi:
         return Change(_no_finish(s.spec, float(hi)), AdjustmentKind.REDUCED, f.because)
     return Change(s.spec)
+
+
+def after_pain_rule(f: DayFacts, s: Session) -> Change | None:
+    """§7b: for a week after a 4+/10 pain flag closed, easy running only: a hard session
+    becomes an easy run of the same time, a long run loses its fast finish."""
+    if f.after_pain is None or f.after_pain.resolved_on is None:
+        return None
+    why = after_pain_reason(f.after_pain, f.after_pain.resolved_on)
+    if s.kind is not SessionKind.LONG and _intense(s):
+        surface = Surface.TRAIL if s.surface is Surface.TRAIL and f.trail_access else Surface.ROAD
+        spec = _easy_spec(SessionKind.EASY, surface, _round_minutes(_minutes(s)), _EASY_RPE)
+        return Change(spec, AdjustmentKind.REPLACED, why)
+    if s.spec.finish_at_marathon_min or s.spec.tempo_finish_min:
+        spec = s.spec.model_copy(update={"finish_at_marathon_min": 0.0, "tempo_finish_min": 0.0})
+        return Change(spec, AdjustmentKind.REDUCED, why)
+    return None
 
 
 def paces_only_rule(f: DayFacts, s: Session) -> Change | None:
@@ -327,6 +397,7 @@ def progression_rule(f: DayFacts, s: Session) -> Change | None:
 PRECEDENCE: tuple[Callable[[DayFacts, Session], Change | None], ...] = (
     pain_rule,
     red_rule,
+    after_pain_rule,
     paces_only_rule,
     lighter_rule,
     progression_rule,
@@ -344,7 +415,14 @@ def decide(f: DayFacts, s: Session) -> Change | None:
 
 def _advice(f: DayFacts, pains: Sequence[PainFlag]) -> list[str]:
     """Pain advice (the rule's, then see a physio after a week), ending with the disclaimer."""
-    advice = [pain_advice(f.pain_label)] if f.pain_rule else []
+    if f.cross_only:
+        advice = [cross_only_advice(f.pain_label)]
+    elif f.pain_rule:
+        advice = [pain_advice(f.pain_label)]
+    elif f.after_pain is not None:
+        advice = [after_pain_advice(_back_on(f.after_pain))]
+    else:
+        advice = []
     # One line per place, counted from its first report: a log's pain and a /pain report
     # about the same knee are one pain to the athlete.
     places: list[PainFlag] = []
@@ -442,14 +520,26 @@ def adjust_today(
         overrides=overrides,
     )
     advice = _advice(f, pains) if pains or f.pain_rule else []
+    cross_made = False
     out: list[Session] = []
     adjustments: list[Adjustment] = []
     alternatives: list[Session] = []
     for s in planned:
         change = None if f.restored or not s.is_run or s.kind is SessionKind.RACE else decide(f, s)
-        if change is None or change.spec is s.spec or change.spec == s.spec:
+        if change is None or not visible(s.spec, change.spec):
             out.append(s)
             continue
+        if f.cross_only and cross_made:  # a double is one session on a pain day
+            adjustments.append(
+                Adjustment(
+                    date=today,
+                    kind=AdjustmentKind.DROPPED,
+                    reason=second_run_off(f.pain_label, s.spec),
+                    before=s,
+                )
+            )
+            continue
+        cross_made = cross_made or change.spec.kind is SessionKind.CROSS
         kind = change.kind
         if kind is AdjustmentKind.REDUCED and change.spec.kind is not s.spec.kind:
             kind = AdjustmentKind.REPLACED
@@ -464,7 +554,7 @@ def adjust_today(
                 after=new,
             )
         )
-        if f.pain_rule and new.is_run and not alternatives:
+        if f.pain_rule and new.is_run and not alternatives and not f.cross_only:
             cross = _easy_spec(SessionKind.CROSS, Surface.CROSS, _minutes(new), _EASY_RPE)
             alternatives.append(build_session(cross, today, paces, profile, slot=s.slot))
 
@@ -499,10 +589,11 @@ def adjust_today(
         advice=tuple(advice),
         alternatives=tuple(alternatives),
         week_sessions=week_out,
-        no_intensity=f.pain_rule,
+        no_intensity=f.pain_rule or f.after_pain is not None,
         progression_allowed=(
             f.level is ReadinessLevel.GREEN
             and not f.pain_rule
+            and f.after_pain is None
             and not f.brake
             and f.red_run is None
             and f.signal != "hold"

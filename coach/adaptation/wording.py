@@ -14,7 +14,9 @@ from coach.models import (
     WorkoutSpec,
 )
 from coach.rules import RULES
-from coach.workouts import describe
+from coach.workouts import describe, minutes_text
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 NOT_MEDICAL_ADVICE = "This is not medical advice."
 #: §7 red, when today's session is already easy and so nothing changed: say how to run it.
@@ -57,15 +59,28 @@ def _because(reasons: Sequence[str], level: ReadinessLevel) -> str:
 
 
 def _label(spec: WorkoutSpec) -> str:
+    """A session as a change names it, fast finish included ("long run 2 h 30 with the last
+    20 min at M"), so that a before and an after never read the same."""
     if spec.kind is SessionKind.REST:
         return "a rest day with mobility" if spec.note == MOBILITY_NOTE else "a rest day"
-    return describe(spec)
+    label = describe(spec)
+    if spec.finish_at_marathon_min:
+        label += f" with the last {minutes_text(spec.finish_at_marathon_min)} at M"
+    elif spec.tempo_finish_min:
+        label += f" with a {minutes_text(spec.tempo_finish_min)} tempo finish"
+    return label
+
+
+def visible(before: WorkoutSpec, after: WorkoutSpec) -> bool:
+    """Whether a change reads as one: "20 min easy became 20 min easy" is no change to the
+    athlete (a spec can differ only in a field that says nothing), so it is not made."""
+    return _label(before) != _label(after)
 
 
 def _became(reason: str, before: WorkoutSpec, after: WorkoutSpec, day: date | None = None) -> str:
     """ "5.5 h sleep and soreness 4/5, so 6 x 400 m became 4 x 400 m." """
     prefix = f"{_day(day)}'s " if day is not None else ""
-    return f"{reason}, so {prefix}{describe(before)} became {_label(after)}."
+    return f"{reason}, so {prefix}{_label(before)} became {_label(after)}."
 
 
 def _pain_label(pain: PainFlag) -> str:
@@ -125,3 +140,31 @@ def brake_reason(ratio: float | None, *, easing: bool) -> str:
 def second_run_off(reason: str, spec: WorkoutSpec) -> str:
     """A double on a red or pain day: the later run is off."""
     return f"{reason}, so the second run ({describe(spec)}) is off today."
+
+
+def cross_only_advice(label: str) -> str:
+    """§7b: pain 5/10+: no running today, rest or cross-training."""
+    return (
+        f"{label[0].upper()}{label[1:]}: no running today. Rest, or cross-train (cycling or "
+        f"swimming) only if it doesn't hurt; running comes back once it is under "
+        f"{RULES.pain_no_intensity_score}/10."
+    )
+
+
+def unsettled_label(pain: PainFlag) -> str:
+    """ "pain 3/10 (knee) not settled overnight" """
+    return f"{_pain_label(pain)} not settled overnight"
+
+
+def after_pain_reason(pain: PainFlag, closed: date) -> str:
+    """ "your knee pain cleared on Wednesday: a week of easy running first" """
+    where = f"{pain.where} " if pain.where else ""
+    return f"your {where}pain cleared on {_day(closed)}: a week of easy running first"
+
+
+def after_pain_advice(back_on: date) -> str:
+    """When intensity returns after a pain flag closed (§7b)."""
+    return (
+        f"Easy running only until {_day(back_on)} {back_on.day} {_MONTHS[back_on.month - 1]}: "
+        "intensity returns a week after the pain cleared, if it stays away."
+    )

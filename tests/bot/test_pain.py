@@ -28,8 +28,9 @@ async def test_typed_pain_takes_the_intensity_out_and_says_so(
     assert len(replies) == 1
     text = replies[0].text
     assert "Noted: knee 5/10" in text
-    assert "no hard running until it settles" in text, "what changes, from the coach"
-    assert "6 x 400 m became" in text, "today's hard session is replaced"
+    # §7b: from 5/10 no running at all, rest or cross-training
+    assert "no running today" in text, "what changes, from the coach"
+    assert "6 x 400 m became 40 min cross-training" in text, "today's session is replaced"
     assert "not medical advice" in text
     (flag,) = await harness.db.pains.pains(1001, open_only=True)
     assert (flag.where, flag.score, flag.reported_on) == ("knee", 5, TRACK_DAY)

@@ -183,7 +183,7 @@ async def test_checkin_result_and_pain_report(db: Database) -> None:
     result = await pain.report_pain(1001, TRACK_MORNING, TRACK_DAY, "knee", 5)
     text = pain_render.reported(result)
     assert text.startswith("🩹 Noted: knee 5/10.\n\n")
-    assert "no hard running until it settles" in text
+    assert "no running today" in text  # §7b: 5/10+ is rest or cross-training only
     assert "This is not medical advice." in text
 
     mild = PainResult("hip", 2, None, None)
