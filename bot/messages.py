@@ -4,7 +4,9 @@ HTML (message text is rendered in bot/render/)."""
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
+import re
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
@@ -45,7 +47,15 @@ async def edit(
     target: CallbackQuery | Message, html: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:
     """Turn the pressed message (or ``target`` message) into ``html``: one message per
-    conversation (COACHING.md §8). A double tap that changes nothing is not an error."""
+    conversation (COACHING.md §8). A double tap that changes nothing is not an error.
+
+    A press carries the message as the athlete sees it now, so an edit that would leave it
+    as it is (the same week button or "Keep" pressed twice) is not sent at all: Telegram
+    answers such an edit with 400 "message is not modified". A ``Message`` may be an older
+    copy, so it is edited and that answer is let pass.
+    """
+    if isinstance(target, CallbackQuery) and unchanged(target.message, html, markup):
+        return
     try:
         if isinstance(target, CallbackQuery):
             await target.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
@@ -54,6 +64,30 @@ async def edit(
     except BadRequest as error:
         if "not modified" not in str(error).lower():
             raise
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _keyboard(markup: InlineKeyboardMarkup | None) -> tuple[tuple[object, ...], ...]:
+    """The buttons of ``markup`` as Telegram compares them (no keyboard = empty)."""
+    if markup is None:
+        return ()
+    return tuple(
+        tuple((b.text, b.callback_data, b.url) for b in row) for row in markup.inline_keyboard
+    )
+
+
+def unchanged(shown: object, html: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether the message ``shown`` already reads ``html`` with ``markup``'s buttons.
+
+    Compared as the athlete sees it: the plain text (tags dropped, entities unescaped)
+    and the buttons. An inaccessible message (too old) is never taken as unchanged.
+    """
+    if not isinstance(shown, Message) or shown.text is None:
+        return False
+    plain = html_lib.unescape(_TAG.sub("", html)).strip()
+    return shown.text.strip() == plain and _keyboard(shown.reply_markup) == _keyboard(markup)
 
 
 async def edit_pressed(
