@@ -256,7 +256,7 @@ async def answer_button(update: Update, context: Context) -> None:
         on_open_question=dialog is not None and dialog.message_id == tap.message.message_id,
     )
     if dialog is None or isinstance(outcome, flow.Stale):
-        await query.answer(render.nothing_open(), show_alert=True)
+        await query.answer(render.nothing_open(onboarded=tap.record.onboarded), show_alert=True)
     elif isinstance(outcome, flow.AlreadyAnswered):
         await query.answer(render.stale_question(), show_alert=True)
     elif isinstance(outcome, flow.Invalid):

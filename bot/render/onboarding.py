@@ -371,7 +371,14 @@ def stale_question() -> str:
     return "That question is already answered; the open one is the latest message."
 
 
-def nothing_open() -> str:
+def nothing_open(*, onboarded: bool = False) -> str:
+    """An onboarding button with no question open behind it. An athlete already coached is
+    told what they can do now, not to start over."""
+    if onboarded:
+        return (
+            "That button is from an earlier conversation, so I changed nothing. "
+            "/today shows today's session; /settings changes your answers."
+        )
     return "That button is from an earlier conversation, so I changed nothing. Send /start."
 
 

@@ -443,7 +443,10 @@ async def test_an_onboarded_athlete_pressing_an_old_onboarding_button_changes_no
     question = await _press_through(h, alice, question, BUTTON_PATH)
     before = await _record(h, 1001)
     await h.press(alice, first, "Marathon")
-    assert "earlier conversation" in (alice.callback_answers()[-1].text or "")
+    said = alice.callback_answers()[-1].text or ""
+    assert "earlier conversation" in said
+    assert "/start" not in said, "an athlete already coached is not told to start over"
+    assert "/today" in said
     assert await _record(h, 1001) == before
 
 
