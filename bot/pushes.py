@@ -34,7 +34,7 @@ from coach.models import Adjustment
 from coach.pushtimes import PushKind
 from coach.readiness import CHECKIN_WINDOW_DAYS
 from scheduler.delivery import OutMessage, Push
-from services.coaching import HISTORY_DAYS, CoachingService, DayPlan, History
+from services.coaching import HISTORY_DAYS, CoachingService, DayPlan, History, todays
 from services.weekly import WeeklyReview
 from storage.database import Database
 from storage.deliveries import Claim
@@ -55,7 +55,7 @@ def morning(day: DayPlan) -> Push:
         return _ill_morning(day)
     if day.is_rest_day and not day.profile.rest_day_notes:
         return Push.skip("rest day; the athlete turned rest-day notes off")
-    keyboard = keyboards.morning(day.today, rest_day=day.is_rest_day)
+    keyboard = keyboards.morning(day.today, rest_day=day.is_rest_day, changed=day.adjusted.changed)
     return Push((OutMessage(text=morning_push(day), reply_markup=keyboard),))
 
 
@@ -140,8 +140,8 @@ class PushComposer:
                 out[claim.id] = Push.skip("no profile yet")
             elif kind is PushKind.MORNING:
                 out[claim.id] = morning(day)
-                if day.adjusted.adjustments:
-                    changed[claim.athlete_id] = day.adjusted.adjustments
+                if day.adjusted.changed:
+                    changed[claim.athlete_id] = todays(day.adjusted)
             else:
                 out[claim.id] = evening(day)
         # The morning's changes, recorded before the pushes go out (so /why can show them),

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from coach.adaptation import AdjustedDay, adjust_today
 from coach.illness import Illness, ill_day
 from coach.models import (
+    Adjustment,
+    AdjustmentKind,
     AthleteProfile,
     CheckIn,
     PainFlag,
@@ -35,6 +37,13 @@ HISTORY_DAYS = 42  # enough for the 28-day chronic load to settle
 def _week_sessions(plan: Schedule, day: date) -> Sequence[Session]:
     week = plan.week_of(day)
     return week.sessions if week is not None else ()
+
+
+def todays(adjusted: AdjustedDay) -> list[Adjustment]:
+    """The changes to record for /why: today's only. A later day's change is a preview,
+    re-derived (and recorded) on its own day, so it is recorded once, with that day's
+    figures, rather than once per morning that previewed it."""
+    return [a for a in adjusted.adjustments if a.date == adjusted.date]
 
 
 def local_now(record: AthleteRecord, now: datetime) -> datetime:
@@ -139,6 +148,15 @@ class CoachingService:
             illness=illness,
         )
 
+    async def overrides(self, athlete_id: int, today: date) -> list[Adjustment]:
+        """The athlete's choices about ``today``: an original kept (``RESTORED``)."""
+        stored = await self.db.adjustments.adjustments(athlete_id, since=today, limit=20)
+        return [
+            s.adjustment
+            for s in stored
+            if s.adjustment.kind is AdjustmentKind.RESTORED and s.adjustment.date == today
+        ]
+
     async def day(
         self,
         athlete_id: int,
@@ -175,6 +193,9 @@ class CoachingService:
         if profile is None or plan is None:
             return None
         today = on or local_today(record, now)
+        # The athlete's own word on the day ("Keep the original") is read on the interactive
+        # paths; the fan-out's bulk read has none (a push goes out before any press).
+        overrides = await self.overrides(record.id, today) if history is None else []
         history = history or await self.history(record.id, today)
         checkin = next((c for c in history.checkins if c.date == today), None)
         recent = [c for c in history.checkins if c.date < today]
@@ -193,9 +214,10 @@ class CoachingService:
             logs=past_logs,
             pains=history.pains,
             week_sessions=LazySessions(lambda: _week_sessions(schedule, today)),
+            overrides=overrides,
         )
         if record_adjustments and adjusted.adjustments:
-            await self.db.adjustments.add_adjustments(record.id, list(adjusted.adjustments), now)
+            await self.db.adjustments.add_adjustments(record.id, todays(adjusted), now)
         sessions = tuple(adjusted.sessions)
         illness = history.illness
         if illness is not None and illness.started_on > today:

@@ -7,10 +7,12 @@ service; this module translates the update, asks, and renders the answer.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import Callback, parse_day_arg
@@ -18,6 +20,7 @@ from bot.deps import get_deps
 from bot.flows import Context
 from bot.handlers.views import Press, edit, onboarded, own_press
 from bot.keyboards import control as keys
+from bot.keyboards import push as push_keys
 from bot.messages import reply
 from bot.render import common
 from bot.render import control as render
@@ -26,6 +29,7 @@ from services.coaching import local_today
 from services.control import OverrideRefused
 
 PUSH_PATTERN = r"^v1\|push\|(skip|swap)\|"
+KEEP_PATTERN = rf"^v1\|{push_keys.KEEP_AREA}\|{push_keys.KEEP_ACTION}\|"
 _CTL_ACTIONS = (flow.SKIP_ASK, flow.SKIP, flow.SKIP_KEEP, flow.SWAP_ASK, flow.SWAP, flow.SWAP_KEEP)
 CTL_PATTERN = rf"^v1\|{keys.AREA}\|({'|'.join(_CTL_ACTIONS)})\|"
 
@@ -163,6 +167,43 @@ async def _carry_out(update: Update, context: Context, press: Press, request: fl
         await edit(press, render.swap_done(swapped))
 
 
+async def keep_original_button(update: Update, context: Context) -> None:
+    """ "Keep the original" beside a same-day change (§7b): today's plan back, recorded.
+
+    The button carries its day and the message it sits on: a press on another day's message
+    has expired, a second press finds nothing left to take back. Nothing lives in memory,
+    so a restart between the message and the press changes nothing."""
+    press = await own_press(update, context)
+    if press is None:
+        return
+    query, record = press.query, press.record
+    today = _today(press, context)
+    if record is None or today is None:
+        await query.answer(common.not_registered(), show_alert=True)
+        return
+    if parse_day_arg(press.callback.arg(0)) != today:
+        await query.answer(render.keep_expired(), show_alert=True)
+        return
+    deps = get_deps(context)
+    try:
+        outcome = await deps.services.control.keep_original(record, deps.clock.now())
+    except OverrideRefused as refusal:
+        await query.answer(render.plain(refusal.reason), show_alert=True)
+        return
+    await query.answer(render.kept_toast())
+    # The pressed message keeps its other buttons (the morning push's), not this one.
+    source = press.callback.arg(1)
+    markup = None
+    if source == push_keys.PUSH_AREA:
+        markup = push_keys.morning(today)
+    elif source == keys.TODAY_SOURCE:
+        markup = keys.today_actions(today, run_day=any(s.is_run for s in outcome.sessions))
+    # Best effort: the press is answered and the choice recorded either way.
+    with contextlib.suppress(TelegramError):
+        await query.edit_message_reply_markup(reply_markup=markup)
+    await reply(update, render.kept_original(outcome))
+
+
 def _why_not(outcome: flow.NoAction) -> str:
     """The pop-up of a press that changes nothing."""
     if isinstance(outcome, flow.NotRegistered):
@@ -195,4 +236,5 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CommandHandler("resume", resume_command),
         CallbackQueryHandler(push_button, pattern=PUSH_PATTERN),
         CallbackQueryHandler(control_button, pattern=CTL_PATTERN),
+        CallbackQueryHandler(keep_original_button, pattern=KEEP_PATTERN),
     ]

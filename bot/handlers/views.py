@@ -87,7 +87,9 @@ async def today_command(update: Update, context: Context) -> None:
     day = view.day
     markup = None
     if not view.paused:
-        markup = control_keys.today_actions(day.today, run_day=not day.is_rest_day)
+        markup = control_keys.today_actions(
+            day.today, run_day=not day.is_rest_day, changed=day.adjusted.changed
+        )
     await reply(update, render.today(view), markup)
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import day_arg, encode
+from bot.keyboards.push import keep_original_button
 from bot.render.sessions import short_date
 from coach.models import Session
 from flows.control import (
@@ -47,13 +48,19 @@ def _button(label: str, action: str, *args: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=encode(AREA, action, *args))
 
 
-def today_actions(day: date, *, run_day: bool) -> InlineKeyboardMarkup:
-    """Under /today: skip (a run day only) and swap."""
+#: Where a "Keep the original" sits when it is under /today.
+TODAY_SOURCE = "today"
+
+
+def today_actions(day: date, *, run_day: bool, changed: bool = False) -> InlineKeyboardMarkup:
+    """Under /today: skip (a run day only) and swap; "Keep the original" first on a day the
+    coach changed (§7b)."""
     arg = day_arg(day)
     row = [_button("🔀 Swap", SWAP_ASK, arg)]
     if run_day:
         row.insert(0, _button("⏭ Skip", SKIP_ASK, arg))
-    return InlineKeyboardMarkup([row])
+    keep = [[keep_original_button(day, TODAY_SOURCE)]] if changed else []
+    return InlineKeyboardMarkup([*keep, row])
 
 
 def skip_reasons(day: date) -> InlineKeyboardMarkup:

@@ -20,15 +20,18 @@ LOG_AREA = "log"
 
 
 @lru_cache(maxsize=64)
-def morning(day: date, *, rest_day: bool = False) -> InlineKeyboardMarkup:
+def morning(day: date, *, rest_day: bool = False, changed: bool = False) -> InlineKeyboardMarkup:
     """Check in, done, skip, swap, and the session as a workout file for the watch; a rest
-    day only offers the check-in."""
+    day only offers the check-in. A day the coach changed offers "Keep the original" first
+    (§7b: the athlete keeps the last word)."""
     arg = day_arg(day)
     check_in = InlineKeyboardButton("🌡 Check in", callback_data=encode(PUSH_AREA, "checkin", arg))
+    keep = [[keep_original_button(day, PUSH_AREA)]] if changed else []
     if rest_day:
-        return InlineKeyboardMarkup([[check_in]])
+        return InlineKeyboardMarkup([*keep, [check_in]])
     return InlineKeyboardMarkup(
         [
+            *keep,
             [
                 check_in,
                 InlineKeyboardButton("✅ Done", callback_data=encode(PUSH_AREA, "done", arg)),
@@ -40,6 +43,23 @@ def morning(day: date, *, rest_day: bool = False) -> InlineKeyboardMarkup:
             [InlineKeyboardButton("⌚ Watch", callback_data=encode(PUSH_AREA, "watch", arg))],
         ]
     )
+
+
+#: "Keep the original": ``v1|ctl|orig|<day>|<where the button was>`` (bot.handlers.control).
+KEEP_AREA, KEEP_ACTION = "ctl", "orig"
+
+
+def keep_original_button(day: date, source: str) -> InlineKeyboardButton:
+    """The button beside a same-day change; ``source`` says which message carries it (the
+    morning push keeps its other buttons once it is pressed)."""
+    return InlineKeyboardButton(
+        "↩️ Keep the original", callback_data=encode(KEEP_AREA, KEEP_ACTION, day_arg(day), source)
+    )
+
+
+def keep_original(day: date, source: str) -> InlineKeyboardMarkup:
+    """The check-in's answer or /today, when the day was changed."""
+    return InlineKeyboardMarkup([[keep_original_button(day, source)]])
 
 
 @lru_cache(maxsize=32)

@@ -6,7 +6,14 @@ from datetime import date
 
 from bot.render.sessions import headline, long_date, short_date, text
 from coach.models import Session
-from services.control import ResumeOutcome, SkipChoice, SkipOutcome, SwapChoice, SwapOutcome
+from services.control import (
+    KeepOutcome,
+    ResumeOutcome,
+    SkipChoice,
+    SkipOutcome,
+    SwapChoice,
+    SwapOutcome,
+)
 
 #: Telegram shows at most 200 characters in a button's pop-up answer.
 ALERT_MAX = 200
@@ -216,3 +223,23 @@ def swapped_toast() -> str:
 
 def deleted_toast() -> str:
     return "Deleted"
+
+
+# --- keep the original (§7b) -------------------------------------------------------------------
+
+
+def kept_original(outcome: KeepOutcome) -> str:
+    """The original is back: what today is now, and what the week eased around it."""
+    lines = [f"↩️ Kept the original: {text(_what(outcome.sessions))}, as planned."]
+    lines += [f"📅 {text(_sentence(a.reason))}" for a in outcome.eased]
+    lines.append("Your call, noted in /why. Listen to your body and ease off if it says so.")
+    return "\n".join(lines)
+
+
+def kept_toast() -> str:
+    return "Original kept"
+
+
+def keep_expired() -> str:
+    """A "Keep the original" of another day's message."""
+    return "That change was for another day; today's plan is what /today shows."

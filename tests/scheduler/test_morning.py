@@ -45,10 +45,19 @@ async def test_push_carries_the_session_adjusted_by_the_check_in(stage: Stage) -
     html = push.html or ""
     assert "✏️" in html  # the one-line reason for the change
     assert planned.title not in html  # not the session as planned
-    assert push.button_texts == ["🌡 Check in", "✅ Done", "⏭ Skip", "🔀 Swap", "⌚ Watch"]
+    # §7b: the changed day offers the original back, first
+    assert push.button_texts == [
+        "↩️ Keep the original",
+        "🌡 Check in",
+        "✅ Done",
+        "⏭ Skip",
+        "🔀 Swap",
+        "⌚ Watch",
+    ]
     day = hard_day.strftime("%Y%m%d")
     assert push.callback_data == [
-        f"v1|push|{a}|{day}" for a in ("checkin", "done", "skip", "swap", "watch")
+        f"v1|ctl|orig|{day}|push",
+        *(f"v1|push|{a}|{day}" for a in ("checkin", "done", "skip", "swap", "watch")),
     ]
 
 
