@@ -76,10 +76,3 @@ def chosen(result: Chosen) -> str:
         f"✅ Moved: the {name} is now on {option.race_date:%a %d %b %Y}. Your new plan is "
         "below; /why has the reason."
     )
-
-
-def stale() -> str:
-    return (
-        "This race-readiness check has been answered or replaced by a newer one, so I "
-        "haven't changed anything. Send /plan to see your plan."
-    )
