@@ -11,12 +11,14 @@ milliseconds (tests/flows/test_checkin.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from coach.models import CheckIn
+from coach.models import CheckIn, PainFlag
 from coach.parser import ParsedCheckIn, ParseError, parse_checkin
+from coach.readiness import open_pains, same_place
 from coach.rules import RULES
 
 Step = Literal["sleep", "quality", "soreness", "where"]
@@ -247,3 +249,21 @@ def _typed_place(text: str) -> tuple[dict[str, Any] | None, ParseError | None]:
     if _WORDS_RE.match(cleaned):
         return {"soreness_where": cleaned[:64]}, None
     return None, None
+
+
+# --- the open pain (§7b) --------------------------------------------------------------------
+
+
+def pain_to_ask(pains: Sequence[PainFlag], today: date) -> PainFlag | None:
+    """The open pain the morning check-in asks about, until it closes (§7b): the strongest
+    open flag not yet reported today (a flag opened today, or one whose earlier report was
+    replaced today, has its answer). None when nothing is open or all is answered."""
+    answered = [p for p in pains if p.reported_on == today or p.resolved_on == today]
+    waiting = [
+        p
+        for p in open_pains(pains, today)
+        if p.score > 0
+        and p.reported_on < today
+        and not any(q is not p and same_place(q.where, p.where) for q in answered)
+    ]
+    return max(waiting, key=lambda p: p.score, default=None)

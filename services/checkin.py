@@ -9,7 +9,7 @@ from typing import Any
 
 from coach.models import CheckIn, PainFlag
 from coach.parser import ParsedCheckIn
-from flows.checkin import answers_of
+from flows.checkin import answers_of, pain_to_ask
 from services.coaching import CoachingService, DayPlan
 from services.pain import PainService
 from storage.database import Database
@@ -51,6 +51,10 @@ class CheckinService:
             )
             pain = result.flag
         return checkin, pain
+
+    async def pain_to_ask(self, athlete_id: int, day: date) -> PainFlag | None:
+        """The open pain flag the check-in asks about this morning (§7b), if any."""
+        return pain_to_ask(await self.db.pains.pains(athlete_id), day)
 
     async def day(self, athlete_id: int, now: datetime) -> DayPlan | None:
         """Today as the coach sees it now (adjustments recorded for /why)."""

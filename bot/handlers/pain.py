@@ -23,6 +23,7 @@ from bot.handlers.journal_guard import (
 )
 from bot.keyboards import pain as keyboards
 from bot.render import pain as render
+from coach.models import PainFlag
 from coach.parser import ParsedMessage, ParseError
 from flows import pain as flow
 from services.coaching import local_today
@@ -129,6 +130,18 @@ async def pain_free_text(
     today = local_today(record, get_deps(context).clock.now())
     outcome = flow.said(today, parsed.pain.where, parsed.pain.score)
     await _reported_or_ask(update, context, record, outcome)
+
+
+async def ask_open_pain(
+    update: Update, context: Context, record: AthleteRecord, flag: PainFlag
+) -> None:
+    """The check-in's last question (§7b): how an open pain is this morning, with the score
+    buttons of /pain, so the answer is a pain report like any other (0 closes it)."""
+    deps = get_deps(context)
+    today = local_today(record, deps.clock.now())
+    state = flow.PainState(today, "score", flag.where)
+    sent = await reply(update, render.morning_question(flag), keyboards.score(today))
+    await _save(deps, record, state, sent.message_id if sent else None)
 
 
 # --- helpers ----------------------------------------------------------------------------

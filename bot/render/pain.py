@@ -6,6 +6,7 @@ from html import escape
 
 from bot.render.sessions import adjustment_lines, sessions_block
 from coach.adaptation import NOT_MEDICAL_ADVICE
+from coach.models import PainFlag
 from coach.parser import PAIN_EXAMPLE, ParseError
 from coach.rules import RULES
 from services.pain import PainResult
@@ -67,3 +68,13 @@ def typed_problem(step: str) -> str:
 
 def expired() -> str:
     return "This button has expired. Send /pain to tell me about a pain."
+
+
+def morning_question(flag: PainFlag) -> str:
+    """The check-in's question about an open pain, each morning until it closes (§7b)."""
+    where = escape(flag.where) if flag.where else "pain"
+    return (
+        f"🩹 And your {where}: it was {flag.score}/10. How is it this morning? "
+        "<i>0 = it's gone; running stays as planned while it is under "
+        f"{RULES.pain_no_intensity_score}/10 and settles overnight.</i>"
+    )
