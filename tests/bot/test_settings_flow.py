@@ -256,12 +256,12 @@ async def test_race_new_date_rebuilds_the_plan_and_shows_the_outline(
     h = harness
     alice, question = await _race(h, clock, "📅 New date")
     assert "When is the race?" in question.text
-    replies = await h.say(alice, "in 20 weeks")
-    assert replies[0].text.startswith("✓ New goal: 10K on Sat 10 Apr 2027")
+    replies = await h.say(alice, "in 20 weeks")  # the Sunday of that week, not a Saturday
+    assert replies[0].text.startswith("✓ New goal: 10K on Sun 11 Apr 2027")
     assert "Plan rebuilt from today" in replies[0].text
-    assert "Your plan: 10K on Sat 10 Apr 2027" in replies[1].text
-    assert (await _record(h)).fields["race_date"] == date(2027, 4, 10)
-    assert (await _plan(h)).race_date == date(2027, 4, 10)
+    assert "Your plan: 10K on Sun 11 Apr 2027" in replies[1].text
+    assert (await _record(h)).fields["race_date"] == date(2027, 4, 11)
+    assert (await _plan(h)).race_date == date(2027, 4, 11)
 
 
 async def test_race_new_goal_then_date_by_buttons(
