@@ -13,6 +13,7 @@ import unicodedata
 from datetime import date, time, timedelta
 from typing import Any
 
+from coach.calendar import on_or_after
 from coach.models import GoalKind, Units
 from coach.paces import KM_PER_MILE, parse_race_distance, parse_race_time, vdot_from_race
 from coach.rules import RULES
@@ -124,6 +125,8 @@ _DURATION_RE = re.compile(
     r"(?:(\d{1,3}(?:\.\d{1,2})?)\s?(?:h|hr|hrs|hour|hours))?\s?"
     r"(?:(\d{1,4})\s?(?:min|mins|minute|minutes|m|'))?"
 )
+#: Hours then bare minutes, as runners write a duration: "1h45", "1 h 45", "2hr 05".
+_HOURS_MINUTES_RE = re.compile(r"(\d{1,2})\s?(?:h|hr|hrs|hour|hours)\s?(?:and )?([0-5]\d)")
 _CLOCK_DURATION_RE = re.compile(r"(\d{1,2}):(\d{2})")
 _KM_WORDS = {"km", "kms", "k", "kilometre", "kilometres", "kilometer", "kilometers", "kmpw"}
 _MI_WORDS = {"mi", "mile", "miles", "mpw"}
@@ -143,7 +146,7 @@ def easy_pace_for(weekly_km: float | None) -> float:
 
 
 def _duration_minutes(text: str) -> float | None:
-    clock = _CLOCK_DURATION_RE.fullmatch(text)
+    clock = _CLOCK_DURATION_RE.fullmatch(text) or _HOURS_MINUTES_RE.fullmatch(text)
     if clock is not None:
         return int(clock.group(1)) * 60 + int(clock.group(2))
     match = _DURATION_RE.fullmatch(text)
@@ -293,6 +296,8 @@ _DAY_MONTH_RE = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)?(?: of)?[ -]([a-z]{3,9})\.?,?(?:[ -](\d{4}))?"
 )
 _MONTH_DAY_RE = re.compile(r"([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,?(?: (\d{4}))?")
+#: The weekday a race "in N weeks" falls on (0 = Monday): Sunday, as the date buttons offer.
+RACE_WEEKDAY = 6
 _RELATIVE_RE = re.compile(
     r"(?:in )?(\d{1,3}|a|an|one|two|three|four|five|six|seven) "
     r"(day|days|week|weeks|wk|wks|month|months|year|years)(?: from now| time)?"
@@ -353,10 +358,20 @@ def read_date(text: str, today: date) -> date:
 
 
 def parse_race_date(text: str, today: date) -> date:
-    """A race date: readable, not in the past, at most two years out."""
-    if clean(text).startswith("-"):
+    """A race date: readable, not in the past, at most two years out.
+
+    "In 20 weeks" (or months, or years) is the Sunday of the week it lands in, like the
+    date buttons ("Sun 14 Feb · 12 wk" is what "in 12 weeks" reads as): most races are on
+    a Sunday, and a plan built to a Friday because onboarding happened on one put the race
+    on a day the athlete never meant. "In 10 days" is taken to the day.
+    """
+    cleaned = clean(text).strip(".!")
+    if cleaned.startswith("-"):
         raise AnswerError("date")
     day = read_date(text, today)
+    relative = _RELATIVE_RE.fullmatch(cleaned)
+    if relative is not None and not relative.group(2).startswith("day"):
+        day = on_or_after(day, RACE_WEEKDAY)
     check_race_date(day, today)
     return day
 

@@ -16,7 +16,7 @@ import re
 import shlex
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
@@ -30,11 +30,39 @@ from scheduler.clock import ManualClock
 DEMO_TOKEN = "424242:demo-token-not-secret"
 DEMO_USER_ID = 4242
 HINT = (
-    "Type /start to meet your coach; press a button by typing its number.\n"
+    "Type /start to meet your coach; press a button by typing its number\n"
+    "(where the buttons are numbers, such as days or scores, type the answer: 4 means 4).\n"
     "Demo extras: /tomorrow (next morning's push), /wait 2h (move the clock),\n"
     "/file PATH [caption] and /photo PATH [caption] (send a file, e.g. a .fit), /quit."
 )
 _WAIT_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*(m|min|h|d)?$")
+
+
+#: What a button's label may carry around the value it answers ("★ 4", "≤5", "9+").
+_LABEL_MARKS = "★≤+ "
+
+
+def _value(label: str) -> str:
+    return label.strip().strip(_LABEL_MARKS)
+
+
+def button_for(number: str, labels: Sequence[str]) -> int | None:
+    """The button (1-based) a typed number presses, or None when it is a typed answer.
+
+    Buttons are numbered so a number presses one, but when the answers on the buttons are
+    numbers themselves (how many days, hours of sleep, a 1-5 score) the athlete typing "4"
+    means four: it presses the button that reads 4 ("★ 4"), and a number no button reads
+    goes to the bot as typed ("1" day is an answer, not the first button). Elsewhere a
+    number presses the button of that number, or is typed when there is no such button.
+    """
+    if not labels:
+        return None
+    values = [_value(label) for label in labels]
+    if sum(value.isdigit() for value in values) * 2 >= len(values):
+        matching = [i for i, value in enumerate(values, 1) if value == str(int(number))]
+        return matching[0] if matching else None
+    index = int(number)
+    return index if 1 <= index <= len(labels) else None
 
 
 class Transcript:
@@ -45,6 +73,11 @@ class Transcript:
         self.files_dir = files_dir
         self.color = color
         self.buttons: list[tuple[MessageView, str]] = []
+
+    @property
+    def labels(self) -> list[str]:
+        """The labels of the latest message's buttons, in their numbered order."""
+        return [label for _, label in self.buttons]
 
     def _style(self, text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if self.color else text
@@ -135,8 +168,8 @@ class Demo:
             await self.wait(command.removeprefix("/wait").strip())
         elif command.split(" ", 1)[0] in ("/file", "/photo"):
             await self.send_file(command)
-        elif command.isdigit() and self.transcript.buttons:
-            await self.press(int(command))
+        elif command.isdigit() and (index := button_for(command, self.transcript.labels)):
+            await self.press(index)
         else:
             await self.athlete.send(line)
         await self.settle()

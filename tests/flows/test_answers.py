@@ -40,8 +40,11 @@ TODAY = date(2026, 11, 21)
         ("Apr 18, 2027", date(2027, 4, 18)),
         ("18 april", date(2027, 4, 18)),
         ("25 dec", date(2026, 12, 25)),  # the next one
-        ("in 12 weeks", date(2027, 2, 13)),
-        ("12 weeks", date(2027, 2, 13)),
+        # weeks and months out: the Sunday of that week, as the date buttons offer
+        ("in 12 weeks", date(2027, 2, 14)),
+        ("12 weeks", date(2027, 2, 14)),
+        ("in 20 weeks", date(2027, 4, 11)),
+        ("in 2 months", date(2027, 1, 24)),
         ("in three months", date(2027, 2, 21)),
         ("in 10 days", date(2026, 12, 1)),
         ("today", TODAY),
@@ -103,6 +106,12 @@ def test_bad_volumes(text: str, code: str) -> None:
     with pytest.raises(AnswerError) as caught:
         parse_weekly_km(text, Units.KM)
     assert caught.value.code == code
+
+
+@pytest.mark.parametrize("text", ["1h45", "1h 45", "1 h 45", "1hr45", "1 hour and 45", "1:45"])
+def test_a_duration_as_runners_write_it(text: str) -> None:
+    assert parse_longest_km(text, Units.KM, 40) == parse_longest_km("105 min", Units.KM, 40)
+    assert parse_weekly_km(text, Units.KM) == parse_weekly_km("105 min", Units.KM)
 
 
 def test_longest_run_and_trail_distance() -> None:
