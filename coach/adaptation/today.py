@@ -344,17 +344,22 @@ def red_rule(f: DayFacts, s: Session) -> Change | None:
 
 
 def after_pain_rule(f: DayFacts, s: Session) -> Change | None:
-    """§7b: for a week after a 4+/10 pain flag closed, easy running only: a hard session
-    becomes an easy run of the same time, a long run loses its fast finish."""
+    """§7b: for a week after a 4+/10 pain flag closed, easy running only, nothing hard: a
+    hard session becomes an easy run of the same time, the long run an easy run ~20 %
+    shorter (``RULES.amber_long_run_factor``), an easy run loses its tempo finish."""
     if f.after_pain is None or f.after_pain.resolved_on is None:
         return None
     why = after_pain_reason(f.after_pain, f.after_pain.resolved_on)
-    if s.kind is not SessionKind.LONG and _intense(s):
-        surface = Surface.TRAIL if s.surface is Surface.TRAIL and f.trail_access else Surface.ROAD
+    surface = Surface.TRAIL if s.surface is Surface.TRAIL and f.trail_access else Surface.ROAD
+    if s.kind is SessionKind.LONG:  # a hard day too: an easy run ~20 % shorter, no finish
+        minutes = _round_minutes(_minutes(s) * RULES.amber_long_run_factor)
+        spec = _easy_spec(SessionKind.EASY, surface, minutes, _EASY_RPE)
+        return Change(spec, AdjustmentKind.REPLACED, why)
+    if s.hard or _intense(s):
         spec = _easy_spec(SessionKind.EASY, surface, _round_minutes(_minutes(s)), _EASY_RPE)
         return Change(spec, AdjustmentKind.REPLACED, why)
-    if s.spec.finish_at_marathon_min or s.spec.tempo_finish_min:
-        spec = s.spec.model_copy(update={"finish_at_marathon_min": 0.0, "tempo_finish_min": 0.0})
+    if s.spec.tempo_finish_min:
+        spec = s.spec.model_copy(update={"tempo_finish_min": 0.0})
         return Change(spec, AdjustmentKind.REDUCED, why)
     return None
 

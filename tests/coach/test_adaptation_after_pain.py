@@ -138,17 +138,18 @@ def test_section7b_a_week_of_easy_running_after_a_pain_flag_closes() -> None:
     assert not again.no_intensity
 
 
-def test_section7b_after_pain_the_long_run_keeps_its_time_but_not_its_fast_finish() -> None:
+def test_section7b_after_pain_the_long_run_is_an_easy_run_a_fifth_shorter() -> None:
+    """Nothing hard in the easy week: the long run (a hard day) is an easy run, shorter."""
     long_m = LONG.model_copy(update={"finish_at_marathon_min": 15.0})
     sessions = week(sun=long_m)
     pain = PainFlag(reported_on=d("mon"), where="calf", score=4, resolved_on=d("fri"))
     day = adjust("sun", sessions, ready(ReadinessLevel.GREEN, "sun"), pains=[pain])
-    assert day.sessions[0].kind is SessionKind.LONG
-    assert day.sessions[0].duration_min == 100
-    assert day.sessions[0].spec.finish_at_marathon_min == 0
+    assert [s.kind for s in day.sessions] == [SessionKind.EASY]
+    assert not day.sessions[0].hard
+    assert day.sessions[0].duration_min == 80
     assert day.messages == (
         "Adjusted: your calf pain cleared on Friday: a week of easy running first, so long "
-        "run 1 h 40 with the last 15 min at M became long run 1 h 40.",
+        "run 1 h 40 with the last 15 min at M became 1 h 20 easy.",
     )
 
 
