@@ -30,6 +30,22 @@ def _session_json(session: Session | None) -> dict[str, Any] | None:
     return session.model_dump(mode="json") if session is not None else None
 
 
+def _change_key(
+    athlete_id: int,
+    day: date,
+    kind: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+) -> tuple[object, ...]:
+    """What makes a change the same change, whatever reason tells it: the athlete, the day,
+    the kind, and the sessions before and after (their day, slot and title)."""
+
+    def session(s: Mapping[str, Any] | None) -> tuple[object, ...] | None:
+        return None if s is None else (s.get("date"), s.get("slot"), s.get("title"))
+
+    return (athlete_id, day, kind, session(before), session(after))
+
+
 class AdjustmentRepository:
     """The recorded adjustments of one database."""
 
@@ -53,35 +69,46 @@ class AdjustmentRepository:
             return
         async with self._sessions.begin() as session:
             days = {a.date for adjs in wanted.values() for a in adjs}
-            existing = await session.execute(
-                select(
-                    AdjustmentRow.athlete_id,
-                    AdjustmentRow.local_date,
-                    AdjustmentRow.kind,
-                    AdjustmentRow.reason,
-                ).where(
+            existing = await session.scalars(
+                select(AdjustmentRow).where(
                     AdjustmentRow.athlete_id.in_(sorted(wanted)),
                     AdjustmentRow.local_date.in_(sorted(days)),
                 )
             )
-            seen = {tuple(row) for row in existing}
+            seen: set[tuple[object, ...]] = set()
+            # The same change (day, kind, session before and after) told again with another
+            # reason (the morning's, then the check-in's) is one change: its row takes the
+            # latest reason instead of a second row (/why listed one change up to 6 times).
+            rows: dict[tuple[object, ...], AdjustmentRow] = {}
+            for row in existing:
+                seen.add((row.athlete_id, row.local_date, row.kind, row.reason))
+                rows[
+                    _change_key(row.athlete_id, row.local_date, row.kind, row.before, row.after)
+                ] = row
             for athlete_id, adjs in wanted.items():
                 for adj in adjs:
                     key = (athlete_id, adj.date, adj.kind.value, adj.reason)
                     if key in seen:
                         continue
                     seen.add(key)
-                    session.add(
-                        AdjustmentRow(
-                            athlete_id=athlete_id,
-                            local_date=adj.date,
-                            kind=adj.kind.value,
-                            reason=adj.reason,
-                            before=_session_json(adj.before),
-                            after=_session_json(adj.after),
-                            created_at=now,
-                        )
+                    before, after = _session_json(adj.before), _session_json(adj.after)
+                    change = _change_key(athlete_id, adj.date, adj.kind.value, before, after)
+                    same = rows.get(change)
+                    if same is not None and before is not None:
+                        same.reason = adj.reason
+                        continue
+                    row = AdjustmentRow(
+                        athlete_id=athlete_id,
+                        local_date=adj.date,
+                        kind=adj.kind.value,
+                        reason=adj.reason,
+                        before=before,
+                        after=after,
+                        created_at=now,
                     )
+                    session.add(row)
+                    if before is not None:
+                        rows[change] = row
 
     async def adjustments(
         self, athlete_id: int, *, since: date | None = None, limit: int = 50

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from coach.models import Adjustment, AdjustmentKind
+from coach.models import Adjustment, AdjustmentKind, Session, SessionKind, Surface, WorkoutSpec
 from storage.adjustments import StoredAdjustment
 from storage.database import Database
 
@@ -40,3 +40,39 @@ async def test_a_page_of_changes_is_recorded_once_each(db: Database) -> None:
     # The same change another day is another change.
     await db.adjustments.record_adjustments({2: [change("pain 4/10", date(2026, 11, 25))]}, NOW)
     assert len(await db.adjustments.adjustments(2)) == 2
+
+
+async def test_the_same_change_told_again_with_a_new_reason_is_one_row(db: Database) -> None:
+    """The morning's reason, then the check-in's, for the same tempo becoming the same steady
+    run: /why shows one change, with the latest reason (a simulation showed it 3 times)."""
+
+    def session(title: str, kind: SessionKind, hard: bool) -> Session:
+        spec = WorkoutSpec(kind=kind, surface=Surface.ROAD, duration_min=60, target_rpe=7)
+        return Session(
+            date=DAY,
+            kind=kind,
+            surface=Surface.ROAD,
+            hard=hard,
+            duration_min=60,
+            target_rpe=7,
+            title=title,
+            spec=spec,
+        )
+
+    tempo = session("Tempo: 2 x 16 min", SessionKind.TEMPO, True)
+    steady = session("Steady run 1 h", SessionKind.STEADY, False)
+    await db.athletes.register(1, 1, "Ann", NOW)
+
+    def replaced(reason: str) -> Adjustment:
+        return Adjustment(
+            date=DAY, kind=AdjustmentKind.REPLACED, reason=reason, before=tempo, after=steady
+        )
+
+    await db.adjustments.add_adjustments(1, [replaced("load ratio 1.3")], NOW)
+    await db.adjustments.add_adjustments(1, [replaced("6 h sleep and load ratio 1.3")], NOW)
+    [stored] = await db.adjustments.adjustments(1)
+    assert stored.adjustment.reason == "6 h sleep and load ratio 1.3"
+    # Another change of the same session that day is a change of its own.
+    other = replaced("red day").model_copy(update={"after": tempo, "kind": AdjustmentKind.REST})
+    await db.adjustments.add_adjustments(1, [other], NOW)
+    assert len(await db.adjustments.adjustments(1)) == 2
