@@ -30,6 +30,21 @@ def _session_json(session: Session | None) -> dict[str, Any] | None:
     return session.model_dump(mode="json") if session is not None else None
 
 
+#: The readiness overlay's kinds (coach.adaptation.today): recomputed through the day, so a
+#: session's later version (after the check-in, say) replaces its earlier one.
+_OVERLAY = frozenset(
+    k.value
+    for k in (
+        AdjustmentKind.REDUCED,
+        AdjustmentKind.REPLACED,
+        AdjustmentKind.REST,
+        AdjustmentKind.HELD,
+        AdjustmentKind.PROGRESSED,
+        AdjustmentKind.LIGHTENED,
+    )
+)
+
+
 def _change_key(
     athlete_id: int,
     day: date,
@@ -43,6 +58,8 @@ def _change_key(
     def session(s: Mapping[str, Any] | None) -> tuple[object, ...] | None:
         return None if s is None else (s.get("date"), s.get("slot"), s.get("title"))
 
+    if kind in _OVERLAY:  # the day's version of a session: the latest one stands
+        return (athlete_id, day, "overlay", session(before))
     return (athlete_id, day, kind, session(before), session(after))
 
 
@@ -76,9 +93,10 @@ class AdjustmentRepository:
                 )
             )
             seen: set[tuple[object, ...]] = set()
-            # The same change (day, kind, session before and after) told again with another
-            # reason (the morning's, then the check-in's) is one change: its row takes the
-            # latest reason instead of a second row (/why listed one change up to 6 times).
+            # The same change told again with another reason (the morning's, then the
+            # check-in's), or a session's overlay changed again later in the day, is one
+            # change: its row takes the latest version instead of a second row (/why listed
+            # one change up to 6 times).
             rows: dict[tuple[object, ...], AdjustmentRow] = {}
             for row in existing:
                 seen.add((row.athlete_id, row.local_date, row.kind, row.reason))
@@ -95,7 +113,7 @@ class AdjustmentRepository:
                     change = _change_key(athlete_id, adj.date, adj.kind.value, before, after)
                     same = rows.get(change)
                     if same is not None and before is not None:
-                        same.reason = adj.reason
+                        same.kind, same.reason, same.after = adj.kind.value, adj.reason, after
                         continue
                     row = AdjustmentRow(
                         athlete_id=athlete_id,

@@ -43,8 +43,8 @@ async def test_a_page_of_changes_is_recorded_once_each(db: Database) -> None:
 
 
 async def test_the_same_change_told_again_with_a_new_reason_is_one_row(db: Database) -> None:
-    """The morning's reason, then the check-in's, for the same tempo becoming the same steady
-    run: /why shows one change, with the latest reason (a simulation showed it 3 times)."""
+    """The morning's reason, then the check-in's, for the same tempo: /why shows one change,
+    the latest (a simulation showed one change up to 3 times)."""
 
     def session(title: str, kind: SessionKind, hard: bool) -> Session:
         spec = WorkoutSpec(kind=kind, surface=Surface.ROAD, duration_min=60, target_rpe=7)
@@ -72,7 +72,12 @@ async def test_the_same_change_told_again_with_a_new_reason_is_one_row(db: Datab
     await db.adjustments.add_adjustments(1, [replaced("6 h sleep and load ratio 1.3")], NOW)
     [stored] = await db.adjustments.adjustments(1)
     assert stored.adjustment.reason == "6 h sleep and load ratio 1.3"
-    # Another change of the same session that day is a change of its own.
-    other = replaced("red day").model_copy(update={"after": tempo, "kind": AdjustmentKind.REST})
-    await db.adjustments.add_adjustments(1, [other], NOW)
+    # The check-in made it red: the same tempo is now rest. One row, the day's last word.
+    rest = replaced("red day").model_copy(update={"after": None, "kind": AdjustmentKind.REST})
+    await db.adjustments.add_adjustments(1, [rest], NOW)
+    [stored] = await db.adjustments.adjustments(1)
+    assert (stored.adjustment.kind, stored.adjustment.reason) == (AdjustmentKind.REST, "red day")
+    # A skip of that session is a change of its own.
+    skipped = rest.model_copy(update={"kind": AdjustmentKind.SKIPPED, "reason": "skipped"})
+    await db.adjustments.add_adjustments(1, [skipped], NOW)
     assert len(await db.adjustments.adjustments(1)) == 2
