@@ -137,6 +137,7 @@ class DayFacts:
     cross_only: bool  # §7b: pain 5/10+: rest or cross-training only
     after_pain: PainFlag | None  # §7b: a 4+/10 flag closed in the last week (easy only)
     red_run: tuple[date, date] | None  # red days in a row this week, up to today
+    ratio: float | None  # this morning's acute:chronic load ratio
     brake: bool  # the high-load-ratio brake is on
     brake_reason: str
     signal: ProgressionSignal
@@ -229,6 +230,7 @@ def day_facts(
         cross_only=worst is not None and worst.score >= RULES.pain_cross_only_score,
         after_pain=_after_pain(pains, today) if pains and not pain_label else None,
         red_run=_red_run(reds, today),
+        ratio=ratio,
         brake=brake,
         brake_reason=brake_reason(
             ratio, easing=brake and ratio is not None and ratio <= RULES.acwr_high
@@ -576,7 +578,7 @@ def adjust_today(
             week_sessions,
             out,
             f.week_reason,
-            f.brake_reason.split(",")[0] if f.brake else "",
+            brake_reason(f.ratio, easing=False) if f.brake else "",
             logs=logs,
             profile=profile,
             paces=paces,

@@ -130,11 +130,12 @@ def pain_on_red_day(label: str) -> str:
 
 
 def brake_reason(ratio: float | None, *, easing: bool) -> str:
-    """ "load ratio 1.6", "load ratio 1.4, easing back under 1.3" """
+    """ "a big jump in load (ratio 1.6)", "a big jump in load (ratio 1.4, easing back under
+    1.3)": the ratio told as what it is, a jump in load, not a validated zone (§7b)."""
     if ratio is None:
-        return "a high load ratio"
-    reason = f"load ratio {ratio:.1f}"
-    return f"{reason}, easing back under {RULES.acwr_target:g}" if easing else reason
+        return "a big jump in load"
+    easing_back = f", easing back under {RULES.acwr_target:g}" if easing else ""
+    return f"a big jump in load (ratio {ratio:.1f}{easing_back})"
 
 
 def second_run_off(reason: str, spec: WorkoutSpec) -> str:

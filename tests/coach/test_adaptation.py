@@ -476,13 +476,16 @@ def test_section7_load_ratio_above_1_5_makes_the_next_days_lighter() -> None:
     # Even on a green morning the ratio alone reduces today ...
     day = adjust("tue", sessions, ready(ReadinessLevel.GREEN), logs=logs)
     assert day.sessions[0].spec.reps == 4
-    assert day.messages == (f"Adjusted: load ratio {ratio:.1f}, so 6 x 400 m became 4 x 400 m.",)
+    assert day.messages == (
+        f"Adjusted: a big jump in load (ratio {ratio:.1f}), so 6 x 400 m became 4 x 400 m.",
+    )
     # ... and the next days are lighter until the projected ratio is back under 1.3.
     later = [a for a in day.adjustments if a.date > d("tue")]
     assert later
     assert later[0].date == d("wed")
     assert (
-        later[0].reason == f"load ratio {ratio:.1f}, so Wednesday's 45 min easy became 35 min easy."
+        later[0].reason
+        == f"a big jump in load (ratio {ratio:.1f}), so Wednesday's 45 min easy became 35 min easy."
     )
     for a in later:
         assert a.before is not None
