@@ -39,6 +39,9 @@ User side::
 Waiting and inspection::
 
     await emu.wait_idle(quiet=0.05, timeout=5)   # updates fetched, no call for `quiet` s
+    emu.track_handling()                         # fetched updates stay in hand until ...
+    emu.handled(update_id)                       # ... the bot reports each one handled;
+    await emu.wait_handled(timeout=5); emu.idle  # idle: nothing queued, nothing in hand
     await emu.wait_for(lambda: len(alice.messages()) == 2, timeout=5)
     emu.calls, emu.calls_to("sendMessage"), emu.stats, emu.pending_updates()
     emu.messages(chat_id, include_user=False, after=0), emu.last_message(chat_id)

@@ -137,6 +137,9 @@ class BotAPIEmulator:
         self._poll_generation = 0
         self._parked_polls = 0
         self._last_activity = time.monotonic()
+        # Updates fetched by a bot that reports when it has handled each (track_handling).
+        self._tracking_handling = False
+        self._in_hand: set[int] = set()
 
     # -- URLs ---------------------------------------------------------------------------------
 
@@ -434,6 +437,56 @@ class BotAPIEmulator:
             step = remaining if undelivered else min(remaining, quiet - idle_for)
             await self._notifier.wait(version, max(step, 0.001))
 
+    # -- handling: idle as the bot knows it -----------------------------------------------------
+
+    def track_handling(self) -> None:
+        """From now on an update the bot fetches is *in hand* until the bot reports it handled
+        (:meth:`handled`), so :attr:`idle` and :meth:`wait_handled` need no silence.
+
+        Silence is a guess: a handler that computes (or waits for the CPU on a busy machine)
+        for longer than ``wait_idle``'s ``quiet`` looks idle, and a script's next line then
+        overtakes the bot's answer. A bot run in-process wraps its update handling to report
+        (``stride demo`` does; see ``TrackedApplication`` in the tests for the same idea).
+        """
+        with self._lock:
+            self._tracking_handling = True
+
+    def handled(self, update_id: int) -> None:
+        """The bot has finished with update ``update_id`` (its handlers returned or failed)."""
+        with self._lock:
+            self._in_hand.discard(update_id)
+        self._changed()
+
+    def in_hand(self) -> list[int]:
+        """The ids of the updates fetched and not yet reported handled (with tracking on)."""
+        with self._lock:
+            return sorted(self._in_hand)
+
+    @property
+    def idle(self) -> bool:
+        """No update waits to be fetched, and (with :meth:`track_handling`) none is in hand."""
+        with self._lock:
+            return self._idle()
+
+    def _idle(self) -> bool:
+        return not self._in_hand and all(u.delivered for u in self.world.updates)
+
+    async def wait_handled(
+        self,
+        timeout: float = 5.0,  # noqa: ASYNC109 - the deadline is part of the test-facing API
+    ) -> None:
+        """Wait until :attr:`idle`: every update fetched and, with :meth:`track_handling`, every
+        one handled. TimeoutError (saying which updates) when the bot does not get there."""
+        try:
+            await self.wait_for(self._idle, timeout, description="bot idle")
+        except TimeoutError:
+            with self._lock:
+                queued = [u.update_id for u in self.world.updates if not u.delivered]
+                held = sorted(self._in_hand)
+            raise TimeoutError(
+                f"emulator: not idle within {timeout}s (queued {queued}, in hand {held})"
+            ) from None
+
     # -- the Bot API ------------------------------------------------------------------------------
 
     def _token_error(self, token: str) -> ApiError | None:
@@ -631,6 +684,8 @@ class BotAPIEmulator:
                 if batch or time.monotonic() >= deadline:
                     for update in batch:
                         update.delivered = True
+                        if self._tracking_handling:
+                            self._in_hand.add(update.update_id)
                     if batch:
                         self._touch()
                     response = ApiResponse(200, {"ok": True, "result": [u.to_api() for u in batch]})

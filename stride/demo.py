@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import mimetypes
 import re
 import shlex
@@ -21,6 +20,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.ext import Application
 
 from bot.app import StrideApp, build_application, polling
 from bot.deps import Deps, deps_of
@@ -114,6 +116,22 @@ class Transcript:
         return path
 
 
+def reporting_application(emu: BotAPIEmulator) -> type[StrideApp]:
+    """An Application class that tells ``emu`` when it has handled each update, so the
+    demo waits for the bot to be idle (:meth:`BotAPIEmulator.wait_handled`), not for a
+    silence that a busy machine breaks."""
+
+    class ReportingApplication(Application[Any, Any, Any, Any, Any, Any]):
+        async def process_update(self, update: object) -> None:
+            try:
+                await super().process_update(update)
+            finally:
+                if isinstance(update, Update):
+                    emu.handled(update.update_id)
+
+    return ReportingApplication
+
+
 class Demo:
     """The running demo: emulator, Application, athlete and clock."""
 
@@ -126,6 +144,7 @@ class Demo:
         self.app: StrideApp | None = None
         self._seen: dict[int, int] = {}
         self.emu.subscribe(self._on_event)
+        self.emu.track_handling()
 
     def _on_event(self, event: MessageEvent) -> None:
         view = getattr(event, "message", None)
@@ -137,21 +156,14 @@ class Demo:
         self._seen[view.message_id] = view.edit_count
         self.transcript.bot_message(view, edited=edits is not None)
 
-    async def settle(self, timeout: float = 30.0) -> None:  # noqa: ASYNC109
-        """Wait until the bot has answered: the emulator quiet, and every update fetched also
-        handled (a run file is decoded off the event loop, which the emulator alone would take
-        for quiet, and the next scripted line would overtake the bot's answer)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while True:
-            await self.emu.wait_idle(quiet=0.05, timeout=max(deadline - loop.time(), 0.05))
-            if self.app is not None:
-                left = max(deadline - loop.time(), 0.05)
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.app.update_queue.join(), timeout=left)
-            if not self.emu.pending_updates() or loop.time() > deadline:
-                await self.emu.wait_idle(quiet=0.05, timeout=max(deadline - loop.time(), 0.05))
-                return
+    async def settle(self, timeout: float = 120.0) -> None:  # noqa: ASYNC109
+        """Wait until the bot is idle: every update the athlete sent fetched and handled, as
+        the bot reports it to the emulator (:func:`reporting_application`).
+
+        Not "no Bot API call for 50 ms": on a busy machine a handler can be off the CPU for
+        longer than that, and the next scripted line then overtook the bot's answer.
+        """
+        await self.emu.wait_handled(timeout=timeout)
 
     async def handle(self, line: str) -> bool:
         """One input line; False when the demo should end."""
@@ -253,6 +265,7 @@ class Demo:
             deps=Deps(database_url=self.db_url, clock=self.clock, scheduler_timer=False),
             request=EmulatorRequest(self.emu),
             rate_limiter=False,
+            application_class=reporting_application(self.emu),
         )
         async with polling(app, poll_timeout=1.0):
             self.app = app
