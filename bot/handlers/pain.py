@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import dialog as dialogs
@@ -22,11 +22,13 @@ from bot.handlers.journal_guard import (
     strip_buttons,
 )
 from bot.keyboards import pain as keyboards
+from bot.keyboards import push as push_keys
 from bot.render import pain as render
 from coach.models import PainFlag
 from coach.parser import ParsedMessage, ParseError
 from flows import pain as flow
 from services.coaching import local_today
+from services.pain import PainResult
 from storage.athletes import AthleteRecord
 
 FLOW = "pain"
@@ -95,7 +97,7 @@ async def pain_button(update: Update, context: Context) -> None:
             record.id, deps.clock.now(), press.today, outcome.where, outcome.score
         )
         await dialogs.save(deps, record.id, None)
-        await edit(update, render.reported(result))
+        await edit(update, render.reported(result), _keep_original(result))
 
 
 @dialog_text(FLOW)
@@ -167,7 +169,16 @@ async def _reported_or_ask(
     dialog = Dialog.from_json(record.dialog)
     if dialog is not None and dialog.flow == FLOW:
         await dialogs.save(deps, record.id, None)
-    await reply(update, render.reported(result))
+    await reply(update, render.reported(result), _keep_original(result))
+
+
+def _keep_original(result: PainResult) -> InlineKeyboardMarkup | None:
+    """ "Keep the original" beside the change the report made today (§7b: the athlete keeps
+    the last word, the coach has said what it advises)."""
+    day = result.day
+    if day is None or not day.adjusted.changed:
+        return None
+    return push_keys.keep_original(day.today, FLOW)
 
 
 def _state(dialog: Dialog) -> flow.PainState | None:

@@ -120,3 +120,15 @@ async def test_a_restart_between_the_change_and_the_press(
     assert (await kinds(harness)).count(AdjustmentKind.RESTORED) == 1
     [again] = await harness.say(alice, "/today")
     assert KEEP not in again.button_texts
+
+
+async def test_keep_the_original_beside_a_pain_report_change(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    [reported] = await harness.say(alice, "/pain knee 4/10")
+    assert "Adjusted: pain 4/10 (knee)" in reported.text
+    assert reported.button_texts == [KEEP]
+    pressed = await harness.press(alice, reported, KEEP)
+    assert pressed.buttons == []
+    assert alice.last().text.startswith("↩️ Kept the original: Hill")
+    assert (await kinds(harness)).count(AdjustmentKind.RESTORED) == 1
