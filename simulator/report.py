@@ -499,6 +499,8 @@ def to_json(sim: Simulation, figures: Sequence[WeekFigures], results: Sequence[C
         ],
         # §7b: every race-readiness review (green ones too), its options and the choice.
         "race_reviews": _jsonable(list(sim.race_reviews)),
+        # §7b: each illness period, with the return planned after it.
+        "illnesses": _jsonable(list(sim.illnesses)),
         "deliveries": sim.deliveries,
     }
     return json.dumps(document, indent=1, ensure_ascii=False)

@@ -11,6 +11,7 @@ Only Telegram is replaced, by a sender that keeps the messages.
 A simulated day, in the athlete's local time:
 
 * 00:01 a holiday starts (/pause) or ends (/resume); a niggle that ended is reported gone;
+  an illness starts (/sick, with the neck check's answer) or ends ("better": the return);
 * push time: a scheduler tick (the morning push);
 * ten minutes later: a new niggle is reported (/pain), the check-in is answered, and the
   coach's answer (today, adjusted) is what the athlete is asked to do; an athlete who will
@@ -55,6 +56,7 @@ from scheduler.service import TICK_SECONDS, SchedulerService
 from services.checkin import CheckinService
 from services.coaching import CoachingService, DayPlan
 from services.control import ControlService, OverrideRefused
+from services.illness import BackOutcome, IllnessService
 from services.onboarding import OnboardingService
 from services.pain import PainService
 from services.race_review import RaceReviewService
@@ -202,6 +204,32 @@ class RaceReviewRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class IllnessPeriod:
+    """An illness of the scenario as the coach recorded it (§7b): from the first day ill to
+    the first day back (None: still ill when the simulation ended), the neck check's answer,
+    and the return planned: easy only until ``easy_until``, the first long run capped."""
+
+    started_on: date
+    ended_on: date | None
+    above_neck: bool | None
+    days_ill: int | None = None
+    easy_until: date | None = None
+    long_cap_min: float | None = None
+
+    @classmethod
+    def of(cls, back: BackOutcome) -> IllnessPeriod:
+        comeback = back.comeback
+        return cls(
+            started_on=back.illness.started_on,
+            ended_on=back.illness.ended_on,
+            above_neck=back.illness.above_neck,
+            days_ill=back.days_ill,
+            easy_until=comeback.easy_until if comeback else None,
+            long_cap_min=comeback.long_cap_min if comeback else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """A message the bot sent: when, which push, and its text without markup."""
 
@@ -236,6 +264,7 @@ class SimDay:
     acute: float
     chronic: float
     ratio: float | None
+    ill: str | None = None  # "above" or "below" the neck, while the scenario's illness lasts
 
     @property
     def planned_min(self) -> float:
@@ -279,6 +308,7 @@ class Simulation:
     race_need_long_run_min: float | None = None
     plan_warnings: tuple[str, ...] = ()
     recalibrations: tuple[Recalibration, ...] = ()  # §7b: the paces' moves, oldest first
+    illnesses: tuple[IllnessPeriod, ...] = ()  # §7b: each illness and its return, oldest first
     race_reviews: tuple[RaceReviewRecord, ...] = ()  # §7b: every readiness review, oldest first
 
     @property
@@ -386,6 +416,8 @@ class _Run:
         self.checkin = CheckinService(db, self.coaching, self.pain)
         self.runlog = RunlogService(db, self.coaching)
         self.control = ControlService(db, self.coaching)
+        self.illness = IllnessService(db, self.coaching)
+        self.illnesses: list[IllnessPeriod] = []
         self.sender = RecordingSender()
         composer = SimulationComposer(db, coaching=self.coaching, charts=push_charts)
         self.composer = composer
@@ -493,6 +525,12 @@ class _Run:
             record = await self._record(fresh=True)
         if events.niggle_ended:
             await self.pain.all_pain_gone(ATHLETE_ID, day)
+        if events.better:  # "better": the illness ends, the return is planned (§7b)
+            back = await self.illness.better(record, now)
+            if back is not None:
+                self.illnesses.append(IllnessPeriod.of(back))
+        if events.sick_starts and events.sick is not None:  # /sick and the neck check
+            await self.illness.report(record, now, above_neck=events.sick.above_neck)
 
         pushes: list[str] = []
         push_at = p.push_time
@@ -574,6 +612,7 @@ class _Run:
             acute=load.acute,
             chronic=load.chronic,
             ratio=load.ratio,
+            ill=(None if events.sick is None else ("above" if events.sick.above_neck else "below")),
         )
 
     async def _log_runs(self, day: date, now: datetime, count: int) -> list[RunLog]:
@@ -659,6 +698,11 @@ async def simulate(
             if progress is not None:
                 progress(simulated)
         stored = await db.adjustments.adjustments(ATHLETE_ID, limit=100_000)
+        still_ill = [  # an illness the simulation ended in
+            IllnessPeriod(i.started_on, None, i.above_neck)
+            for i in await db.illnesses.periods(ATHLETE_ID)
+            if i.is_open
+        ]
         counts = await db.deliveries.counts()
     finally:
         await db.close()
@@ -676,6 +720,7 @@ async def simulate(
         race_need_long_run_min=plan.race_need_long_run_min if plan else None,
         plan_warnings=plan.warnings if plan else (),
         recalibrations=tuple(run.composer.recalibrations),
+        illnesses=tuple(run.illnesses) + tuple(still_ill),
         race_reviews=tuple(run.race_reviews),
     )
 
@@ -684,6 +729,7 @@ __all__: Sequence[str] = (
     "ATHLETE_ID",
     "Brief",
     "Change",
+    "IllnessPeriod",
     "Logged",
     "Message",
     "RaceReviewRecord",

@@ -75,6 +75,13 @@ days = 8                   # how many days it lasts
 where = "left knee"
 score = 5                  # pain out of 10, reported with /pain on the first morning
 
+[[sick]]                   # an illness: /sick on the first morning, "better" after `days`
+week = 7
+day = "wed"
+days = 10                  # days ill; the first day back is the day after
+above_neck = false         # true: a cold above the neck (easy running allowed); false: no
+                           # running (fever, chest, aches, stomach)
+
 [[bad_sleep]]              # a streak of short nights
 week = 3
 day = "mon"
@@ -179,6 +186,10 @@ class Niggle(Span):
     score: int = Field(default=5, ge=1, le=10)
 
 
+class Sick(Span):
+    above_neck: bool = False
+
+
 class BadSleep(Span):
     hours: float = Field(default=5.0, ge=0, le=14)
     quality: int = Field(default=2, ge=1, le=5)
@@ -205,6 +216,7 @@ class Scenario(_Model):
     rpe: Rpe = Rpe()
     runs: Runs = Runs()
     niggle: tuple[Niggle, ...] = ()
+    sick: tuple[Sick, ...] = ()
     bad_sleep: tuple[BadSleep, ...] = ()
     pause: tuple[Pause, ...] = ()
     race_review: RaceReviewAnswer = RaceReviewAnswer()
@@ -245,6 +257,9 @@ class DayEvents:
     niggle_ended: bool  # the day after a niggle: the athlete says it is gone
     bad_sleep: BadSleep | None
     paused: bool
+    sick: Sick | None  # ill today (the athlete says /sick on its first day)
+    sick_starts: bool
+    better: bool  # the day after an illness: the athlete says "better"
     pause_starts: bool
     resumes: bool
 
@@ -289,12 +304,16 @@ class Behaviour:
         yesterday = day - timedelta(days=1)
         ended = any(n.covers(start, yesterday) for n in s.niggle) and niggle is None
         pause = next((p for p in s.pause if p.covers(start, day)), None)
+        sick = next((i for i in s.sick if i.covers(start, day)), None)
         return DayEvents(
             niggle=niggle,
             niggle_starts=niggle is not None and niggle.first_day(start) == day,
             niggle_ended=ended,
             bad_sleep=next((b for b in s.bad_sleep if b.covers(start, day)), None),
             paused=pause is not None,
+            sick=sick,
+            sick_starts=sick is not None and sick.first_day(start) == day,
+            better=sick is None and any(i.covers(start, yesterday) for i in s.sick),
             pause_starts=pause is not None and pause.first_day(start) == day,
             resumes=pause is None and any(p.covers(start, yesterday) for p in s.pause),
         )
