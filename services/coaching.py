@@ -26,10 +26,12 @@ from coach.models import (
 from coach.planner import build_plan
 from coach.readiness import score_readiness
 from coach.schedule import LazySessions, Schedule
+from storage.adjustments import AdjustmentRepository
 from storage.athletes import AthleteRecord
 from storage.database import Database
 from storage.fanout import FanoutReader
 from storage.runlog import StoredLog
+from storage.unit import UnitOfWork
 
 HISTORY_DAYS = 42  # enough for the 28-day chronic load to settle
 
@@ -123,6 +125,14 @@ class CoachingService:
             await self.db.plans.save(record.id, plan, now)
         return plan
 
+    async def schedule_for(self, record: AthleteRecord, now: datetime) -> Schedule | None:
+        """The athlete's plan as the day's coaching reads it: a day validated only when
+        read (storage.plans.StoredPlan); built and saved on first need, as ``plan_for``."""
+        if record.profile() is None:
+            return None
+        stored = await self.db.plans.schedule(record.id)
+        return stored if stored is not None else await self.plan_for(record, now)
+
     async def rebuild_plan(self, record: AthleteRecord, now: datetime) -> Plan | None:
         """A new plan from today (after onboarding, /race, /settings or a resume)."""
         profile = record.profile()
@@ -135,27 +145,12 @@ class CoachingService:
     async def history(self, athlete_id: int, today: date, days: int = HISTORY_DAYS) -> History:
         """The journal the coach reads around ``today``, through the same reader as the
         morning fan-out (one reader, so a push and /today cannot disagree)."""
-        read = await self.reader.days({athlete_id: today}, history_days=days, with_plans=False)
-        day = read.get(athlete_id)
-        illness = await self.db.illnesses.current(athlete_id)
-        if day is None:
-            return History(checkins=[], past_logs=[], logs_today=[], pains=[], illness=illness)
-        return History(
-            checkins=day.checkins,
-            past_logs=day.past_logs,
-            logs_today=day.logs_today,
-            pains=day.pains,
-            illness=illness,
-        )
+        async with self.db.reading() as reads:
+            return await _history(reads, athlete_id, today, days)
 
     async def overrides(self, athlete_id: int, today: date) -> list[Adjustment]:
         """The athlete's choices about ``today``: an original kept (``RESTORED``)."""
-        stored = await self.db.adjustments.adjustments(athlete_id, since=today, limit=20)
-        return [
-            s.adjustment
-            for s in stored
-            if s.adjustment.kind is AdjustmentKind.RESTORED and s.adjustment.date == today
-        ]
+        return await _overrides(self.db.adjustments, athlete_id, today)
 
     async def day(
         self,
@@ -169,10 +164,18 @@ class CoachingService:
 
         Adjustments are recorded (once each) so /why can show them later.
         """
-        record = await self.db.athletes.get(athlete_id)
-        if record is None:
-            return None
-        return await self.day_for(record, now, on=on, record_adjustments=record_adjustments)
+        # The record and everything the day reads, in one session (storage.Database.reading).
+        async with self.db.reading() as reads:
+            record = await reads.athletes.get(athlete_id)
+            if record is None:
+                return None
+            if record.profile() is None:
+                return None  # not onboarded: no plan, no day
+            today = on or local_today(record, now)
+            plan, history, overrides = await _read_day(reads, record, today)
+        return await self._adjusted(
+            record, now, today, plan, history, overrides, record_adjustments=record_adjustments
+        )
 
     async def day_for(
         self,
@@ -187,15 +190,36 @@ class CoachingService:
         """The day, adjusted. ``plan`` and ``history`` spare the loads when the caller has
         them (the fan-out reads them in bulk, and its plan validates a day only when read:
         on most mornings only today's sessions and those of recently logged days)."""
+        today = on or local_today(record, now)
+        overrides: list[Adjustment] = []
+        if history is None and record.profile() is not None:
+            # The athlete's own word on the day ("Keep the original") is read on the
+            # interactive paths; the fan-out's bulk read has none (a push goes out before
+            # any press). All of it in one session (storage.Database.reading).
+            async with self.db.reading() as reads:
+                loaded = await _read_day(reads, record, today, plan)
+            plan, history, overrides = loaded
+        return await self._adjusted(
+            record, now, today, plan, history, overrides, record_adjustments=record_adjustments
+        )
+
+    async def _adjusted(
+        self,
+        record: AthleteRecord,
+        now: datetime,
+        today: date,
+        plan: Schedule | None,
+        history: History | None,
+        overrides: list[Adjustment],
+        *,
+        record_adjustments: bool,
+    ) -> DayPlan | None:
+        """The coach's day from what was read; a plan is built and saved on first need."""
         profile = record.profile()
         if plan is None:
-            plan = await self.plan_for(record, now)
+            plan = await self.schedule_for(record, now)
         if profile is None or plan is None:
             return None
-        today = on or local_today(record, now)
-        # The athlete's own word on the day ("Keep the original") is read on the interactive
-        # paths; the fan-out's bulk read has none (a push goes out before any press).
-        overrides = await self.overrides(record.id, today) if history is None else []
         history = history or await self.history(record.id, today)
         checkin = next((c for c in history.checkins if c.date == today), None)
         recent = [c for c in history.checkins if c.date < today]
@@ -237,3 +261,52 @@ class CoachingService:
             logs_today=tuple(history.logs_today),
             illness=illness,
         )
+
+
+async def _read_day(
+    reads: UnitOfWork, record: AthleteRecord, today: date, plan: Schedule | None = None
+) -> tuple[Schedule | None, History, list[Adjustment]]:
+    """What a day's coaching reads, on one session: the plan (unless given; None when none
+    is stored yet), the journal and the athlete's word on the day."""
+    if plan is None:
+        plan = await reads.plans.schedule(record.id)
+    overrides = await _overrides(reads.adjustments, record.id, today)
+    history = await _history(reads, record.id, today, HISTORY_DAYS, record)
+    return plan, history, overrides
+
+
+async def _history(
+    reads: UnitOfWork,
+    athlete_id: int,
+    today: date,
+    days: int,
+    record: AthleteRecord | None = None,
+) -> History:
+    read = await reads.reader.days(
+        {athlete_id: today},
+        history_days=days,
+        with_plans=False,
+        records={athlete_id: record} if record is not None else None,
+    )
+    day = read.get(athlete_id)
+    illness = await reads.illnesses.current(athlete_id)
+    if day is None:
+        return History(checkins=[], past_logs=[], logs_today=[], pains=[], illness=illness)
+    return History(
+        checkins=day.checkins,
+        past_logs=day.past_logs,
+        logs_today=day.logs_today,
+        pains=day.pains,
+        illness=illness,
+    )
+
+
+async def _overrides(
+    adjustments: AdjustmentRepository, athlete_id: int, today: date
+) -> list[Adjustment]:
+    stored = await adjustments.adjustments(athlete_id, since=today, limit=20)
+    return [
+        s.adjustment
+        for s in stored
+        if s.adjustment.kind is AdjustmentKind.RESTORED and s.adjustment.date == today
+    ]

@@ -181,6 +181,7 @@ class FanoutReader:
         history_days: int,
         checkin_days: int | None = None,
         with_plans: bool = True,
+        records: Mapping[int, AthleteRecord] | None = None,
     ) -> dict[int, AthleteDay]:
         """For each athlete id -> local date: the record, the plan around that date and the
         journal of the ``history_days`` before it (of check-ins, only ``checkin_days`` when
@@ -188,7 +189,8 @@ class FanoutReader:
 
         This is the one way the journal is read for the coach, for a page of athletes (the
         morning fan-out) or for one (``with_plans=False``: /today, a check-in, a skip, which
-        load the whole plan themselves)."""
+        load the whole plan themselves). ``records``: the athletes' rows when the caller
+        has just read them (one athlete's day: one query fewer)."""
         if not wanted:
             return {}
         ids = sorted(wanted)
@@ -199,8 +201,15 @@ class FanoutReader:
             # Core execution on the session's connection: these selects name columns, not
             # entities, so the ORM's result machinery would only add cost per row.
             conn = await session.connection()
-            rows = await conn.execute(select(*_ATHLETE_COLUMNS).where(AthleteRow.id.in_(ids)))
-            records = {row.id: athlete_record(cast(AthleteRow, row)) for row in _named(rows)}
+            known = dict(records or {})
+            unknown = [i for i in ids if i not in known]
+            if unknown:
+                rows = await conn.execute(
+                    select(*_ATHLETE_COLUMNS).where(AthleteRow.id.in_(unknown))
+                )
+                known.update(
+                    (row.id, athlete_record(cast(AthleteRow, row))) for row in _named(rows)
+                )
             checkins: dict[int, list[CheckIn]] = defaultdict(list)
             for athlete_id, doc in await conn.execute(
                 _journal(_CHECKINS_JSON, CheckInRow, ids, first_checkin, last)
@@ -244,7 +253,7 @@ class FanoutReader:
 
         out: dict[int, AthleteDay] = {}
         for athlete_id, day in wanted.items():
-            record = records.get(athlete_id)
+            record = known.get(athlete_id)
             if record is None:
                 continue
             start_checkin = day - timedelta(days=checkin_days or history_days)

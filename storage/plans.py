@@ -162,6 +162,31 @@ class PlanRepository:
             )
             return head.plan(StoredWeek(body).week() for body in bodies)
 
+    async def schedule(self, athlete_id: int) -> StoredPlan | None:
+        """The newest version as a :class:`StoredPlan` of all its weeks, in one query: a
+        day's coaching (/today, a check-in, a log) reads today and a few logged days, so
+        the rest of the plan is never validated (validating it whole cost more than the
+        rest of such an update)."""
+        newest = PlanRow.__table__.alias("newest")
+        async with self._sessions() as session:
+            rows = (
+                await session.execute(
+                    select(*HEAD_COLUMNS, PlanWeekRow.body)
+                    .outerjoin(PlanWeekRow, PlanWeekRow.plan_id == PlanRow.id)
+                    .where(
+                        PlanRow.athlete_id == athlete_id,
+                        PlanRow.version
+                        == select(func.max(newest.c.version))
+                        .where(newest.c.athlete_id == athlete_id)
+                        .scalar_subquery(),
+                    )
+                )
+            ).all()
+        if not rows:
+            return None
+        head = PlanHead.of_row(*rows[0][:-1])
+        return StoredPlan(head, [StoredWeek(row[-1]) for row in rows if row[-1] is not None])
+
     async def save(self, athlete_id: int, plan: Plan, now: datetime, *, keep: int = 3) -> int:
         """Store ``plan`` as the newest version; older versions beyond ``keep`` are pruned."""
         async with self._sessions.begin() as session:
@@ -294,7 +319,15 @@ class StoredPlan:
         return self.head.paces
 
     def _week_of(self, day: date) -> StoredWeek | None:
-        for week in self.weeks:  # a handful at most
+        weeks = self.weeks
+        if not weeks:
+            return None
+        # A whole plan's weeks are consecutive Mondays: index straight in (as Plan.week_of);
+        # the fan-out's few weeks are not, and are scanned.
+        i = (day - weeks[0].start).days // _DAYS
+        if 0 <= i < len(weeks) and 0 <= (day - weeks[i].start).days < _DAYS:
+            return weeks[i]
+        for week in weeks:
             if 0 <= (day - week.start).days < _DAYS:
                 return week
         return None

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from storage.athletes import AthleteRepository
     from storage.checkin import CheckinRepository
     from storage.deliveries import DeliveryRepository
+    from storage.fanout import FanoutReader
+    from storage.illness import IllnessRepository
     from storage.inbox import InboxRepository
     from storage.pain import PainRepository
     from storage.plans import PlanRepository
@@ -81,6 +83,8 @@ class UnitOfWork:
         from storage.athletes import AthleteRepository
         from storage.checkin import CheckinRepository
         from storage.deliveries import DeliveryRepository
+        from storage.fanout import FanoutReader
+        from storage.illness import IllnessRepository
         from storage.inbox import InboxRepository
         from storage.pain import PainRepository
         from storage.plans import PlanRepository
@@ -99,3 +103,5 @@ class UnitOfWork:
         self.deliveries: DeliveryRepository = DeliveryRepository(scope, dialect)
         self.profiles: ProfileRepository = ProfileRepository(scope)
         self.account: AccountStore = AccountStore(scope)
+        self.illnesses: IllnessRepository = IllnessRepository(scope)
+        self.reader: FanoutReader = FanoutReader(scope)

@@ -237,3 +237,24 @@ def test_a_session_dated_outside_its_week_is_refused_before_anything_is_stored()
     stray = week.sessions[0].model_copy(update={"date": week.start + timedelta(days=7)})
     with pytest.raises(ValueError, match="outside the week"):
         week_body(week.model_copy(update={"sessions": (*week.sessions, stray)}))
+
+
+async def test_a_days_schedule_reads_as_the_whole_newest_plan(db: Database) -> None:
+    """/today, a check-in and a log read the plan a day at a time (``schedule``): every day,
+    its week and its phase read as from the whole plan, of the newest version."""
+    await db.athletes.register(7, 7, "Ann", NOW)
+    assert await db.plans.schedule(7) is None
+    await db.plans.save(7, a_plan(30.0), NOW)
+    plan = a_plan_with_doubles()
+    await db.plans.save(7, plan, NOW)
+
+    schedule = await db.plans.schedule(7)
+    assert schedule is not None
+    assert schedule.paces == plan.paces
+    day, last = plan.weeks[0].start - timedelta(days=7), plan.weeks[-1].start + timedelta(days=14)
+    while day <= last:
+        assert list(schedule.sessions_on(day)) == plan.sessions_on(day), day
+        assert schedule.week_of(day) == plan.week_of(day), day
+        assert schedule.phase_on(day) == plan.phase_on(day), day
+        day += timedelta(days=1)
+    assert schedule.plan() == plan
