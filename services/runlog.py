@@ -62,6 +62,8 @@ class LogTarget:
             planned_surface=session.surface if session is not None else None,
             planned_hard=session is not None and session.hard,
             ultra=self.ultra,
+            planned_reps=session.spec.reps if session is not None else None,
+            planned_reps_min=_main_minutes(session),
         )
 
     @property
@@ -201,7 +203,9 @@ class RunlogService:
         result = await self.save_log(
             record.id, now, log, target, raw_text=stored.raw_text, replace=True
         )
-        return replace(result, replaced=None)
+        # The time filled in by the coach stays marked so once the load counts (§6).
+        estimated = log.duration_min is not None and not _duration_said(stored.raw_text)
+        return replace(result, replaced=None, duration_estimated=estimated)
 
     async def undo_last(self, athlete_id: int) -> StoredLog | None:
         """Remove the athlete's last log (and the pain flag it raised); None if none."""
@@ -221,6 +225,14 @@ class RunlogService:
                 return None
             await uow.pains.delete_pain_added_with(athlete_id, stored)
         return stored
+
+
+def _main_minutes(session: Session | None) -> float | None:
+    """The minutes of a session's main set (its reps with their recoveries), if it has one."""
+    if session is None:
+        return None
+    minutes = [s.duration_min for s in session.steps if s.kind == "main" and s.duration_min]
+    return sum(minutes) if minutes else None
 
 
 def _duration_said(raw_text: str | None) -> bool:
@@ -253,6 +265,11 @@ def _day_target(plan_day: DayPlan, day: date) -> LogTarget:
         return LogTarget(day, None, None, None, last)
     plan_of = next((p for p in planned if p.slot == logged.slot), logged)
     return LogTarget(day, logged, plan_of.kind, logged.slot, last, target_rpe=plan_of.target_rpe)
+
+
+def ultra_goal(profile: AthleteProfile | None) -> bool:
+    """An athlete training for a race longer than a marathon may log runs up to 30 h."""
+    return _ultra(profile)
 
 
 def _ultra(profile: AthleteProfile | None) -> bool:

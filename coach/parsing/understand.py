@@ -47,6 +47,9 @@ class Context:
         planned_hard: The planned session is hard (track, tempo, a trial): a log of it
             without a time takes the planned duration, not the distance at easy pace.
         ultra: The athlete's goal is an ultra: runs up to ``RULES.log_run_minutes_ultra``.
+        planned_reps: The planned session's reps, for "only 4 reps".
+        planned_reps_min: The minutes of the planned reps with their recoveries (the main
+            set); the rest of the session (warm-up, cool-down) was run in full.
     """
 
     units: Units = Units.KM
@@ -55,6 +58,8 @@ class Context:
     planned_surface: Surface | None = None
     planned_hard: bool = False
     ultra: bool = False
+    planned_reps: int | None = None
+    planned_reps_min: float | None = None
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,8 @@ def _day(
 def fill_run(run: ParsedRun, context: Context) -> tuple[ParsedRun, bool, bool]:
     """The coach's fills for a log: a missing duration from the distance at the easy pace
     (unless a hard planned session was run hard), else the planned duration (the planned share for
-    "half of it"; nothing for a skip or a partly-done session that says nothing of its time);
+    "half of it", the reps run for "only 4 reps"; nothing for a skip or a partly-done session
+    that says nothing of its time);
     a missing surface from the plan (not for a skip).
 
     Returns:
@@ -185,6 +191,8 @@ def fill_run(run: ParsedRun, context: Context) -> tuple[ParsedRun, bool, bool]:
                 minutes = context.planned_duration_min * run.done_share
             elif run.status is not RunStatus.PARTLY:
                 minutes = context.planned_duration_min
+            elif run.reps_done is not None and context.planned_reps:
+                minutes = _reps_minutes(run.reps_done, context)
         if minutes is not None:
             run = replace(run, duration_min=round(float(minutes), 1))
             estimated = True
@@ -193,6 +201,18 @@ def fill_run(run: ParsedRun, context: Context) -> tuple[ParsedRun, bool, bool]:
         run = replace(run, surface=context.planned_surface)
         from_plan = True
     return run, estimated, from_plan
+
+
+def _reps_minutes(reps_done: int, context: Context) -> float | None:
+    """The time of a session cut to ``reps_done`` of its planned reps: the warm-up and
+    cool-down in full, the main set (reps and recoveries) in proportion, so "only 4 reps"
+    of a 60-min 6 x 400 m (a 20-min main set) is about 53 min and its load counts."""
+    planned, reps = context.planned_duration_min, context.planned_reps
+    if planned is None or not reps:
+        return None
+    main = context.planned_reps_min if context.planned_reps_min is not None else planned
+    share = min(1.0, max(0.0, reps_done / reps))
+    return planned - min(main, planned) * (1.0 - share)
 
 
 def _run_question(

@@ -59,8 +59,22 @@ WITH_CONTEXT: list[tuple[str, Context, dict[str, Any], bool]] = [
     # A said duration is never replaced, and a skip has none.
     ("45 min rpe 4", Context(planned_duration_min=60, easy_pace_s_per_km=360), {}, False),
     ("skipped", Context(planned_duration_min=60, planned_surface=Surface.ROAD), {}, False),
-    # "only 4 reps" without a time: how long is not guessed from the plan.
+    # "only 4 reps" without a time: without the planned reps, how long is not guessed ...
     ("only 4 reps", Context(planned_duration_min=60), {}, False),
+    # ... with them, warm-up and cool-down in full and 4/6 of a 20-min main set, estimated.
+    (
+        "only 4 reps",
+        Context(planned_duration_min=60, planned_reps=6, planned_reps_min=20),
+        {"duration_min": 53.3},
+        True,
+    ),
+    # more reps than planned: the whole session, never more
+    (
+        "only 8 reps",
+        Context(planned_duration_min=60, planned_reps=6, planned_reps_min=20),
+        {"duration_min": 60.0},
+        True,
+    ),
     # Ultra goals may log up to 30 h; others are asked about anything over 6 h.
     ("100 mile ultra 28h", Context(ultra=True), {"question": None}, False),
     ("ran 7h", Context(), {"question": "7 h or 7 min?"}, False),
