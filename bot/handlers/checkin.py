@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import dialog as dialogs
@@ -27,14 +27,16 @@ from bot.handlers.journal_guard import (
     send,
     strip_buttons,
 )
+from bot.handlers.pain import ask_open_pain
 from bot.keyboards import checkin as keyboards
+from bot.keyboards import push as push_keys
 from bot.render import checkin as render
 from bot.render import runlog as runlog_render
 from coach.models import CheckIn
 from coach.parser import ParsedMessage, ParseError, classify, parse_checkin
 from coach.parsing.understand import understand
 from flows import checkin as flow
-from services.coaching import local_today
+from services.coaching import DayPlan, local_today
 from storage.athletes import AthleteRecord
 
 FLOW = "checkin"
@@ -110,7 +112,8 @@ async def checkin_answer(update: Update, context: Context) -> None:
     await dialogs.save(deps, press.record.id, None)
     day = await deps.services.checkin.day(press.record.id, deps.clock.now())
     if day is not None:
-        await edit(update, render.result(day))
+        await edit(update, render.result(day), _keep_original(day))
+    await _ask_open_pain(update, context, press.record, deps)
 
 
 @dialog_text(FLOW)
@@ -138,7 +141,7 @@ async def checkin_typed(
         record.id, today, deps.clock.now(), **outcome.store
     )
     await strip_buttons(context, record.chat_id, dialog.message_id)
-    await _continue(update, record, deps, outcome, checkin)
+    await _continue(update, context, record, deps, outcome, checkin)
 
 
 @free_text("checkin")
@@ -204,11 +207,12 @@ async def _typed_checkin(
     dialog = Dialog.from_json(record.dialog)
     if dialog is not None and dialog.flow == FLOW:
         await strip_buttons(context, record.chat_id, dialog.message_id)
-    await _continue(update, record, deps, flow.whole(today, checkin), checkin)
+    await _continue(update, context, record, deps, flow.whole(today, checkin), checkin)
 
 
 async def _continue(
     update: Update,
+    context: Context,
     record: AthleteRecord,
     deps: Deps,
     outcome: flow.Advance,
@@ -226,7 +230,23 @@ async def _continue(
         await dialogs.save(deps, record.id, None)
     day = await deps.services.checkin.day(record.id, deps.clock.now())
     if day is not None:
-        await reply(update, render.result(day))
+        await reply(update, render.result(day), _keep_original(day))
+    await _ask_open_pain(update, context, record, deps)
+
+
+def _keep_original(day: DayPlan) -> InlineKeyboardMarkup | None:
+    """ "Keep the original" beside the change the check-in made (§7b)."""
+    return push_keys.keep_original(day.today, FLOW) if day.adjusted.changed else None
+
+
+async def _ask_open_pain(
+    update: Update, context: Context, record: AthleteRecord, deps: Deps
+) -> None:
+    """The check-in's last question while a pain flag is open (§7b): how is it this morning."""
+    today = local_today(record, deps.clock.now())
+    flag = await deps.services.checkin.pain_to_ask(record.id, today)
+    if flag is not None:
+        await ask_open_pain(update, context, record, flag)
 
 
 def _state(dialog: Dialog) -> flow.CheckinState | None:

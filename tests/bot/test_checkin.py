@@ -53,7 +53,7 @@ async def test_checkin_by_buttons_edits_one_message_and_adjusts_a_hard_session(
 
     assert message.edit_count == 4
     assert len(alice.messages()) == count, "every tap edits the same message"
-    assert message.buttons == []
+    assert message.button_texts == ["↩️ Keep the original"], "§7b: beside the change"
     assert "Checked in: 5 h sleep, quality 3/5, soreness 4/5 (quads)" in message.text
     assert "Readiness: 🟠 amber" in message.text
     assert "5 h sleep" in message.text
