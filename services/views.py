@@ -246,14 +246,26 @@ def phase_spans(weeks: Sequence[Week]) -> tuple[PhaseSpan, ...]:
     return tuple(spans)
 
 
-def plan_view(plan: Plan, profile: AthleteProfile, today: date) -> PlanView:
+def plan_view(
+    plan: Plan,
+    profile: AthleteProfile,
+    today: date,
+    *,
+    today_sessions: Sequence[Session] | None = None,
+) -> PlanView:
+    """/plan's view; ``today_sessions``: today as the coach changed it (a session the coach
+    took out today, for pain say, is not listed as a key session ahead)."""
     horizon = today + timedelta(days=KEY_SESSION_DAYS)
     ahead = [
         s
         for w in plan.weeks
         for s in w.sessions
-        if today <= s.date < horizon and (s.hard or s.kind is SessionKind.RACE)
+        if today <= s.date < horizon
+        and (s.hard or s.kind is SessionKind.RACE)
+        and not (today_sessions is not None and s.date == today)
     ]
+    if today_sessions is not None:
+        ahead += [s for s in today_sessions if s.hard or s.kind is SessionKind.RACE]
     return PlanView(
         plan=plan,
         profile=profile,
@@ -441,7 +453,9 @@ class ViewService:
         plan = await self.coaching.plan_for(record, now)
         if profile is None or plan is None:
             return None
-        return plan_view(plan, profile, local_today(record, now))
+        day = await self.coaching.day_for(record, now, record_adjustments=False, plan=plan)
+        today_sessions = day.sessions if day is not None else None
+        return plan_view(plan, profile, local_today(record, now), today_sessions=today_sessions)
 
     async def paces(self, record: AthleteRecord, now: datetime) -> PacesView | None:
         plan = await self.coaching.plan_for(record, now)

@@ -99,3 +99,14 @@ async def test_why_lists_a_swap_then_a_skip_newest_first(
         ["You", "swapped"],
         ["Pain", "5/10"],
     ]
+
+
+async def test_plan_and_week_name_today_as_the_coach_changed_it(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    [week] = await harness.say(alice, "/week")
+    assert "👉 Tue 1  Cross-training 40 min" in week.text
+    [plan] = await harness.say(alice, "/plan")
+    ahead = plan.text.split("Key sessions ahead")[1]
+    assert "Tue 1 Dec" not in ahead, "today's track session was taken out"
+    assert "Thu 3 Dec  Tempo" in ahead
