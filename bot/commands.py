@@ -25,6 +25,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("skip", "skip today's session"),
     Command("swap", "move today's session to another day this week"),
     Command("pain", "tell me about a pain or niggle"),
+    Command("sick", "I'm ill: no running or easy only, by where the symptoms are"),
+    Command("better", "I'm better after an illness: ease me back in"),
     Command("pause", "pause coaching (holiday, illness)"),
     Command("resume", "resume coaching after a pause"),
     Command("race", "change your goal or race date"),

@@ -14,6 +14,7 @@ from services.checkin import CheckinService
 from services.coaching import CoachingService
 from services.control import ControlService
 from services.files import FileService
+from services.illness import IllnessService
 from services.onboarding import OnboardingService
 from services.pain import PainService
 from services.race_review import RaceReviewService
@@ -40,6 +41,7 @@ class Services:
     trials: TrialService
     files: FileService
     race_review: RaceReviewService
+    illness: IllnessService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -61,4 +63,5 @@ class Services:
             trials=TrialService(db),
             files=FileService(db, coaching, runlog),
             race_review=RaceReviewService(db, coaching),
+            illness=IllnessService(db, coaching),
         )

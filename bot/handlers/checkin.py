@@ -132,7 +132,8 @@ async def checkin_typed(
     outcome = flow.typed(state, text, await deps.services.checkin.checkin(record.id, today))
     if isinstance(outcome, flow.Invalid):
         parsed = classify(text, record.units)
-        if parsed.kind in ("run", "pain"):  # not an answer, but something to act on
+        if parsed.kind in ("run", "pain") or parsed.illness is not None:  # not an answer,
+            # but something to act on ("flu, fever": the illness, not a check-in)
             await route_free(update, context, record, text, parsed=parsed)
             return
         await reply(update, render.typed_problem(outcome.step, outcome.error))

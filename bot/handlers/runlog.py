@@ -21,7 +21,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import dialog as dialogs
 from bot.deps import Deps, get_deps
 from bot.dialog import Dialog
-from bot.flows import Context, dialog_text, free_text
+from bot.flows import FREE_TEXT, Context, dialog_text, free_text
 from bot.handlers.journal_guard import (
     Press,
     athlete_for_command,
@@ -40,6 +40,7 @@ from coach.parser import ParsedMessage, ParsedRun, ParseError, parse_run
 from coach.parsing.understand import Context as Reading
 from coach.parsing.understand import understand
 from flows import runlog as flow
+from flows.illness import about_illness
 from services.coaching import local_today
 from services.runlog import LogResult, LogTarget
 from storage.athletes import AthleteRecord
@@ -186,6 +187,9 @@ async def run_free_text(
             record.id, today, deps.clock.now(), parsed.checkin
         )
     await _log_typed(update, context, record, parsed.run, text)
+    report = FREE_TEXT.get("illness")
+    if parsed.illness is not None and report is not None:  # "ran 20 min, got a cold": §7b
+        await report(update, context, record, parsed, text)
 
 
 @free_text("unknown")
@@ -194,6 +198,10 @@ async def unknown_free_text(
 ) -> None:
     """Free text the coach could not read: illness gets the coach's advice; otherwise the
     specific mistake when there is one."""
+    report = FREE_TEXT.get("illness")  # §7b: "flu, fever" or "feeling better"
+    if report is not None and about_illness(parsed.illness, text):
+        await report(update, context, record, parsed, text)
+        return
     if parsed.illness is not None:
         await reply(update, render.illness())
         return

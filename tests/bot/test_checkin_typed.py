@@ -61,15 +61,24 @@ async def test_a_sleep_emoji_answers_the_sleep_question(
     assert await harness.db.runlogs.logs_between(ATHLETE, TRACK_DAY, TRACK_DAY) == []
 
 
-@pytest.mark.parametrize("text", ["sick", "got the flu", "I have a cold", "covid"])
-async def test_illness_gets_advice_and_changes_nothing(
-    harness: StrideHarness, alice: EmulatedUser, text: str
+@pytest.mark.parametrize(
+    ("text", "above_neck"),
+    [("sick", None), ("got the flu", False), ("I have a cold", None), ("covid", False)],
+)
+async def test_illness_opens_an_illness_and_logs_nothing(
+    harness: StrideHarness, alice: EmulatedUser, text: str, above_neck: bool | None
 ) -> None:
+    """§7b: the illness is recorded; the neck check is asked unless the words answer it
+    (flu, covid: below the neck). Nothing is logged as a run, a check-in or pain."""
     before = await journal_state(harness.db, ATHLETE)
     (reply,) = await harness.say(alice, text)
-    assert "Sorry you're ill" in reply.text
-    assert "/pause" in reply.text
-    assert await journal_state(harness.db, ATHLETE) == before
+    expected = "where are the symptoms" if above_neck is None else "no running until"
+    assert expected in reply.text
+    illness = await harness.db.illnesses.current(ATHLETE)
+    assert illness is not None
+    assert illness.above_neck is above_neck
+    after = await journal_state(harness.db, ATHLETE)
+    assert (after.logs, after.checkins, after.pains) == (before.logs, before.checkins, before.pains)
 
 
 async def test_a_check_in_for_yesterday_is_stored_for_yesterday(
