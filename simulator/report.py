@@ -185,6 +185,8 @@ def volume_chart(sim: Simulation, figures: Sequence[WeekFigures], path: Path) ->
             notes.append("holiday")
         if any(d.niggle for d in sim.days[(week.week - 1) * 7 : week.week * 7]):
             notes.append("niggle")
+        if any(d.ill for d in sim.days[(week.week - 1) * 7 : week.week * 7]):
+            notes.append("ill")
         if notes:
             axes.text(x, top * 1.02, "\n".join(notes), ha="center", va="bottom", fontsize="x-small")
     axes.set_ylim(0, top * 1.18)
@@ -508,8 +510,8 @@ def to_json(sim: Simulation, figures: Sequence[WeekFigures], results: Sequence[C
 
 DAY_COLUMNS = (
     "date", "week", "phase", "paused", "readiness", "sleep_hours", "sleep_quality", "soreness",
-    "niggle", "planned_min", "asked_min", "done_min", "asked_hard", "load", "acute", "chronic",
-    "ratio", "adjustments", "pushes",
+    "niggle", "ill", "planned_min", "asked_min", "done_min", "asked_hard", "load", "acute",
+    "chronic", "ratio", "adjustments", "pushes",
 )  # fmt: skip
 
 
@@ -525,6 +527,7 @@ def _day_row(day: SimDay) -> list[Any]:
         c.sleep_quality if c else "",
         c.soreness if c else "",
         day.niggle or "",
+        day.ill or "",
         round(day.planned_min),
         round(day.asked_min),
         round(day.done_min),
