@@ -14,12 +14,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from coach.models import AthleteProfile, Session, SessionKind, Surface, TrainingPaces
+from coach.models import (
+    Adjustment,
+    AdjustmentKind,
+    AthleteProfile,
+    Comeback,
+    Session,
+    SessionKind,
+    Surface,
+    TrainingPaces,
+)
 from coach.planner.context import make_spec
 from coach.rules import RULES
 from coach.workouts import build_session
 
-__all__ = ["Illness", "ill_day"]
+__all__ = ["Illness", "ill_day", "return_adjustment"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +76,22 @@ def ill_day(
         else:
             out.append(s)
     return tuple(out)
+
+
+def return_adjustment(back_on: date, days_ill: int, back: Comeback | None) -> Adjustment:
+    """The return after an illness as /why tells it (§7b: every change with its reason)."""
+    ill = f"{days_ill} day{'s' if days_ill != 1 else ''} ill"
+    if back is None:
+        reason = f"Back after {ill}: the plan restarts from about half the volume."
+    else:
+        easy = (back.easy_until - back_on).days + 1
+        cap = (
+            f", the first long run at most {round(back.long_cap_min)} min"
+            if back.long_cap_min is not None
+            else ""
+        )
+        reason = (
+            f"Back after {ill}: easy running only for {easy} day{'s' if easy != 1 else ''}, "
+            f"the volume from about {round(RULES.illness_return_share * 100)} %{cap}."
+        )
+    return Adjustment(date=back_on, kind=AdjustmentKind.LIGHTENED, reason=reason)

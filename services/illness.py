@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from coach.illness import Illness
+from coach.illness import Illness, return_adjustment
 from coach.models import Comeback, Plan, Session
 from coach.planner import return_to_running
 from services.coaching import CoachingService, DayPlan, local_today
@@ -118,5 +118,7 @@ class IllnessService:
                 longest_before=longest or None,
             )
             await self.db.plans.save(record.id, new_plan, now)
+            note = return_adjustment(today, days, new_plan.comeback)
+            await self.db.adjustments.add_adjustments(record.id, [note], now)  # for /why
         closed = await self.db.illnesses.end(record.id, today) or illness
         return BackOutcome(illness=closed, today=today, days_ill=days, plan=new_plan)

@@ -139,6 +139,8 @@ async def test_better_ends_it_and_plans_the_graded_return(
     ]
     assert hard == [], "no hard session in the first days back"
     assert "Track" not in await _today(harness, alice)
+    why = (await harness.say(alice, "/why"))[0].text
+    assert "Back after 10 days ill: easy running only for 7 days" in why
 
 
 async def test_the_daily_check_better_button_plans_the_return(

@@ -51,3 +51,20 @@ def test_days_ill_count_from_the_first_report() -> None:
     ill = Illness(date(2026, 11, 21))
     assert ill.days_ill(date(2026, 12, 1)) == 10
     assert ill.days_ill(date(2026, 11, 21)) == 1, "better on the same day: one day"
+
+
+def test_the_return_is_told_with_its_days_and_cap() -> None:
+    from coach.illness import return_adjustment
+    from coach.models import Comeback
+
+    back = Comeback(
+        cause="illness",
+        start=date(2026, 12, 1),
+        easy_until=date(2026, 12, 7),
+        long_cap_min=122.0,
+    )
+    note = return_adjustment(date(2026, 12, 1), 10, back)
+    assert note.reason == (
+        "Back after 10 days ill: easy running only for 7 days, the volume from about 55 %, "
+        "the first long run at most 122 min."
+    )
