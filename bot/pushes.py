@@ -108,6 +108,7 @@ class PushComposer:
             checkin_days=CHECKIN_WINDOW_DAYS,
         )
         ill = await self.db.illnesses.current_of(c.athlete_id for c in claims)  # §7b
+        kept = await self.db.adjustments.restored_on({c.athlete_id: c.local_date for c in claims})
         out: dict[int, Push] = {}
         changed: dict[int, Sequence[Adjustment]] = {}
         for index, claim in enumerate(claims):
@@ -130,6 +131,7 @@ class PushComposer:
                         bundle.pains,
                         ill.get(claim.athlete_id),
                     ),
+                    overrides=kept.get(claim.athlete_id, ()),  # §7b: a kept original
                     record_adjustments=False,  # the page's, together, below
                 )
             except Exception:

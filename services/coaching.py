@@ -186,16 +186,18 @@ class CoachingService:
         record_adjustments: bool = True,
         plan: Schedule | None = None,
         history: History | None = None,
+        overrides: Sequence[Adjustment] = (),
     ) -> DayPlan | None:
         """The day, adjusted. ``plan`` and ``history`` spare the loads when the caller has
         them (the fan-out reads them in bulk, and its plan validates a day only when read:
-        on most mornings only today's sessions and those of recently logged days)."""
+        on most mornings only today's sessions and those of recently logged days); with
+        ``history`` the caller also gives the athlete's own word on the day (``overrides``,
+        a kept original), read in bulk too."""
         today = on or local_today(record, now)
-        overrides: list[Adjustment] = []
+        overrides = list(overrides)
         if history is None and record.profile() is not None:
-            # The athlete's own word on the day ("Keep the original") is read on the
-            # interactive paths; the fan-out's bulk read has none (a push goes out before
-            # any press). All of it in one session (storage.Database.reading).
+            # The athlete's own word on the day ("Keep the original") is read with the
+            # rest, all of it in one session (storage.Database.reading).
             async with self.db.reading() as reads:
                 loaded = await _read_day(reads, record, today, plan)
             plan, history, overrides = loaded

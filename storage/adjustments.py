@@ -128,6 +128,33 @@ class AdjustmentRepository:
                     if before is not None:
                         rows[change] = row
 
+    async def restored_on(self, days: Mapping[int, date]) -> dict[int, list[Adjustment]]:
+        """Each athlete's ``RESTORED`` adjustments of their day (a kept original), for a page
+        of the fan-out in one query: the evening's reminder names what the athlete chose."""
+        if not days:
+            return {}
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(AdjustmentRow).where(
+                    AdjustmentRow.athlete_id.in_(sorted(days)),
+                    AdjustmentRow.local_date.in_(sorted(set(days.values()))),
+                    AdjustmentRow.kind == AdjustmentKind.RESTORED.value,
+                )
+            )
+            out: dict[int, list[Adjustment]] = {}
+            for r in rows:
+                if days.get(r.athlete_id) == r.local_date:
+                    out.setdefault(r.athlete_id, []).append(
+                        Adjustment(
+                            date=r.local_date,
+                            kind=AdjustmentKind.RESTORED,
+                            reason=r.reason,
+                            before=Session.model_validate(r.before) if r.before else None,
+                            after=Session.model_validate(r.after) if r.after else None,
+                        )
+                    )
+            return out
+
     async def adjustments(
         self, athlete_id: int, *, since: date | None = None, limit: int = 50
     ) -> list[StoredAdjustment]:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from coach.models import Session, Surface
 from coach.pushtimes import PushKind
 from services.coaching import CoachingService
+from services.control import ControlService
 from tests.scheduler.conftest import Stage, on
 
 PARIS = "Europe/Paris"
@@ -137,3 +138,19 @@ async def test_the_mornings_changes_are_recorded_once_for_why(stage: Stage) -> N
     assert again is not None
     assert again.adjusted.adjustments
     assert len(await stage.db.adjustments.adjustments(athlete)) == len(recorded)
+
+
+async def test_the_evening_reminder_names_the_original_the_athlete_kept(stage: Stage) -> None:
+    """§7b: after "Keep the original", the fan-out's evening reminder names the planned
+    session, not the coach's change the athlete turned down."""
+    athlete, hard_day, planned = await athlete_and_hard_day(stage, date(2026, 11, 23))
+    stage.clock.set(on(hard_day, "06:00", PARIS))
+    await stage.db.checkins.save_checkin(
+        athlete, hard_day, stage.clock.now(), sleep_hours=4.0, sleep_quality=1, soreness=5
+    )
+    record = await stage.db.athletes.get(athlete)
+    assert record is not None
+    await ControlService(stage.db).keep_original(record, stage.clock.now())
+    await stage.tick(on(hard_day, "20:00", PARIS), kinds=(PushKind.EVENING,))
+    [reminder] = stage.pushes(athlete, PushKind.EVENING)
+    assert planned.title in (reminder.html or "")
