@@ -32,9 +32,10 @@ def reported(result: PainResult) -> str:
         lines.append(f"🩹 Noted: {where} {result.score}/10.")
         if result.score < RULES.pain_no_intensity_score:
             lines.append(
-                f"Below {RULES.pain_no_intensity_score}/10 the plan stays as it is: run easy on "
-                f"it and tell me if it gets worse (at {RULES.pain_no_intensity_score}/10 or "
-                "more I take the intensity out)."
+                f"Below {RULES.pain_no_intensity_score}/10 the plan stays as it is while it "
+                "settles by the next morning (I'll ask at the check-in). Tell me if it gets "
+                f"worse: at {RULES.pain_no_intensity_score}/10 I take the intensity out, at "
+                f"{RULES.pain_cross_only_score}/10 it is rest or cross-training."
             )
     day = result.day
     if day is not None:
