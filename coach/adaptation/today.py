@@ -698,7 +698,7 @@ def _preview_week(
         day_out: list[Session] = []
         for s in by_day[day]:
             new_spec = _lighten_spec(s) if reason else s.spec
-            if new_spec is s.spec or new_spec == s.spec:
+            if new_spec is s.spec or not visible(s.spec, new_spec):
                 day_out.append(s)
                 continue
             new = build_session(new_spec, s.date, paces, profile, slot=s.slot)
@@ -768,7 +768,7 @@ def lighten_rest_of_week(
             out.append(s)
             continue
         new_spec = _lighten_spec(s)
-        if new_spec is s.spec or new_spec == s.spec:
+        if new_spec is s.spec or not visible(s.spec, new_spec):
             out.append(s)
             continue
         new = build_session(new_spec, s.date, paces, profile, slot=s.slot)
