@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from coach.models import RunLog, RunStatus, SessionKind, Surface, Units
 from coach.parser import ParsedMessage, ParsedRun, ParseError, classify, parse_pain, parse_run
+from coach.rules import RULES
 
 Question = Literal["rpe", "duration", "surface", "pain", "pain_where", "pain_score"]
 Step = Literal[
@@ -62,7 +63,9 @@ PAIN_PLACES = ("knee", "achilles", "shin", "calf", "hamstring", "hip", "foot", "
 PAIN_CHOICES = ("no", "yes")
 #: Minutes offered when nothing was planned.
 STANDARD_MINUTES = (20, 30, 45, 60, 75, 90)
-MAX_MINUTES = 24 * 60
+#: The longest log the flow holds: an ultra runner's 30 h (COACHING.md §6 plausibility);
+#: a typed time for anyone else stops at RULES.log_run_minutes' 6 h.
+MAX_MINUTES = RULES.log_run_minutes_ultra
 #: How many days back a log button still logs its own day (the evening reminder answered the
 #: next morning is clearly about the evening's run); older buttons have expired.
 BUTTON_DAYS = 1
@@ -300,10 +303,16 @@ def tap(
 
 
 def typed(
-    state: LogState | None, today: date, text: str, units: Units = Units.KM
+    state: LogState | None,
+    today: date,
+    text: str,
+    units: Units = Units.KM,
+    *,
+    ultra: bool = False,
 ) -> Ask | Complete | Resolve | Invalid | NotAnAnswer | WholeLog | Stale:
     """A typed answer to the open question ("7", "52 min", "trail", "yes", "left knee 3",
-    "replace"), or a whole log that answers them all."""
+    "replace"), or a whole log that answers them all. A typed time goes up to 6 h, or 30 h
+    for an athlete with an ultra goal (``ultra``), as a typed log does."""
     if state is None or not day_ok(state.day, today):
         return Stale()
     if state.pending is not None:
@@ -313,7 +322,7 @@ def typed(
     whole = _whole_log(text, units, state.answers)
     if whole is not None:
         return WholeLog(state.day, whole)
-    answers, error = _typed_answer(state.step, text, units, state.answers)
+    answers, error = _typed_answer(state.step, text, units, state.answers, ultra=ultra)
     if answers is not None:
         return _advance(state, answers)
     if error is None:
@@ -486,7 +495,9 @@ def _whole_log(text: str, units: Units, answers: Answers) -> ParsedRun | None:
     )
 
 
-def _typed_answer(step: Step, text: str, units: Units, answers: Answers) -> Read:
+def _typed_answer(
+    step: Step, text: str, units: Units, answers: Answers, *, ultra: bool = False
+) -> Read:
     """A typed answer to ``step``; None with the reason (when there is one) otherwise."""
     if step == "rpe":
         return _typed_rpe(text, units, answers)
@@ -494,7 +505,7 @@ def _typed_answer(step: Step, text: str, units: Units, answers: Answers) -> Read
         score, error = _typed_scale(text, "Pain")
         return (replace(answers, pain_score=score) if score is not None else None), error
     if step == "duration":
-        return _typed_duration(text, units, answers)
+        return _typed_duration(text, units, answers, ultra=ultra)
     if step == "surface":
         return _typed_surface(text, units, answers)
     if step == "pain":
@@ -529,22 +540,26 @@ def _typed_rpe(text: str, units: Units, answers: Answers) -> Read:
     return (replace(answers, rpe=parsed.rpe) if parsed.rpe is not None else None), None
 
 
-def _typed_duration(text: str, units: Units, answers: Answers) -> Read:
-    """Bare minutes ("52"), or a duration the parser reads ("52 min", "1h05")."""
+def _typed_duration(text: str, units: Units, answers: Answers, *, ultra: bool = False) -> Read:
+    """Bare minutes ("52"), or a duration the parser reads ("52 min", "1h05"), up to 6 h
+    (30 h for an ultra goal: a 100-mile race is a run too)."""
+    longest = RULES.log_run_minutes_ultra if ultra else RULES.log_run_minutes[1]
+    hours = f"{longest / 60:g}"
     number = _INT_RE.match(text)
     if number is not None:
         minutes = int(number.group(1))
-        if 0 < minutes <= MAX_MINUTES:
+        if 0 < minutes <= longest:
             return replace(answers, duration_min=float(minutes)), None
-        return None, ParseError(f"{minutes} minutes is not a run I can log.")
+        if minutes <= 0:
+            return None, ParseError(f"{minutes} minutes is not a run I can log.")
+        return None, ParseError(f"{minutes} minutes is more than {hours} hours: is that a typo?")
     try:
         parsed = parse_run(text, units)
     except ParseError as error:
         return None, error
     if parsed.duration_min is None:
         return None, None
-    if not _minutes_ok(parsed.duration_min):  # the reader allows ultras; the flow's keys don't
-        hours = MAX_MINUTES // 60
+    if not 0 < parsed.duration_min <= longest:
         return None, ParseError(f"{text.strip()!r} is more than {hours} hours: is that a typo?")
     return replace(answers, duration_min=parsed.duration_min), None
 

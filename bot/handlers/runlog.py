@@ -42,7 +42,7 @@ from coach.parsing.understand import understand
 from flows import runlog as flow
 from flows.illness import about_illness
 from services.coaching import local_today
-from services.runlog import LogResult, LogTarget
+from services.runlog import LogResult, LogTarget, ultra_goal
 from storage.athletes import AthleteRecord
 
 FLOW = "log"
@@ -154,7 +154,8 @@ async def log_typed(
 ) -> None:
     """A typed answer to the open log question ("52 min", "7", "left knee")."""
     today = local_today(record, get_deps(context).clock.now())
-    outcome = flow.typed(_state(dialog), today, text, record.units)
+    ultra = ultra_goal(record.profile())  # a typed time goes up to 30 h, else 6 h
+    outcome = flow.typed(_state(dialog), today, text, record.units, ultra=ultra)
     if isinstance(outcome, flow.Stale):  # an older day's question, left open
         await strip_buttons(context, record.chat_id, dialog.message_id)
         await dialogs.save(get_deps(context), record.id, None)

@@ -193,7 +193,7 @@ def test_a_double_tap_is_already_answered() -> None:
         (at("rpe"), TODAY, "rpe", "²"),  # a digit to str.isdigit, not to int()
         (at("rpe"), TODAY, "rpe", ""),
         (at("duration"), TODAY, "dur", "0"),
-        (at("duration"), TODAY, "dur", "1441"),
+        (at("duration"), TODAY, "dur", "1801"),  # past the 30 h a log may hold
         (at("duration"), TODAY, "dur", "45.5"),
         (at("surface"), TODAY, "surf", "rest"),
         (at("surface"), TODAY, "surf", "cross"),
@@ -275,9 +275,11 @@ def test_a_typed_last_answer_completes_the_log(
         ("rpe", "9" * 5000, "too long"),
         ("duration", "-5", "-5 minutes is not a run I can log."),
         ("duration", "0", "0 minutes is not a run I can log."),
-        ("duration", "9999", "9999 minutes is not a run I can log."),
+        ("duration", "9999", "9999 minutes is more than 6 hours: is that a typo?"),
         ("duration", "-20 min", "can't be negative"),
-        ("duration", "30h", "more than 24 hours"),
+        ("duration", "30h", "more than 6 hours"),
+        ("duration", "20h", "'20h' is more than 6 hours: is that a typo?"),
+        ("duration", "400", "400 minutes is more than 6 hours"),
         ("duration", "99999", "minutes, kilometres or miles"),
         ("pain_score", "11", "Pain goes from 1 to 10; 11 is off the scale."),
         ("pain_score", "0", "Pain goes from 1 to 10; 0 is off the scale."),
@@ -291,6 +293,21 @@ def test_a_bad_typed_answer_is_refused_with_the_reason(
     assert outcome.step == step
     assert outcome.error is not None
     assert says in outcome.error.problem
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"), [("28h", 1680.0), ("1500", 1500.0), ("7 h 30", 450.0), ("30h", 1800.0)]
+)
+def test_an_ultra_runner_may_type_up_to_30_hours(text: str, minutes: float) -> None:
+    state = asked(flow.typed(at("duration"), TODAY, text, ultra=True))
+    assert state.answers.duration_min == minutes
+
+
+def test_an_ultra_runner_past_30_hours_is_asked_about_a_typo() -> None:
+    outcome = flow.typed(at("duration"), TODAY, "31h", ultra=True)
+    assert isinstance(outcome, flow.Invalid)
+    assert outcome.error is not None
+    assert "more than 30 hours: is that a typo?" in outcome.error.problem
 
 
 @pytest.mark.parametrize(
