@@ -97,11 +97,11 @@ def about_illness(illness: str | None, text: str) -> bool:
     return illness is not None or _BARE_RE.match(text) is not None or says_better(text)
 
 
-def tap_neck(
-    state: NeckState | None, today: date, button_day: date | None, value: str
-) -> Neck | Stale:
-    """A tap on the neck question: only today's open question, only its two answers."""
-    if state is None or button_day != today or state.day != today:
+def tap_neck(ill: bool, today: date, button_day: date | None, value: str) -> Neck | Stale:
+    """A tap on the neck question: only today's, only while the illness it asks about is
+    open, only its two answers. (It needs no open dialog: a question asked after a log
+    that is still waiting for its own answer keeps that one open and works by its buttons.)"""
+    if not ill or button_day != today:
         return Stale()
     if value == ABOVE:
         return Neck(True)

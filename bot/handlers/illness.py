@@ -37,8 +37,10 @@ from storage.athletes import AthleteRecord
 
 FLOW = "illness"
 NECK_STEP = "neck"
-#: The open questions a report of illness replaces (their buttons are stripped).
-MY_FLOWS = ("checkin", "log", "pain", FLOW)
+#: The open questions a report of illness replaces (their buttons are stripped). Any other
+#: stays open: a log's own question ("which session?") still waits for its answer, and the
+#: neck question then works by its buttons alone.
+REPLACED = ("checkin", "pain", FLOW)
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
@@ -78,21 +80,19 @@ async def illness_button(update: Update, context: Context) -> None:
     button_day = parse_day_arg(press.callback.arg(0))
     value = press.callback.arg(1)
     now = deps.clock.now()
+    ill = await deps.services.illness.current(record.id) is not None
     if press.callback.action == keyboards.NECK:
-        dialog = press.dialog
-        state = (
-            _state(dialog) if dialog is not None and dialog.message_id == press.message_id else None
-        )
-        answer = flow.tap_neck(state, press.today, button_day, value)
+        answer = flow.tap_neck(ill, press.today, button_day, value)
         if isinstance(answer, flow.Stale):
             await query.answer(common.stale_button(), show_alert=True)
             return
         await query.answer()
         outcome = await deps.services.illness.neck(record, now, answer.above)
-        await dialogs.save(deps, record.id, None)
+        dialog = press.dialog
+        if dialog is not None and dialog.flow == FLOW:
+            await dialogs.save(deps, record.id, None)
         await edit(update, render.reported(outcome))
         return
-    ill = await deps.services.illness.current(record.id) is not None
     choice = (
         flow.tap_check(ill, press.today, button_day, value)
         if press.callback.action == keyboards.CHECK
@@ -160,17 +160,21 @@ async def _report(update: Update, context: Context, record: AthleteRecord, words
     now = deps.clock.now()
     above = flow.neck_from_words(words)
     outcome = await deps.services.illness.report(record, now, above_neck=above)
-    dialog = Dialog.from_json(record.dialog)
-    if dialog is not None and dialog.flow in MY_FLOWS:
+    # Read again: a log in the same message may have just opened a question of its own.
+    fresh = await deps.db.athletes.get(record.id) or record
+    dialog = Dialog.from_json(fresh.dialog)
+    replaced = dialog is None or dialog.flow in REPLACED
+    if dialog is not None and replaced:
         await strip_buttons(context, record.chat_id, dialog.message_id)
     if above is not None:
-        if dialog is not None and dialog.flow in MY_FLOWS:
+        if dialog is not None and replaced:
             await dialogs.save(deps, record.id, None)
         await reply(update, render.reported(outcome))
         return
     today = local_today(record, now)
     sent = await reply(update, render.neck_question(outcome), keyboards.neck(today))
-    await _save(deps, record, flow.NeckState(today), sent.message_id if sent else None)
+    if replaced:
+        await _save(deps, record, flow.NeckState(today), sent.message_id if sent else None)
 
 
 async def _better(update: Update, context: Context, record: AthleteRecord) -> None:

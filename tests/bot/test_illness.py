@@ -227,3 +227,19 @@ async def test_a_log_that_mentions_a_cold_is_logged_and_asks_the_neck_check(
     logs = await harness.db.runlogs.logs_between(1001, TRACK_DAY, TRACK_DAY)
     assert [s.log.duration_min for s in logs] == [30.0], "nothing the athlete sent is lost"
     assert await harness.db.illnesses.current(1001) == Illness(TRACK_DAY)
+
+
+async def test_a_log_waiting_for_its_own_answer_keeps_it_beside_the_neck_check(
+    harness: StrideHarness, alice: EmulatedUser
+) -> None:
+    """Nothing the athlete sent is lost: the log's question and the neck check both work."""
+    clarify, neck = await harness.say(alice, "ran 20h rpe 4, got a cold")
+    assert "20 h or 20 min?" in clarify.text
+    assert "where are the symptoms" in neck.text
+    answered = await harness.press(alice, neck, BELOW)
+    assert "no running until you're better" in answered.text
+    logged = await harness.press(alice, clarify, "20 min")
+    assert "Logged for Tue 1 Dec" in logged.text
+    (stored,) = await harness.db.runlogs.logs_between(1001, TRACK_DAY, TRACK_DAY)
+    assert stored.log.duration_min == 20.0
+    assert await harness.db.illnesses.current(1001) == Illness(TRACK_DAY, above_neck=False)

@@ -50,12 +50,12 @@ def test_typed_neck_answers() -> None:
 
 
 def test_neck_buttons_act_only_on_todays_open_question() -> None:
-    state = flow.NeckState(DAY)
-    assert flow.tap_neck(state, DAY, DAY, flow.ABOVE) == flow.Neck(True)
-    assert flow.tap_neck(state, DAY, DAY, flow.BELOW) == flow.Neck(False)
-    assert flow.tap_neck(None, DAY, DAY, flow.BELOW) == flow.Stale()
-    assert flow.tap_neck(state, DAY + timedelta(days=1), DAY, flow.BELOW) == flow.Stale()
-    assert flow.tap_neck(state, DAY, DAY, "sideways") == flow.Stale()
+    assert flow.tap_neck(True, DAY, DAY, flow.ABOVE) == flow.Neck(True)
+    assert flow.tap_neck(True, DAY, DAY, flow.BELOW) == flow.Neck(False)
+    assert flow.tap_neck(False, DAY, DAY, flow.BELOW) == flow.Stale(), "no illness open"
+    assert flow.tap_neck(True, DAY + timedelta(days=1), DAY, flow.BELOW) == flow.Stale()
+    assert flow.tap_neck(True, DAY, None, flow.BELOW) == flow.Stale()
+    assert flow.tap_neck(True, DAY, DAY, "sideways") == flow.Stale()
 
 
 def test_the_daily_check_acts_only_today_and_while_ill() -> None:
