@@ -2,9 +2,10 @@
 fever", "I'm sick", in a log or at the check-in), the neck check as buttons, the daily check
 while ill, and the graded return when the athlete is better.
 
-The neck question is a stored dialog (flow ``illness``), so a restart between the question
-and its answer changes nothing; the daily check needs none: its buttons carry their day and
-act only while a period is open. Never a diagnosis.
+Nothing lives in process memory, so a restart between a question and its answer changes
+nothing: the buttons (neck check and daily check) carry their day and act only while the
+period they ask about is open; a typed neck answer ("runny nose") is read through a stored
+dialog (flow ``illness``). Never a diagnosis.
 """
 
 from __future__ import annotations
