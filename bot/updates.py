@@ -20,6 +20,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from storage.unit import remembering
+
 #: Updates running at once (their chats' turns have come). A few dozen keep the database pool
 #: and the event loop busy without queueing on them.
 MAX_RUNNING = 32
@@ -63,7 +65,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         key = chat_key(update)
         if key is None:
             async with self._running:
-                await coroutine
+                with remembering():  # an athlete's row read once per update (storage.unit)
+                    await coroutine
             return
         turn = self._turns.get(key)
         if turn is None:
@@ -71,7 +74,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         turn.users += 1
         try:
             async with turn.lock, self._running:
-                await coroutine
+                with remembering():
+                    await coroutine
         finally:
             turn.users -= 1
             if turn.users == 0:

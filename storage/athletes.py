@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from coach.models import AthleteProfile, GoalKind, RaceResult, Units
 from storage.tables import AthleteRow
-from storage.unit import SessionSource, scope_of
+from storage.unit import REMEMBERED, SessionSource, scope_of
 
 STATUSES = ("active", "paused", "blocked")
 PROFILE_COLUMNS = frozenset(
@@ -141,9 +141,17 @@ class AthleteRepository:
         self._sessions = scope_of(sessions)
 
     async def get(self, athlete_id: int) -> AthleteRecord | None:
+        """The athlete's record (read once per update: storage.unit.remembering)."""
+        remembered = REMEMBERED.get()
+        if remembered is not None and athlete_id in remembered:
+            found: AthleteRecord | None = remembered[athlete_id]
+            return found
         async with self._sessions() as session:
             row = await session.get(AthleteRow, athlete_id)
-            return _record(row) if row else None
+            record = _record(row) if row else None
+        if remembered is not None:
+            remembered[athlete_id] = record
+        return record
 
     async def register(
         self, athlete_id: int, chat_id: int, first_name: str | None, now: datetime

@@ -41,7 +41,7 @@ class CheckinRepository:
         unknown = set(answers) - set(CHECKIN_FIELDS)
         if unknown:
             raise ValueError(f"not check-in fields: {sorted(unknown)}")
-        async with self._sessions.begin() as session:
+        async with self._sessions.begin(athletes=False) as session:
             # One statement (an upsert returning the merged row), not a locked read and a
             # write: each statement is a few round trips to SQLite's thread, and a tap of
             # the check-in stores one answer.

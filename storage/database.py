@@ -19,7 +19,7 @@ from storage.migrate import upgrade_async
 from storage.pain import PainRepository
 from storage.plans import PlanRepository
 from storage.runlog import RunlogRepository
-from storage.unit import UnitOfWork
+from storage.unit import UnitOfWork, forget_remembered
 
 
 class Database:
@@ -49,8 +49,12 @@ class Database:
     async def unit(self) -> AsyncIterator[UnitOfWork]:
         """One transaction: the repositories on the yielded unit share it; committed when
         the block ends, rolled back (all of it) when it raises."""
-        async with self.sessions.begin() as session:
-            yield UnitOfWork(session, self.engine.dialect.name)
+        forget_remembered()  # the unit may change athlete rows (storage.unit.remembering)
+        try:
+            async with self.sessions.begin() as session:
+                yield UnitOfWork(session, self.engine.dialect.name)
+        finally:
+            forget_remembered()
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[UnitOfWork]:

@@ -70,7 +70,7 @@ class InboxRepository:
         }
         if outcome is not None:
             values.update(handled_at=now, outcome=outcome, payload=None)
-        async with self._sessions.begin() as session:
+        async with self._sessions.begin(athletes=False) as session:
             dialect = session.bind.dialect.name if session.bind else "sqlite"
             insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
             stmt = (
@@ -118,7 +118,7 @@ class InboxRepository:
         """Record that the handlers are done with this update (``outcome`` says how); the
         first outcome stands (a failure recorded by the error handler is not overwritten by
         the end of the update). False when there was no row in hand."""
-        async with self._sessions.begin() as session:
+        async with self._sessions.begin(athletes=False) as session:
             stmt = (
                 update(InboxRow)
                 .where(

@@ -11,9 +11,10 @@ back, all of it, when it raises. So a crash between two writes leaves neither.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -30,6 +31,43 @@ if TYPE_CHECKING:
     from storage.plans import PlanRepository
     from storage.profiles import ProfileRepository
     from storage.runlog import RunlogRepository
+
+
+#: The athlete records one update has read (see :func:`remembering`); None outside one.
+REMEMBERED: ContextVar[dict[int, Any] | None] = ContextVar("stride_remembered", default=None)
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Within the block (one update, bot.updates), an athlete's record is read once: an
+    update's checks and handlers each asked for it, and each ask was a query. Any write
+    (a repository's write session, a unit of work) forgets what was read, before and
+    after it, so a record read after a write is the written one. Outside such a block
+    every read goes to the database, as before."""
+    token = REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        REMEMBERED.reset(token)
+
+
+def forget_remembered() -> None:
+    """A write may change an athlete's row: read it again next time."""
+    remembered = REMEMBERED.get()
+    if remembered:
+        remembered.clear()
+
+
+@asynccontextmanager
+async def _writing(
+    session: AbstractAsyncContextManager[AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    forget_remembered()
+    try:
+        async with session as opened:
+            yield opened
+    finally:
+        forget_remembered()
 
 
 class SessionScope:
@@ -53,12 +91,14 @@ class SessionScope:
             return self._factory()
         return self._shared()
 
-    def begin(self) -> AbstractAsyncContextManager[AsyncSession]:
+    def begin(self, *, athletes: bool = True) -> AbstractAsyncContextManager[AsyncSession]:
         """A session to write in: committed at the end of the block, unless bound (the unit
-        of work commits)."""
+        of work commits). ``athletes=False``: the write never touches an athlete's row, so
+        the records an update has read stay remembered (see :func:`remembering`)."""
         if self._factory is not None:
-            return self._factory.begin()
-        return self._shared()
+            begun = self._factory.begin()
+            return _writing(begun) if athletes else begun
+        return _writing(self._shared()) if athletes else self._shared()
 
     @asynccontextmanager
     async def _shared(self) -> AsyncIterator[AsyncSession]:
