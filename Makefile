@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/simulate.py
 	$(BIN)/python bench/emulator.py
 	$(BIN)/python bench/runfiles.py
+	$(BIN)/python bench/update_cpu.py
 	$(BIN)/python bench/fanout.py $(FANOUT_ARGS)
 
 clean:
