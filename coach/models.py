@@ -336,6 +336,10 @@ class Comeback(_Model):
     start: date
     easy_until: date
     long_cap_min: float | None = None
+    # Until this day the weekly rebuilds start from what was done at no more than ``floor``
+    # of the goal's week (§7b "building over 1-2 weeks"), not from the plain-miss floor.
+    build_until: date | None = None
+    floor: float = 1.0
 
 
 class Plan(_Model):

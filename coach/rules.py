@@ -183,6 +183,7 @@ class CoachingRules:
     pause_easy_days: int = 3
     pause_long_share: float = 0.75
     return_easy_run_max: float = 45.0  # a hard session in a return's easy days: easy, <= this
+    return_build_days: int = 14  # §7b: the volume builds back from what was done for 2 weeks
     recovery_run_cap_minutes: float = 50.0  # §3 recovery weeks: easy runs stay short
 
     # --- §5 workouts ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ that replans next week keeps to it too (:func:`keep_comeback`).
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from typing import Literal
 
@@ -56,6 +57,8 @@ def comeback(
         start=first_day,
         easy_until=first_day + timedelta(days=easy - 1),
         long_cap_min=None if cap is None else max(RULES.min_run_minutes, cap),
+        build_until=first_day + timedelta(days=RULES.return_build_days - 1),
+        floor=volume_share(cause, days_off),
     )
 
 
@@ -91,10 +94,20 @@ def _kept(
     if s.date < back.start or not s.is_run or s.kind is SessionKind.RACE:
         return s
     if s.date <= back.easy_until and (s.hard or s.kind is SessionKind.LONG):
-        minutes = min(s.duration_min, RULES.return_easy_run_max)
-        surface = Surface.TRAIL if s.surface is Surface.TRAIL else Surface.ROAD
-        spec = make_spec(SessionKind.EASY, surface, minutes)
-        return build_session(spec, s.date, plan.paces, profile, slot=s.slot)
+        return _easy(s, plan, profile)
+    building = back.build_until is not None and back.easy_until < s.date <= back.build_until
+    if building and s.hard and s.kind is not SessionKind.LONG:
+        if back.cause == "illness":
+            # §7b: after an illness, "intensity and the long run return after" the volume has
+            # built back: a quality session is an easy run till then (intervals two days
+            # after the first long run back lifted the load ratio to 1.67).
+            return _easy(s, plan, profile)
+        reps = s.spec.reps or 0
+        least = RULES.min_reps.get(s.spec.intensity or "I", 3)
+        fewer = max(least, math.floor(reps * RULES.deload_factor))
+        if 0 < fewer < reps:  # after a pause, intensity comes back as a lighter week's set
+            spec = s.spec.model_copy(update={"reps": fewer})
+            return build_session(spec, s.date, plan.paces, profile, slot=s.slot)
     cap = back.long_cap_min
     if s.date == capped_on and cap is not None and s.duration_min > cap:
         spec = s.spec.model_copy(update={"duration_min": cap, "finish_at_marathon_min": 0.0})
@@ -102,10 +115,18 @@ def _kept(
     return s
 
 
+def _easy(s: Session, plan: Plan, profile: AthleteProfile) -> Session:
+    """``s`` as an easy run of at most ``RULES.return_easy_run_max`` minutes."""
+    minutes = min(s.duration_min, RULES.return_easy_run_max)
+    surface = Surface.TRAIL if s.surface is Surface.TRAIL else Surface.ROAD
+    spec = make_spec(SessionKind.EASY, surface, minutes)
+    return build_session(spec, s.date, plan.paces, profile, slot=s.slot)
+
+
 def over(back: Comeback, plan: Plan, today: date) -> bool:
     """Whether the return is behind the athlete on ``today``: its easy days are past, and so
     is the long run it caps (or it caps none)."""
-    if today <= back.easy_until:
+    if today <= back.easy_until or (back.build_until is not None and today <= back.build_until):
         return False
     if back.long_cap_min is None:
         return True

@@ -277,6 +277,11 @@ def rebuild_from(
     if index >= len(phases):
         return plan
     ctx = plan_context(profile, plan.paces, phases)
+    back = plan.comeback
+    if back is not None and back.build_until is not None and from_day <= back.build_until:
+        # §7b: a return builds back over 1-2 weeks from what was done, not from 0.8 of the
+        # goal (an athlete back from 10 days ill met 280 of 310 min and a 1.6 load ratio).
+        floor = min(floor, back.floor)
     state = _state_from(ctx, kept)
     first_day = _first_day(plan)
     goal_kept = _generate(

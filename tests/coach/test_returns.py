@@ -103,3 +103,27 @@ def test_a_short_pause_changes_nothing() -> None:
     back = date(2027, 2, 13)
     out = return_to_running(plan, profile, back, cause="pause", days_off=3, longest_before=155.0)
     assert out.comeback is None
+
+
+def test_after_an_illness_intensity_waits_for_the_volume_to_build_back() -> None:
+    """§7b "intensity and the long run return after that": in the two weeks the volume
+    builds back, only the (capped) long run is hard (a simulated return met intervals two
+    days after its first long run, and a load ratio of 1.67)."""
+    profile = marathoner()
+    plan = build_plan(profile, START)
+    back = date(2027, 2, 11)
+    out = return_to_running(plan, profile, back, cause="illness", days_off=10, longest_before=120.0)
+    assert out.comeback is not None
+    assert out.comeback.build_until is not None
+    days = sessions_between(out, back, out.comeback.build_until)
+    assert not any(s.hard and s.kind is not SessionKind.LONG for s in days), [
+        s.title for s in days if s.hard
+    ]
+    # The Sunday rebuild inside the two weeks builds from what was done, under 0.8.
+    monday = date(2027, 2, 15)
+    rebuilt = rebuild_from(out, profile, monday, 120.0)
+    goal = plan.week_of(monday)
+    week = rebuilt.week_of(monday)
+    assert goal is not None
+    assert week is not None
+    assert week.run_minutes < RULES.rebuild_floor * goal.run_minutes

@@ -74,12 +74,6 @@ def test_no_hard_session_in_the_first_days_back(season: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="the first long run back is capped at the last one before (2 h, §7b), which "
-    "lifts the ratio to 1.61 on Sun 7 Feb and the intervals two days later to 1.67: the "
-    "planner's return cap or the ratio brake must look ahead (reported to the lead)",
-)
 def test_the_load_ratio_stays_under_one_and_a_half_after_the_return(
     season: dict[str, Any],
 ) -> None:
