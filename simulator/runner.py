@@ -62,7 +62,7 @@ from services.pain import PainService
 from services.race_review import RaceReviewService
 from services.runlog import RunlogService
 from services.weekly import CHART_WEEKS, WeeklyReview, WeekReview
-from simulator.scenario import Behaviour, Scenario
+from simulator.scenario import Behaviour, Scenario, onboard_offset
 from storage.athletes import AthleteRecord, profile_columns
 from storage.database import Database
 from storage.deliveries import Claim
@@ -441,6 +441,37 @@ class _Run:
     def _at(self, day: date, wall: time) -> datetime:
         return datetime.combine(day, wall, self.zone).astimezone(UTC)
 
+    def at(self, day: date, wall: time) -> datetime:
+        """``wall`` on ``day`` in the athlete's zone, as the simulated clock reads it."""
+        return self._at(day, wall)
+
+    def before_onboarding(self, day: date) -> SimDay:
+        """A day of the first week before the athlete started: nothing planned or done."""
+        return SimDay(
+            date=day,
+            week=(day - self.start).days // 7 + 1,
+            phase=None,
+            trail_target=None,
+            paused=False,
+            planned=(),
+            asked=(),
+            skipped_ahead=False,
+            logs=(),
+            readiness=None,
+            reasons=(),
+            checkin=None,
+            niggle=None,
+            pain_score=None,
+            bad_sleep=False,
+            no_intensity=False,
+            advice=(),
+            adjustments=(),
+            pushes=(),
+            acute=0.0,
+            chronic=0.0,
+            ratio=None,
+        )
+
     def _go(self, day: date, wall: time) -> datetime:
         """Move the clock forward to ``wall`` on ``day`` (never backwards)."""
         target = self._at(day, wall)
@@ -690,10 +721,16 @@ async def simulate(
     db = await Database.open(database_url)
     try:
         run = _Run(db, profile, scenario, start, seed, push_charts=push_charts)
+        first = start + timedelta(days=onboard_offset(scenario))
+        run.clock.set(run.at(first, time(0, 1)))  # a Friday start onboards on the Friday
         plan = await run.onboard()
         days: list[SimDay] = []
         for offset in range(7 * weeks):
-            simulated = await run.day(start + timedelta(days=offset))
+            day = start + timedelta(days=offset)
+            if day < first:
+                days.append(run.before_onboarding(day))
+                continue
+            simulated = await run.day(day)
             days.append(simulated)
             if progress is not None:
                 progress(simulated)

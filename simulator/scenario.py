@@ -37,6 +37,7 @@ SCENARIO_KEYS = """\
 name = "steady"            # shown in the report (default: the file's name)
 description = "Sleeps well, runs what is asked."
 seed = 7                   # default seed; `--seed` overrides it
+onboard = "mon"            # the first week's day the athlete starts on ("fri": a Friday)
 
 [sleep]                    # each night, drawn from a normal distribution
 hours = 7.5                # mean hours
@@ -211,6 +212,16 @@ class Scenario(_Model):
     name: str = "scenario"
     description: str = ""
     seed: int = 1
+    # The weekday of the first week the athlete onboards on ("fri": a Friday start, whose
+    # first plan week is partial: §7b "never from a partial first week").
+    onboard: str = "mon"
+
+    @model_validator(mode="after")
+    def _check_onboard(self) -> Scenario:
+        if self.onboard.strip().lower()[:3] not in _WEEKDAYS:
+            raise ValueError(f"onboard must be one of {', '.join(WEEKDAY_NAMES)}")
+        return self
+
     sleep: Sleep = Sleep()
     soreness: Soreness = Soreness()
     rpe: Rpe = Rpe()
@@ -220,6 +231,11 @@ class Scenario(_Model):
     bad_sleep: tuple[BadSleep, ...] = ()
     pause: tuple[Pause, ...] = ()
     race_review: RaceReviewAnswer = RaceReviewAnswer()
+
+
+def onboard_offset(scenario: Scenario) -> int:
+    """Days from the simulation's Monday to the athlete's first day."""
+    return _WEEKDAYS[scenario.onboard.strip().lower()[:3]]
 
 
 def load_scenario(path: Path) -> Scenario:
