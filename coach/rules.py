@@ -143,6 +143,9 @@ class CoachingRules:
     # the coach itself cut for amber, red or pain) costs at most a fifth of the goal's week
     # and never compounds; only a cause (a long pause, pain, illness) goes lower.
     rebuild_floor: float = 0.8
+    # §7b floors by cause: after a week with pain that stopped intensity or two red days, the
+    # next week may rebuild from as little as this share of the goal's week.
+    rebuild_floor_cause: float = 0.6
     rebuild_long_done_share: float = 0.9  # §7b: a long run within 10 % of its plan was done
     # §7b: a week run to this share of its plan counts as done in full (a missed easy run is
     # no reason to cut the next week; under it, next week rises from what was done).

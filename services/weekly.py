@@ -22,6 +22,7 @@ from coach.models import (
     AdjustmentKind,
     AthleteProfile,
     Plan,
+    ReadinessLevel,
     RunLog,
     Session,
     Surface,
@@ -29,6 +30,7 @@ from coach.models import (
 )
 from coach.planner import rebuild_from
 from coach.race_readiness import ReadinessReview
+from coach.readiness import open_pains, score_readiness
 from coach.recalibration import Recalibration, excused_days, recalibrate
 from coach.rules import RULES
 from services.coaching import CoachingService
@@ -159,7 +161,10 @@ class WeeklyReview:
             if recalibration is not None:
                 plan = plan.model_copy(update={"paces": recalibration.after})
             longest = max((log.duration_min or 0.0 for log in this_week if log.ran), default=0.0)
-            new_plan = rebuild_from(plan, profile, next_monday, done_min, longest_done=longest)
+            floor = await self._floor(athlete_id, plan, logs, week_start, day)
+            new_plan = rebuild_from(
+                plan, profile, next_monday, done_min, longest_done=longest, floor=floor
+            )
             await self.db.plans.save(athlete_id, new_plan, now)
             rebuilt = True
             if recalibration is not None:
@@ -208,6 +213,35 @@ class WeeklyReview:
             readiness_review=readiness,
             readiness_offered=offered,
         )
+
+    async def _floor(
+        self, athlete_id: int, plan: Plan, logs: Sequence[RunLog], first: date, last: date
+    ) -> float:
+        """§7b floors by cause: the least share of the goal's week the next week rebuilds
+        from. Plain misses keep ``RULES.rebuild_floor``; a week with pain that stopped
+        intensity (4/10 or more) or ``RULES.red_days_lighten_week`` red days may go down to
+        ``RULES.rebuild_floor_cause``, so a hurt or run-down athlete is not rebuilt to 80 %
+        of the plan (illness and pauses have their own return, coach.planner.returns)."""
+        history = await self.coaching.history(athlete_id, last + timedelta(days=1))
+        days = _days(first, last)
+        if any(
+            p.score >= RULES.pain_no_intensity_score
+            for d in days
+            for p in open_pains(history.pains, d)
+        ):
+            return RULES.rebuild_floor_cause
+        reds = 0
+        for d in days:
+            checkin = next((c for c in history.checkins if c.date == d), None)
+            if checkin is None:
+                continue
+            earlier = [c for c in history.checkins if c.date < d]
+            past = [log for log in logs if log.date < d]
+            score = score_readiness(d, checkin, earlier, past, history.pains, plan)
+            reds += score.level is ReadinessLevel.RED
+        if reds >= RULES.red_days_lighten_week:
+            return RULES.rebuild_floor_cause
+        return RULES.rebuild_floor
 
     async def _recalibration(
         self, athlete_id: int, plan: Plan, logs: Sequence[RunLog], day: date
