@@ -146,6 +146,9 @@ class CoachingRules:
     # §7b floors by cause: after a week with pain that stopped intensity or two red days, the
     # next week may rebuild from as little as this share of the goal's week.
     rebuild_floor_cause: float = 0.6
+    # §3b: a ladder climbs when its last session was on target, logged RPE within this of
+    # the target (and no pain); it holds otherwise.
+    ladder_on_target_rpe: int = 1
     rebuild_long_done_share: float = 0.9  # §7b: a long run within 10 % of its plan was done
     # §7b: a week run to this share of its plan counts as done in full (a missed easy run is
     # no reason to cut the next week; under it, next week rises from what was done).

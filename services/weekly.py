@@ -163,7 +163,13 @@ class WeeklyReview:
             longest = max((log.duration_min or 0.0 for log in this_week if log.ran), default=0.0)
             floor = await self._floor(athlete_id, plan, logs, week_start, day)
             new_plan = rebuild_from(
-                plan, profile, next_monday, done_min, longest_done=longest, floor=floor
+                plan,
+                profile,
+                next_monday,
+                done_min,
+                longest_done=longest,
+                floor=floor,
+                held=_held_ladders(planned, this_week),
             )
             await self.db.plans.save(athlete_id, new_plan, now)
             rebuilt = True
@@ -268,6 +274,20 @@ class WeeklyReview:
         done = _minutes(recent)
         may_sharpen = asked > 0 and done >= RULES.recalibrate_sharpen_done_share * asked
         return recalibrate(plan.paces, pairs, day, excused=excused, may_sharpen=may_sharpen)
+
+
+def _held_ladders(planned: Sequence[Session], logs: Sequence[RunLog]) -> set[str]:
+    """§3b "each ladder climbs when the last session of that type was on target (logged RPE
+    within 1 of the target, no pain); it holds otherwise": the ladders of this week's quality
+    sessions logged harder than that, or with pain."""
+    held: set[str] = set()
+    for session, log in pair_quality_logs(planned, logs):
+        if not session.ladder or log.rpe is None:
+            continue
+        target = log.target_rpe if log.target_rpe is not None else session.target_rpe
+        if log.rpe - target > RULES.ladder_on_target_rpe or (log.pain_score or 0) > 0:
+            held.add(session.ladder.rpartition(" ")[0])
+    return held
 
 
 def _days(first: date, last: date) -> list[date]:

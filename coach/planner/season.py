@@ -13,7 +13,7 @@ Everything is deterministic and pure: the same athlete and start date give the s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 
 from coach.models import (
@@ -237,6 +237,7 @@ def rebuild_from(
     *,
     floor: float = RULES.rebuild_floor,
     longest_done: float | None = None,
+    held: Collection[str] = (),
 ) -> Plan:
     """Rebuild the plan from ``from_day`` on, from what the athlete actually ran (closed loop).
 
@@ -260,6 +261,8 @@ def rebuild_from(
         longest_done: The longest run logged last week, in minutes, when known: the long
             run's ladder goes on from it (between ``floor`` of the goal's long run and all
             of it) rather than from the week's share of volume done.
+        held: Ladders (e.g. "threshold") whose last session was logged off target or with
+            pain: they hold their rung instead of climbing (§3b).
 
     Returns:
         The rebuilt plan.
@@ -283,6 +286,12 @@ def rebuild_from(
         # goal (an athlete back from 10 days ill met 280 of 310 min and a 1.6 load ratio).
         floor = min(floor, back.floor)
     state = _state_from(ctx, kept)
+    for name in held:
+        # §3b "it holds otherwise": the last session of this ladder was not on target (or
+        # hurt), so the next one stays on the rung run last instead of climbing.
+        last = state.repeats.get(name)
+        if last is not None:
+            state.steps[name] = min(state.steps.get(name, 0), int(str(last[0][0])))
     first_day = _first_day(plan)
     goal_kept = _generate(
         ctx, first_monday, first_day, 0, phases, _fresh_state(ctx), until=min(index, len(phases))

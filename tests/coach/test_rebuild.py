@@ -214,3 +214,41 @@ def test_s7b_a_lighter_week_done_as_asked_brings_the_goals_volume_back() -> None
     after = deload + 1
     assert checks.run_minutes(rebuilt.weeks[after]) >= 0.95 * checks.run_minutes(goal.weeks[after])
     assert long_run(rebuilt.weeks[after]) >= long_run(goal.weeks[after]) - RULES.round_to_minutes
+
+
+def _rung(week: Week, name: str) -> int | None:
+    for s in week.sessions:
+        if s.ladder and s.ladder.rpartition(" ")[0] == name:
+            return int(s.ladder.rpartition(" ")[2].split("/")[0])
+    return None
+
+
+def test_s3b_a_ladder_holds_its_rung_after_a_session_off_target() -> None:
+    """§3b "each ladder climbs one step when the last session of that type was on target
+    ...; it holds otherwise": a tired athlete's progression is held (a simulation found it
+    climbing on regardless)."""
+    profile = marathoner_245()
+    start = date(2026, 12, 7)
+    plan = build_plan(profile, start)
+    pairs = [
+        (k, _rung(plan.weeks[k], "threshold"), _rung(plan.weeks[k + 1], "threshold"))
+        for k in range(2, 16)
+    ]
+    k, before, after = next(
+        (k, a, b) for k, a, b in pairs if a is not None and b is not None and b > a
+    )
+    last = plan.weeks[k]
+    kwargs = {"longest_done": long_run(last)}
+    climbed = rebuild_from(
+        plan, profile, start + timedelta(weeks=k + 1), checks.run_minutes(last), **kwargs
+    )
+    held = rebuild_from(
+        plan,
+        profile,
+        start + timedelta(weeks=k + 1),
+        checks.run_minutes(last),
+        held={"threshold"},
+        **kwargs,
+    )
+    assert _rung(climbed.weeks[k + 1], "threshold") == after
+    assert _rung(held.weeks[k + 1], "threshold") == before
