@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from coach.models import AthleteProfile, GoalKind, Plan, RaceResult, SessionKind, Week
+from coach.models import AthleteProfile, GoalKind, Plan, SessionKind, Week
 from coach.planner import build_plan, rebuild_from
 from coach.rules import RULES
 from tests.support import plan_checks as checks
+from tests.support.athletes import marathoner_245
 
 MONDAY = date(2026, 11, 23)
 
@@ -151,21 +152,6 @@ def test_s7b_a_cause_may_go_below_the_floor() -> None:
     paused = rebuild_from(plan, profile, MONDAY + timedelta(weeks=k), 0.0, floor=0.5)
     assert checks.run_minutes(paused.weeks[k]) < checks.run_minutes(plain.weeks[k])
     assert checks.run_minutes(paused.weeks[k]) >= 0.5 * last * 0.9
-
-
-def marathoner_245() -> AthleteProfile:
-    """The simulated 2:45 marathoner whose long run stalled at 130 min (six days, 95 km)."""
-    return AthleteProfile(
-        goal=GoalKind.ROAD_MARATHON,
-        race_date=date(2027, 4, 25),
-        run_days=(0, 1, 2, 3, 4, 6),
-        long_run_day=6,
-        weekly_km=95.0,
-        longest_run_km=30.0,
-        track_access=True,
-        trail_access=False,
-        recent_race=RaceResult(distance_km=21.0975, time_s=78.5 * 60),
-    )
 
 
 def test_s7b_a_week_cut_by_a_missed_easy_run_keeps_the_long_run_on_its_ladder() -> None:

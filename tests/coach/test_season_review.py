@@ -32,26 +32,12 @@ from coach.planner import build_plan
 from coach.rules import RULES
 from coach.workouts import race_minutes, zone_pace
 from tests.support import plan_checks as checks
+from tests.support.athletes import marathoner_245
 
 START = date(2026, 12, 7)  # a Monday
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much]
 )
-
-
-def marathoner_245() -> AthleteProfile:
-    """A 2:45 marathoner (1:18:30 half) on six days, 95 km a week, 20 weeks out."""
-    return AthleteProfile(
-        goal=GoalKind.ROAD_MARATHON,
-        race_date=date(2027, 4, 25),
-        run_days=(0, 1, 2, 3, 4, 6),
-        long_run_day=6,
-        weekly_km=95.0,
-        longest_run_km=30.0,
-        track_access=True,
-        trail_access=False,
-        recent_race=RaceResult(distance_km=21.0975, time_s=78.5 * 60),
-    )
 
 
 def masters_half() -> AthleteProfile:
@@ -81,6 +67,23 @@ def mountain_50k() -> AthleteProfile:
         long_run_day=5,
         weekly_km=45.0,
         longest_run_km=22.0,
+        track_access=False,
+        trail_access=True,
+    )
+
+
+def ultra_80k() -> AthleteProfile:
+    """An 80K with 4,000 m of climbing 24 weeks out, 70 km a week on six days, longest run
+    30 km (about 2 h 50), trails."""
+    return AthleteProfile(
+        goal=GoalKind.TRAIL,
+        race_date=date(2027, 5, 22),
+        trail_distance_km=80.0,
+        trail_elevation_m=4000.0,
+        run_days=(0, 1, 2, 3, 5, 6),
+        long_run_day=5,
+        weekly_km=70.0,
+        longest_run_km=30.0,
         track_access=False,
         trail_access=True,
     )
@@ -351,18 +354,7 @@ def test_the_long_run_starts_from_the_one_the_athlete_already_runs() -> None:
     """§3b "build the long run from where the athlete is": an 80K runner on 70 km a week
     whose longest run is 30 km (about 2 h 50) started at 1 h 55, cut to 30 % of the week,
     and took 16 weeks to get back. The first long run is now their own, and says why."""
-    profile = AthleteProfile(
-        goal=GoalKind.TRAIL,
-        race_date=date(2027, 5, 22),
-        trail_distance_km=80.0,
-        trail_elevation_m=4000.0,
-        run_days=(0, 1, 2, 3, 5, 6),
-        long_run_day=5,
-        weekly_km=70.0,
-        longest_run_km=30.0,
-        track_access=False,
-        trail_access=True,
-    )
+    profile = ultra_80k()
     plan = build_plan(profile, START)
     habit = 30.0 * zone_pace(plan.paces, "E") / 60.0
     first = next(s for s in plan.weeks[0].sessions if s.kind is SessionKind.LONG)
@@ -421,18 +413,7 @@ def test_recovery_after_an_ultra_scales_with_the_hours_raced() -> None:
     80 km": after 10-11 h of racing, a week without running, then a 20-30 min run, and the
     weeks after rising by at most RULES.post_race_weekly_rise_minutes (a coach's read: two
     days' rest and five runs the same week after an 80K)."""
-    profile = AthleteProfile(
-        goal=GoalKind.TRAIL,
-        race_date=date(2027, 5, 22),
-        trail_distance_km=80.0,
-        trail_elevation_m=4000.0,
-        run_days=(0, 1, 2, 3, 5, 6),
-        long_run_day=5,
-        weekly_km=70.0,
-        longest_run_km=30.0,
-        track_access=False,
-        trail_access=True,
-    )
+    profile = ultra_80k()
     plan = build_plan(profile, START)
     race = next(s for w in plan.weeks for s in w.sessions if s.kind is SessionKind.RACE)
     after = sorted(

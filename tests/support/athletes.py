@@ -54,3 +54,20 @@ async def onboarded_athlete(
     assert record is not None
     await CoachingService(db).rebuild_plan(record, now)
     return record
+
+
+def marathoner_245() -> AthleteProfile:
+    """A 2:45 marathoner (1:18:30 half) on six days, 95 km a week, 20 weeks out from a
+    Sunday marathon: the coach's read of this season (and its simulated long run stalling
+    at 130 of 145 min) is held by tests in tests/coach."""
+    return AthleteProfile(
+        goal=GoalKind.ROAD_MARATHON,
+        race_date=date(2027, 4, 25),
+        run_days=(0, 1, 2, 3, 4, 6),
+        long_run_day=6,
+        weekly_km=95.0,
+        longest_run_km=30.0,
+        track_access=True,
+        trail_access=False,
+        recent_race=RaceResult(distance_km=21.0975, time_s=78.5 * 60),
+    )
