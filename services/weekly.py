@@ -78,6 +78,7 @@ class WeekReview:
     points: tuple[WeekPoint, ...]
     extra_runs: int = 0  # runs beyond the day's planned sessions (not in done_sessions)
     recalibration: Recalibration | None = None  # §7b: the paces moved with this review
+    ill: bool = False  # §7b: an illness is open: next week is planned when they are better
     # §7b: the race-readiness review (None without a race or a log in four weeks; green
     # says nothing extra, amber and red offer their choices under the summary).
     readiness_review: ReadinessReview | None = None
@@ -218,6 +219,7 @@ class WeeklyReview:
             recalibration=recalibration,
             readiness_review=readiness,
             readiness_offered=offered,
+            ill=await self.db.illnesses.current(athlete_id) is not None,
         )
 
     async def _floor(

@@ -67,7 +67,14 @@ def weekly_summary(review: WeekReview) -> str:
     lines.append(split_line(review))
     if review.recalibration is not None:
         lines.append(recalibration_line(review.recalibration, review.profile.units))
-    if review.next_week is not None:
+    if review.ill:
+        # §7b: no sessions while ill; the way back is planned when they say they're better.
+        lines.append(
+            "\n<b>Next week</b>: rest until you feel better. Tap Better (or send /better) when "
+            "you are, and I'll plan your way back: easy days first, then the volume, then "
+            "the harder sessions."
+        )
+    elif review.next_week is not None:
         note = " (rebuilt from what you ran)" if review.rebuilt else ""
         outline = [f"\n<b>Next week</b>{note}:"]
         for s in review.next_week.sessions:

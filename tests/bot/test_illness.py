@@ -243,3 +243,26 @@ async def test_a_log_waiting_for_its_own_answer_keeps_it_beside_the_neck_check(
     (stored,) = await harness.db.runlogs.logs_between(1001, TRACK_DAY, TRACK_DAY)
     assert stored.log.duration_min == 20.0
     assert await harness.db.illnesses.current(1001) == Illness(TRACK_DAY, above_neck=False)
+
+
+async def test_the_sunday_summary_while_ill_plans_no_week_until_better(
+    harness: StrideHarness, alice: EmulatedUser, clock: ManualClock
+) -> None:
+    """§7b: while ill, the Sunday summary no longer lists next week's intervals and tempo;
+    the way back is planned when the athlete says they are better."""
+    from bot.render.summary import weekly_summary
+    from coach.models import RunLog, RunStatus
+
+    await harness.db.runlogs.add_log(
+        1001, RunLog(date=TRACK_DAY, status=RunStatus.DONE, duration_min=30, rpe=3), clock.now()
+    )
+    question = (await harness.say(alice, "/sick"))[0]
+    await harness.press(alice, question, BELOW)
+    sunday = TRACK_DAY + timedelta(days=5)
+    review = await harness.deps.services.weekly.review(1001, sunday, clock.now())
+    assert review is not None
+    assert review.ill
+    text = weekly_summary(review)
+    assert "rest until you feel better" in text
+    assert "Intervals" not in text
+    assert "Tempo" not in text
