@@ -20,9 +20,10 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 1000  # longer than any log or answer; refused politely, kept in the inbox
 #: The open questions a whole run log closes (the log's own flow answers them instead:
-#: flows.runlog.WholeLog); onboarding and settings questions may ask for a race time, which
-#: reads like a log, so they keep theirs.
-CLOSED_BY_A_LOG = frozenset({"checkin", "pain"})
+#: flows.runlog.WholeLog): the check-in, /pain and /settings (its questions are times, days,
+#: places and yes/no). Onboarding and /race may ask for a race time ("10k 48:30"), which
+#: reads like a log, so they keep theirs; and before onboarding there is no plan to log to.
+CLOSED_BY_A_LOG = frozenset({"checkin", "pain", "settings"})
 
 
 async def route_text(update: Update, context: Context) -> None:

@@ -324,6 +324,7 @@ def illness() -> str:
 _CLOSED = {
     "checkin": "the check-in question above: /checkin finishes it",
     "pain": "the pain question above: /pain reports it",
+    "settings": "the settings question above: /settings asks it again",
 }
 
 

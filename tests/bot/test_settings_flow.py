@@ -312,3 +312,21 @@ async def test_start_menu_leads_to_race(harness: StrideHarness, clock: ManualClo
     race = await h.press(alice, menu, "🏁 Goal or race")
     assert "Your goal" in race.text
     assert "📅 New date" in race.button_texts
+
+
+async def test_a_whole_run_log_typed_at_a_settings_question_is_logged_and_closes_it(
+    harness: StrideHarness, clock: ManualClock
+) -> None:
+    """Issue 16 "a message that is a complete log is taken as that, whatever question is
+    open": at the time-zone question, "ran 10k in 50 min rpe 5" is a run, not a place."""
+    h = harness
+    alice, question = await _settings(h, clock, "🌍 Time zone")
+    replies = await h.say(alice, "ran 10k in 50 min rpe 5")
+    texts = " ".join(r.text for r in replies)
+    assert "closed the settings question above" in texts
+    assert (await _record(h)).timezone == "Europe/Paris"  # nothing changed in the settings
+    logs = await h.db.runlogs.logs_between(
+        ALICE, clock.now().date() - timedelta(days=1), clock.now().date()
+    )
+    assert [(s.log.duration_min, s.log.rpe) for s in logs] == [(50.0, 5)]
+    assert h.emu.message(question.chat_id, question.message_id).buttons == []
