@@ -14,6 +14,7 @@ from bot.messages import reply_to, strip_buttons
 from bot.render import common as render
 from bot.render import runlog as runlog_render
 from coach.parser import classify
+from flows.questions import Step
 from flows.runlog import whole_log
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,8 @@ MAX_TEXT = 1000  # longer than any log or answer; refused politely, kept in the 
 #: places and yes/no). Onboarding and /race may ask for a race time ("10k 48:30"), which
 #: reads like a log, so they keep theirs; and before onboarding there is no plan to log to.
 CLOSED_BY_A_LOG = frozenset({"checkin", "pain", "settings"})
+#: Set-up questions whose answer reads like a run log (a recent race and its time).
+RACE_ANSWERS = frozenset({Step.RACE_DIST.value, Step.RACE_TIME.value})
 
 
 async def route_text(update: Update, context: Context) -> None:
@@ -53,6 +56,16 @@ async def route_text(update: Update, context: Context) -> None:
         await strip_buttons(context, athlete.chat_id, dialog.message_id)
         await dialogs.save(deps, athlete.id, None)
         closed, dialog = dialog.flow, None
+    if (
+        dialog is not None
+        and not athlete.onboarded
+        and dialog.step not in RACE_ANSWERS
+        and whole_log(text, athlete.units) is not None
+    ):
+        # A run typed during set-up: no plan to log it against yet. Said so, not misread as
+        # the answer (the question stays open, and the message is kept in the inbox).
+        await reply_to(message, render.log_after_onboarding())
+        return
     if dialog is not None and dialog.flow in DIALOG_TEXT:
         await DIALOG_TEXT[dialog.flow](update, context, athlete, dialog, text)
         return

@@ -53,6 +53,13 @@ def finish_onboarding_first() -> str:
     return "Let's finish setting you up first: send /start to pick up where we left off."
 
 
+def log_after_onboarding() -> str:
+    return (
+        "That looks like a run: I'll log your runs as soon as your plan is set up. "
+        "For now, the question above still needs its answer."
+    )
+
+
 def too_long(limit: int) -> str:
     return (
         f"That's a long message: I read up to {limit} characters. "

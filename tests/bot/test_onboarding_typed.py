@@ -47,3 +47,23 @@ async def test_typed_race_date_weeks_out_and_a_duration_are_read(harness: Stride
     assert profile.race_date.weekday() == 6
     assert len(profile.run_days) == 4
     assert abs(profile.longest_run_km - 105 * 60 / easy_pace_for(40.0)) < 1.0
+
+
+async def test_a_run_typed_during_set_up_is_not_misread_as_the_answer(
+    harness: StrideHarness,
+) -> None:
+    """Issue 16 "nothing the athlete sent is misfiled": a whole run log typed at a set-up
+    question is said to wait for the plan, not read as "10 days" or "50 km"; the question
+    stays open and its answer still works."""
+    h = harness
+    ann = h.user(1004, "Ann")
+    await h.say(ann, "/start")
+    await h.say(ann, "10k")
+    await h.say(ann, "in 20 weeks")
+    [reply] = await h.say(ann, "ran 10k in 50 min rpe 5")
+    assert "That looks like a run" in reply.text
+    record = await h.db.athletes.get(1004)
+    assert record is not None
+    assert not record.onboarded
+    replies = await h.say(ann, "4")
+    assert "Which days" in replies[-1].text
