@@ -81,10 +81,9 @@ def quality_evidence(
             continue
         if log.kind is not None and log.kind not in QUALITY_KINDS:
             continue  # run as something else than the quality session
-        target = log.target_rpe if log.target_rpe is not None else s.target_rpe
         if log.target_rpe is not None and log.target_rpe != s.target_rpe:
             continue  # the session was changed that day: not the planned set at its paces
-        out.append((log.date, log.rpe, target))
+        out.append((log.date, log.rpe, s.target_rpe))
     out.sort()
     return out
 

@@ -33,7 +33,7 @@ from coach.race_readiness import ReadinessReview
 from coach.readiness import open_pains, score_readiness
 from coach.recalibration import Recalibration, excused_days, recalibrate
 from coach.rules import RULES
-from services.coaching import CoachingService
+from services.coaching import CoachingService, History
 from services.race_review import RaceReviewService
 from storage.athletes import AthleteRecord
 from storage.database import Database
@@ -158,11 +158,13 @@ class WeeklyReview:
         recalibration: Recalibration | None = None
         # Nothing logged says nothing about what was run: keep the plan rather than shrink it.
         if rebuild and this_week and plan.week_of(next_monday) is not None:
-            recalibration = await self._recalibration(athlete_id, plan, logs, day)
+            # One read of the journal (check-ins, pains) for both judgements of the week.
+            history = await self.coaching.history(athlete_id, day + timedelta(days=1))
+            recalibration = _recalibration(plan, logs, day, history)
             if recalibration is not None:
                 plan = plan.model_copy(update={"paces": recalibration.after})
             longest = max((log.duration_min or 0.0 for log in this_week if log.ran), default=0.0)
-            floor = await self._floor(athlete_id, plan, logs, week_start, day)
+            floor = _floor(plan, logs, week_start, day, history)
             new_plan = rebuild_from(
                 plan,
                 profile,
@@ -222,60 +224,52 @@ class WeeklyReview:
             ill=await self.db.illnesses.current(athlete_id) is not None,
         )
 
-    async def _floor(
-        self, athlete_id: int, plan: Plan, logs: Sequence[RunLog], first: date, last: date
-    ) -> float:
-        """§7b floors by cause: the least share of the goal's week the next week rebuilds
-        from. Plain misses keep ``RULES.rebuild_floor``; a week with pain that stopped
-        intensity (4/10 or more) or ``RULES.red_days_lighten_week`` red days may go down to
-        ``RULES.rebuild_floor_cause``, so a hurt or run-down athlete is not rebuilt to 80 %
-        of the plan (illness and pauses have their own return, coach.planner.returns)."""
-        history = await self.coaching.history(athlete_id, last + timedelta(days=1))
-        days = _days(first, last)
-        if any(
-            p.score >= RULES.pain_no_intensity_score
-            for d in days
-            for p in open_pains(history.pains, d)
-        ):
-            return RULES.rebuild_floor_cause
-        reds = 0
-        for d in days:
-            checkin = next((c for c in history.checkins if c.date == d), None)
-            if checkin is None:
-                continue
-            earlier = [c for c in history.checkins if c.date < d]
-            past = [log for log in logs if log.date < d]
-            score = score_readiness(d, checkin, earlier, past, history.pains, plan)
-            reds += score.level is ReadinessLevel.RED
-        if reds >= RULES.red_days_lighten_week:
-            return RULES.rebuild_floor_cause
-        return RULES.rebuild_floor
 
-    async def _recalibration(
-        self, athlete_id: int, plan: Plan, logs: Sequence[RunLog], day: date
-    ) -> Recalibration | None:
-        """§7b: new paces when the recent quality sessions say the plan's do not fit (wrong
-        paces, told apart from fatigue: days that pain or a bad night explain do not count)."""
-        first = day - timedelta(days=RECALIBRATION_DAYS)
-        recent = [log for log in logs if first <= log.date <= day]
-        if not recent:
-            return None
-        sessions = [
-            s for log_day in {log.date for log in recent} for s in plan.sessions_on(log_day)
-        ]
-        pairs = pair_quality_logs(sessions, recent)
-        if not pairs:
-            return None
-        history = await self.coaching.history(athlete_id, day + timedelta(days=1))
-        excused = excused_days(history.checkins, history.pains, {log.date for _, log in pairs})
-        # Sharper paces only for an athlete who runs the plan (§7b): one at 70 % of it whose
-        # sessions felt easy is not fitter than the paces, the plan is light for them.
-        asked = sum(
-            s.duration_min for d in _days(first, day) for s in plan.sessions_on(d) if s.is_run
-        )
-        done = _minutes(recent)
-        may_sharpen = asked > 0 and done >= RULES.recalibrate_sharpen_done_share * asked
-        return recalibrate(plan.paces, pairs, day, excused=excused, may_sharpen=may_sharpen)
+def _floor(plan: Plan, logs: Sequence[RunLog], first: date, last: date, history: History) -> float:
+    """§7b floors by cause: the least share of the goal's week the next week rebuilds
+    from. Plain misses keep ``RULES.rebuild_floor``; a week with pain that stopped
+    intensity (4/10 or more) or ``RULES.red_days_lighten_week`` red days may go down to
+    ``RULES.rebuild_floor_cause``, so a hurt or run-down athlete is not rebuilt to 80 %
+    of the plan (illness and pauses have their own return, coach.planner.returns)."""
+    days = _days(first, last)
+    if any(
+        p.score >= RULES.pain_no_intensity_score for d in days for p in open_pains(history.pains, d)
+    ):
+        return RULES.rebuild_floor_cause
+    reds = 0
+    for d in days:
+        checkin = next((c for c in history.checkins if c.date == d), None)
+        if checkin is None:
+            continue
+        earlier = [c for c in history.checkins if c.date < d]
+        past = [log for log in logs if log.date < d]
+        score = score_readiness(d, checkin, earlier, past, history.pains, plan)
+        reds += score.level is ReadinessLevel.RED
+    if reds >= RULES.red_days_lighten_week:
+        return RULES.rebuild_floor_cause
+    return RULES.rebuild_floor
+
+
+def _recalibration(
+    plan: Plan, logs: Sequence[RunLog], day: date, history: History
+) -> Recalibration | None:
+    """§7b: new paces when the recent quality sessions say the plan's do not fit (wrong
+    paces, told apart from fatigue: days that pain or a bad night explain do not count)."""
+    first = day - timedelta(days=RECALIBRATION_DAYS)
+    recent = [log for log in logs if first <= log.date <= day]
+    if not recent:
+        return None
+    sessions = [s for log_day in {log.date for log in recent} for s in plan.sessions_on(log_day)]
+    pairs = pair_quality_logs(sessions, recent)
+    if not pairs:
+        return None
+    excused = excused_days(history.checkins, history.pains, {log.date for _, log in pairs})
+    # Sharper paces only for an athlete who runs the plan (§7b): one at 70 % of it whose
+    # sessions felt easy is not fitter than the paces, the plan is light for them.
+    asked = sum(s.duration_min for d in _days(first, day) for s in plan.sessions_on(d) if s.is_run)
+    done = _minutes(recent)
+    may_sharpen = asked > 0 and done >= RULES.recalibrate_sharpen_done_share * asked
+    return recalibrate(plan.paces, pairs, day, excused=excused, may_sharpen=may_sharpen)
 
 
 def _held_ladders(planned: Sequence[Session], logs: Sequence[RunLog]) -> set[str]:

@@ -268,9 +268,7 @@ def _place_long(w: _Draft, build_weeks: int) -> None:
             share_cap(ctx, state.long_room),
             floor5(RULES.long_run_max_share_low_volume * w.target),
         )
-        minutes = max(
-            minutes, min(kept, ladder_minutes(ctx, state, w.phases, w.index, w.deload, first))
-        )
+        minutes = max(minutes, min(kept, ladder))
     chosen = candidates[0]
     if second_day_minutes(ctx, w.phase, w.deload, max(RULES.min_run_minutes, minutes)):
         # §3b "Sat 3 h + Sun 2 h": the second long day follows the first, so a

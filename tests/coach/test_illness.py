@@ -6,25 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from coach.illness import Illness, ill_day
-from coach.models import AthleteProfile, GoalKind, RaceResult, SessionKind
+from coach.models import SessionKind
 from coach.planner import build_plan
 from coach.rules import RULES
+from tests.support.athletes import marathoner_70k as marathoner
 
 START = date(2026, 12, 7)
-
-
-def marathoner() -> AthleteProfile:
-    return AthleteProfile(
-        goal=GoalKind.ROAD_MARATHON,
-        race_date=date(2027, 4, 25),
-        run_days=(0, 1, 2, 3, 4, 6),
-        long_run_day=6,
-        weekly_km=70.0,
-        longest_run_km=25.0,
-        track_access=True,
-        trail_access=False,
-        recent_race=RaceResult(distance_km=21.0975, time_s=90 * 60),
-    )
 
 
 def test_the_neck_check_decides_what_a_day_allows() -> None:

@@ -71,3 +71,19 @@ def marathoner_245() -> AthleteProfile:
         trail_access=False,
         recent_race=RaceResult(distance_km=21.0975, time_s=78.5 * 60),
     )
+
+
+def marathoner_70k() -> AthleteProfile:
+    """A 3-hour marathoner (1:30 half), six days, 70 km a week, a Sunday marathon in April:
+    the athlete of the illness and return tests."""
+    return AthleteProfile(
+        goal=GoalKind.ROAD_MARATHON,
+        race_date=date(2027, 4, 25),
+        run_days=(0, 1, 2, 3, 4, 6),
+        long_run_day=6,
+        weekly_km=70.0,
+        longest_run_km=25.0,
+        track_access=True,
+        trail_access=False,
+        recent_race=RaceResult(distance_km=21.0975, time_s=90 * 60),
+    )
