@@ -59,16 +59,14 @@ def session_block(session: Session, *, units: Units = Units.KM) -> str:
         lines += [f"• {text(step.text)}" for step in session.steps]
         lines += [f"<i>{text(cue)}</i>" for cue in session.cues]
         return "\n".join(lines)
-    slot = {"am": "Morning: ", "pm": "Evening: "}.get(session.slot or "", "")
-    if session.title.startswith(slot):
-        slot = ""  # the coach's title says it already ("Morning: Morning: ..." was seen)
     time = minutes(session.duration_min)
     facts = [] if session.title.endswith(time) else [time]
     if session.target_rpe:
         facts.append(f"RPE {session.target_rpe}")
     if session.distance_km and session.surface is not Surface.TRAIL:
         facts.append(f"~{distance(session.distance_km, units)}")
-    lines = [f"<b>{slot}{text(session.title)}</b> ({', '.join(facts)})"]
+    # A double's title says "Morning: " or "Evening: " already (coach.workouts).
+    lines = [f"<b>{text(session.title)}</b> ({', '.join(facts)})"]
     lines += [f"• {text(step.text)}" for step in session.steps]
     lines += [f"<i>{text(cue)}</i>" for cue in session.cues]
     if session.kit:
