@@ -12,7 +12,6 @@ from coach.adaptation import AdjustedDay, adjust_today
 from coach.illness import Illness, ill_day
 from coach.models import (
     Adjustment,
-    AdjustmentKind,
     AthleteProfile,
     CheckIn,
     PainFlag,
@@ -306,9 +305,7 @@ async def _history(
 async def _overrides(
     adjustments: AdjustmentRepository, athlete_id: int, today: date
 ) -> list[Adjustment]:
-    stored = await adjustments.adjustments(athlete_id, since=today, limit=20)
-    return [
-        s.adjustment
-        for s in stored
-        if s.adjustment.kind is AdjustmentKind.RESTORED and s.adjustment.date == today
-    ]
+    """The athlete's own word on the day: the originals they kept ("Keep the original"),
+    the latest first."""
+    kept = (await adjustments.restored_on({athlete_id: today})).get(athlete_id, [])
+    return kept[::-1]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import desc, select
+from sqlalchemy import bindparam, desc, select
 
 from coach.models import (
     Adjustment,
@@ -17,6 +17,23 @@ from coach.models import (
 )
 from storage.tables import AdjustmentRow
 from storage.unit import SessionSource, scope_of
+
+#: The kept originals (``RESTORED``) of some athletes (``ids``) on some days (``days``).
+_RESTORED = (
+    select(
+        AdjustmentRow.athlete_id,
+        AdjustmentRow.local_date,
+        AdjustmentRow.reason,
+        AdjustmentRow.before,
+        AdjustmentRow.after,
+    )
+    .where(
+        AdjustmentRow.athlete_id.in_(bindparam("ids", expanding=True)),
+        AdjustmentRow.local_date.in_(bindparam("days", expanding=True)),
+        AdjustmentRow.kind == AdjustmentKind.RESTORED.value,
+    )
+    .order_by(AdjustmentRow.id)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,27 +147,25 @@ class AdjustmentRepository:
 
     async def restored_on(self, days: Mapping[int, date]) -> dict[int, list[Adjustment]]:
         """Each athlete's ``RESTORED`` adjustments of their day (a kept original), for a page
-        of the fan-out in one query: the evening's reminder names what the athlete chose."""
+        of the fan-out, or for one athlete's day on every update that coaches it, in one
+        query (a Core statement built once, no ORM rows)."""
         if not days:
             return {}
         async with self._sessions() as session:
-            rows = await session.scalars(
-                select(AdjustmentRow).where(
-                    AdjustmentRow.athlete_id.in_(sorted(days)),
-                    AdjustmentRow.local_date.in_(sorted(set(days.values()))),
-                    AdjustmentRow.kind == AdjustmentKind.RESTORED.value,
-                )
+            conn = await session.connection()
+            rows = await conn.execute(
+                _RESTORED, {"ids": sorted(days), "days": sorted(set(days.values()))}
             )
             out: dict[int, list[Adjustment]] = {}
-            for r in rows:
-                if days.get(r.athlete_id) == r.local_date:
-                    out.setdefault(r.athlete_id, []).append(
+            for athlete_id, local_date, reason, before, after in rows:
+                if days.get(athlete_id) == local_date:
+                    out.setdefault(athlete_id, []).append(
                         Adjustment(
-                            date=r.local_date,
+                            date=local_date,
                             kind=AdjustmentKind.RESTORED,
-                            reason=r.reason,
-                            before=Session.model_validate(r.before) if r.before else None,
-                            after=Session.model_validate(r.after) if r.after else None,
+                            reason=reason,
+                            before=Session.model_validate(before) if before else None,
+                            after=Session.model_validate(after) if after else None,
                         )
                     )
             return out

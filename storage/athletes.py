@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from coach.models import AthleteProfile, GoalKind, RaceResult, Units
 from storage.tables import AthleteRow
@@ -134,6 +134,15 @@ def profile_columns(profile: AthleteProfile) -> dict[str, Any]:
     }
 
 
+#: One athlete's row, as a Core statement built once: read on nearly every update, where
+#: the ORM's identity map and a statement built per call cost more than the read.
+_BY_ID = select(*AthleteRow.__table__.columns).where(AthleteRow.id == bindparam("athlete_id"))
+
+
+#: Set the columns given with the parameters on one athlete's row (built once).
+_SET = update(AthleteRow).where(AthleteRow.id == bindparam("row_id"))
+
+
 class AthleteRepository:
     """Athlete rows. Each method is one short transaction."""
 
@@ -147,8 +156,9 @@ class AthleteRepository:
             found: AthleteRecord | None = remembered[athlete_id]
             return found
         async with self._sessions() as session:
-            row = await session.get(AthleteRow, athlete_id)
-            record = _record(row) if row else None
+            conn = await session.connection()
+            row = (await conn.execute(_BY_ID, {"athlete_id": athlete_id})).first()
+            record = _record(cast(AthleteRow, row)) if row else None
         if remembered is not None:
             remembered[athlete_id] = record
         return record
@@ -200,11 +210,9 @@ class AthleteRepository:
         self, athlete_id: int, dialog: dict[str, Any] | None, now: datetime
     ) -> None:
         async with self._sessions.begin() as session:
-            await session.execute(
-                update(AthleteRow)
-                .where(AthleteRow.id == athlete_id)
-                .values(dialog=dialog, updated_at=now)
-            )
+            conn = await session.connection()
+            values = {"row_id": athlete_id, "dialog": dialog, "updated_at": now}
+            await conn.execute(_SET, values)
 
     async def set_status(self, athlete_id: int, status: str, now: datetime) -> None:
         if status not in STATUSES:

@@ -19,7 +19,7 @@ from storage.migrate import upgrade_async
 from storage.pain import PainRepository
 from storage.plans import PlanRepository
 from storage.runlog import RunlogRepository
-from storage.unit import UnitOfWork, forget_remembered
+from storage.unit import UnitOfWork, forget_remembered, open_session
 
 
 class Database:
@@ -51,7 +51,7 @@ class Database:
         the block ends, rolled back (all of it) when it raises."""
         forget_remembered()  # the unit may change athlete rows (storage.unit.remembering)
         try:
-            async with self.sessions.begin() as session:
+            async with open_session(self.sessions, begin=True) as session:
                 yield UnitOfWork(session, self.engine.dialect.name)
         finally:
             forget_remembered()
@@ -62,7 +62,7 @@ class Database:
         instead of once per read (with SQLite each of those is a round trip to the driver's
         thread, which cost a day's coaching more than its queries). Nothing written here is
         committed: a use case that writes opens a unit."""
-        async with self.sessions() as session:
+        async with open_session(self.sessions, begin=False) as session:
             yield UnitOfWork(session, self.engine.dialect.name)
 
     async def close(self) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
+from storage.inline_sqlite import inline_connector
 
 
 def is_sqlite(url: str) -> bool:
@@ -23,13 +23,13 @@ def is_sqlite(url: str) -> bool:
 def create_engine(url: str, *, echo: bool = False, pool_size: int = 5) -> AsyncEngine:
     """An async engine with the per-connection settings each backend needs.
 
-    SQLite: WAL (readers never wait on the writer), foreign keys on (ON DELETE CASCADE is how
-    an athlete's data is deleted), and a busy timeout so two writers queue instead of failing.
+    SQLite: calls run on the loop's thread (storage.inline_sqlite: a thread hand-over cost
+    more than the statement), WAL (readers never wait on the writer), foreign keys on (ON
+    DELETE CASCADE is how an athlete's data is deleted); two writers queue, waiting without
+    blocking the loop.
     """
     if is_sqlite(url):
-        engine = create_async_engine(
-            url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
-        )
+        engine = create_async_engine(url, echo=echo, async_creator=inline_connector(url))
         _install_sqlite_pragmas(engine)
         return engine
     kwargs: dict[str, Any] = {
@@ -48,7 +48,7 @@ def _install_sqlite_pragmas(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA busy_timeout=0")  # waits are storage.inline_sqlite's
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 

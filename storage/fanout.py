@@ -39,7 +39,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.engine import Result
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -137,19 +137,40 @@ def _named(result: Result[Any]) -> Iterator[Any]:
 
 
 def _journal(
-    document: ColumnElement[str],
-    table: type[CheckInRow] | type[RunLogRow],
-    ids: Sequence[int],
-    first: date,
-    last: date,
+    document: ColumnElement[str], table: type[CheckInRow] | type[RunLogRow]
 ) -> Select[int, str]:
-    """Per athlete, ``document`` aggregated over their rows dated ``first`` to ``last``
-    (in no promised order: SQLite promises none for an aggregate)."""
+    """Per athlete (``ids``), ``document`` aggregated over their rows dated ``first`` to
+    ``last`` (in no promised order: SQLite promises none for an aggregate)."""
     return (
         select(table.athlete_id, document)
-        .where(table.athlete_id.in_(ids), table.local_date >= first, table.local_date <= last)
+        .where(
+            table.athlete_id.in_(bindparam("ids", expanding=True)),
+            table.local_date >= bindparam("first"),
+            table.local_date <= bindparam("last"),
+        )
         .group_by(table.athlete_id)
     )
+
+
+# The statements of a page, built once: building a statement costs more CPU than SQLite
+# takes to run it (bench/update_cpu.py), and one athlete's day is read on every update.
+_ATHLETES = select(*_ATHLETE_COLUMNS).where(AthleteRow.id.in_(bindparam("ids", expanding=True)))
+_CHECKIN_DOCS = _journal(_CHECKINS_JSON, CheckInRow)
+_LOG_DOCS = _journal(_LOGS_JSON, RunLogRow)
+_DAY_LOGS = (
+    select(*_LOG_COLUMNS)
+    .where(
+        RunLogRow.athlete_id.in_(bindparam("ids", expanding=True)),
+        RunLogRow.local_date >= bindparam("first"),
+        RunLogRow.local_date <= bindparam("last"),
+    )
+    .order_by(RunLogRow.athlete_id, RunLogRow.local_date, RunLogRow.id)
+)
+_PAINS = (
+    select(*_PAIN_COLUMNS)
+    .where(PainFlagRow.athlete_id.in_(bindparam("ids", expanding=True)))
+    .order_by(PainFlagRow.athlete_id, PainFlagRow.reported_on, PainFlagRow.id)
+)
 
 
 def _needed_weeks(day: date, logs: Sequence[RunLog]) -> tuple[int, ...]:
@@ -204,44 +225,25 @@ class FanoutReader:
             known = dict(records or {})
             unknown = [i for i in ids if i not in known]
             if unknown:
-                rows = await conn.execute(
-                    select(*_ATHLETE_COLUMNS).where(AthleteRow.id.in_(unknown))
-                )
+                rows = await conn.execute(_ATHLETES, {"ids": unknown})
                 known.update(
                     (row.id, athlete_record(cast(AthleteRow, row))) for row in _named(rows)
                 )
             checkins: dict[int, list[CheckIn]] = defaultdict(list)
-            for athlete_id, doc in await conn.execute(
-                _journal(_CHECKINS_JSON, CheckInRow, ids, first_checkin, last)
-            ):
+            span = {"ids": ids, "first": first_checkin, "last": last}
+            for athlete_id, doc in await conn.execute(_CHECKIN_DOCS, span):
                 checkins[athlete_id] = sorted(_CHECKINS.validate_json(doc), key=_checkin_order)
             logged: dict[int, list[tuple[str, int, RunLog]]] = {}
-            for athlete_id, doc in await conn.execute(
-                _journal(_LOGS_JSON, RunLogRow, ids, first, last - timedelta(days=1))
-            ):
+            span = {"ids": ids, "first": first, "last": last - timedelta(days=1)}
+            for athlete_id, doc in await conn.execute(_LOG_DOCS, span):
                 logged[athlete_id] = entries = _LOGS.validate_json(doc)
                 entries.sort()  # by date, then id: the journal's order
             today: dict[int, list[StoredLog]] = defaultdict(list)
-            for l_row in _named(
-                await conn.execute(
-                    select(*_LOG_COLUMNS)
-                    .where(
-                        RunLogRow.athlete_id.in_(ids),
-                        RunLogRow.local_date >= earliest,
-                        RunLogRow.local_date <= last,
-                    )
-                    .order_by(RunLogRow.athlete_id, RunLogRow.local_date, RunLogRow.id)
-                )
-            ):
+            span = {"ids": ids, "first": earliest, "last": last}
+            for l_row in _named(await conn.execute(_DAY_LOGS, span)):
                 today[l_row.athlete_id].append(stored_log(cast(RunLogRow, l_row)))
             pains: dict[int, list[PainFlag]] = defaultdict(list)
-            for p_row in _named(
-                await conn.execute(
-                    select(*_PAIN_COLUMNS)
-                    .where(PainFlagRow.athlete_id.in_(ids))
-                    .order_by(PainFlagRow.athlete_id, PainFlagRow.reported_on, PainFlagRow.id)
-                )
-            ):
+            for p_row in _named(await conn.execute(_PAINS, {"ids": ids})):
                 pains[p_row.athlete_id].append(pain_model(cast(PainFlagRow, p_row)))
             past: dict[int, list[RunLog]] = {}
             for athlete_id, day in wanted.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.illness import Illness
@@ -16,6 +16,15 @@ from storage.unit import SessionSource, scope_of
 
 def illness_of(row: IllnessRow) -> Illness:
     return Illness(started_on=row.started_on, above_neck=row.above_neck, ended_on=row.ended_on)
+
+
+#: An athlete's open period (the newest, should there be two).
+_OPEN = (
+    select(IllnessRow.started_on, IllnessRow.above_neck)
+    .where(IllnessRow.athlete_id == bindparam("athlete_id"), IllnessRow.ended_on.is_(None))
+    .order_by(IllnessRow.id.desc())
+    .limit(1)
+)
 
 
 class IllnessRepository:
@@ -55,10 +64,12 @@ class IllnessRepository:
             return illness_of(row)
 
     async def current(self, athlete_id: int) -> Illness | None:
-        """The open period, if any."""
+        """The open period, if any (read on every update that coaches a day: a Core
+        statement built once, no ORM row)."""
         async with self._sessions() as session:
-            row = await self._open_row(session, athlete_id)
-            return illness_of(row) if row is not None else None
+            conn = await session.connection()
+            row = (await conn.execute(_OPEN, {"athlete_id": athlete_id})).first()
+            return Illness(started_on=row[0], above_neck=row[1], ended_on=None) if row else None
 
     async def current_of(self, athlete_ids: Iterable[int]) -> dict[int, Illness]:
         """The open periods of many athletes in one query (a page of morning pushes)."""

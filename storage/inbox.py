@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import and_, exists, select, update
+from sqlalchemy import and_, bindparam, exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -32,6 +34,25 @@ class Unhandled:
     athlete_id: int
     update_id: int
     payload: str
+
+
+# The statements of every update, built once (building one costs more than running it).
+_IN_HAND = (
+    InboxRow.athlete_id == bindparam("row_athlete"),  # not a column's name: those are the
+    InboxRow.update_id == bindparam("row_update"),  # values to set
+    InboxRow.handled_at.is_(None),
+)
+#: Take a row kept but never handled (its process died) in hand again.
+_RETAKE = update(InboxRow).where(*_IN_HAND)
+#: The handlers are done with a row in hand (the values come with the parameters).
+_FINISH = update(InboxRow).where(*_IN_HAND)
+
+
+@lru_cache(maxsize=4)
+def _keep(dialect: str) -> Any:
+    """Keep an update unless kept already: each database spells the upsert its own way."""
+    insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
+    return insert_fn(InboxRow).on_conflict_do_nothing(index_elements=["athlete_id", "update_id"])
 
 
 class InboxRepository:
@@ -71,28 +92,16 @@ class InboxRepository:
         if outcome is not None:
             values.update(handled_at=now, outcome=outcome, payload=None)
         async with self._sessions.begin(athletes=False) as session:
-            dialect = session.bind.dialect.name if session.bind else "sqlite"
-            insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
-            stmt = (
-                insert_fn(InboxRow)
-                .values(**values)
-                .on_conflict_do_nothing(index_elements=["athlete_id", "update_id"])
-            )
-            result = await session.execute(stmt)
+            conn = await session.connection()
+            result = await conn.execute(_keep(conn.dialect.name), values)
             if getattr(result, "rowcount", 0):
                 return True
             if outcome is not None:
                 return False
-            retake = (
-                update(InboxRow)
-                .where(
-                    InboxRow.athlete_id == athlete_id,
-                    InboxRow.update_id == update_id,
-                    InboxRow.handled_at.is_(None),
-                )
-                .values(claimed_at=now)
+            retake = await conn.execute(
+                _RETAKE, {"row_athlete": athlete_id, "row_update": update_id, "claimed_at": now}
             )
-            return bool(getattr(await session.execute(retake), "rowcount", 0))
+            return bool(getattr(retake, "rowcount", 0))
 
     async def message_text(
         self, athlete_id: int, message_id: int, before_update: int
@@ -119,16 +128,15 @@ class InboxRepository:
         first outcome stands (a failure recorded by the error handler is not overwritten by
         the end of the update). False when there was no row in hand."""
         async with self._sessions.begin(athletes=False) as session:
-            stmt = (
-                update(InboxRow)
-                .where(
-                    InboxRow.athlete_id == athlete_id,
-                    InboxRow.update_id == update_id,
-                    InboxRow.handled_at.is_(None),
-                )
-                .values(handled_at=now, outcome=outcome, payload=None)
-            )
-            return bool(getattr(await session.execute(stmt), "rowcount", 0))
+            conn = await session.connection()
+            done = {
+                "row_athlete": athlete_id,
+                "row_update": update_id,
+                "handled_at": now,
+                "outcome": outcome,
+                "payload": None,
+            }
+            return bool(getattr(await conn.execute(_FINISH, done), "rowcount", 0))
 
     async def take_unhandled(
         self, now: datetime, *, lease_before: datetime, since: datetime, limit: int = 100

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import TypeAdapter
-from sqlalchemy import delete, desc, func, insert, select
+from sqlalchemy import bindparam, delete, desc, func, insert, select
 
 from coach.models import Comeback, GoalKind, Phase, Plan, Session, TrainingPaces, Week
 from storage.tables import PlanRow, PlanWeekRow
@@ -127,6 +127,27 @@ HEAD_COLUMNS = (
 )
 
 
+def _newest_of(athlete_id: Any) -> Any:
+    """The athlete's newest version number, as a scalar subquery."""
+    newest = PlanRow.__table__.alias("newest")
+    return (
+        select(func.max(newest.c.version))
+        .where(newest.c.athlete_id == athlete_id)
+        .scalar_subquery()
+    )
+
+
+#: One athlete's newest version, all its weeks (built once: see storage.fanout).
+_SCHEDULE = (
+    select(*HEAD_COLUMNS, PlanWeekRow.start, PlanWeekRow.body)
+    .outerjoin(PlanWeekRow, PlanWeekRow.plan_id == PlanRow.id)
+    .where(
+        PlanRow.athlete_id == bindparam("athlete_id"),
+        PlanRow.version == _newest_of(bindparam("athlete_id")),
+    )
+)
+
+
 def latest_version() -> Any:
     """``plans.version`` is the athlete's newest (for bulk reads across athletes)."""
     newest = PlanRow.__table__.alias("newest")
@@ -167,25 +188,14 @@ class PlanRepository:
         day's coaching (/today, a check-in, a log) reads today and a few logged days, so
         the rest of the plan is never validated (validating it whole cost more than the
         rest of such an update)."""
-        newest = PlanRow.__table__.alias("newest")
         async with self._sessions() as session:
-            rows = (
-                await session.execute(
-                    select(*HEAD_COLUMNS, PlanWeekRow.body)
-                    .outerjoin(PlanWeekRow, PlanWeekRow.plan_id == PlanRow.id)
-                    .where(
-                        PlanRow.athlete_id == athlete_id,
-                        PlanRow.version
-                        == select(func.max(newest.c.version))
-                        .where(newest.c.athlete_id == athlete_id)
-                        .scalar_subquery(),
-                    )
-                )
-            ).all()
+            conn = await session.connection()
+            rows = (await conn.execute(_SCHEDULE, {"athlete_id": athlete_id})).all()
         if not rows:
             return None
-        head = PlanHead.of_row(*rows[0][:-1])
-        return StoredPlan(head, [StoredWeek(row[-1]) for row in rows if row[-1] is not None])
+        head = PlanHead.of_row(*rows[0][:-2])
+        weeks = [StoredWeek(body, as_date(start)) for *_, start, body in rows if body is not None]
+        return StoredPlan(head, weeks)
 
     async def save(self, athlete_id: int, plan: Plan, now: datetime, *, keep: int = 3) -> int:
         """Store ``plan`` as the newest version; older versions beyond ``keep`` are pruned."""
@@ -265,21 +275,29 @@ def week_body(week: Week) -> str:
 class StoredWeek:
     """A stored week that validates a day's sessions only when they are read."""
 
-    __slots__ = ("_days", "_head", "_lines", "_week", "start")
+    __slots__ = ("_days", "_head", "_head_line", "_lines", "_week", "start")
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, start: date | None = None) -> None:
+        """``start``: the week's Monday when the caller read it from its column (the head
+        line is then parsed only if the week's own fields are asked for)."""
         head, *lines = body.split("\n")
         if len(lines) != _DAYS:
             raise ValueError(f"a stored week has {_DAYS} day lines, this one {len(lines)}")
-        self._head: dict[str, Any] = json.loads(head)
-        self.start = date.fromisoformat(self._head["start"])
+        self._head_line = head
+        self._head: dict[str, Any] | None = None
+        self.start = start if start is not None else date.fromisoformat(self._fields()["start"])
         self._lines = lines
         self._days: dict[int, tuple[Session, ...]] = {}
         self._week: Week | None = None
 
+    def _fields(self) -> dict[str, Any]:
+        if self._head is None:
+            self._head = json.loads(self._head_line)
+        return self._head
+
     @property
     def phase(self) -> Phase:
-        return Phase(self._head["phase"])
+        return Phase(self._fields()["phase"])
 
     def _day(self, offset: int) -> tuple[Session, ...]:
         sessions = self._days.get(offset)
@@ -296,7 +314,7 @@ class StoredWeek:
         """The whole week, every day validated."""
         if self._week is None:
             sessions = tuple(s for offset in range(_DAYS) for s in self._day(offset))
-            self._week = Week.model_validate({**self._head, "sessions": sessions})
+            self._week = Week.model_validate({**self._fields(), "sessions": sessions})
         return self._week
 
 
