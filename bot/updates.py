@@ -20,7 +20,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from storage.unit import remembering
+from storage.unit import remembering, sharing
 
 #: Updates running at once (their chats' turns have come). A few dozen keep the database pool
 #: and the event loop busy without queueing on them.
@@ -64,7 +64,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
         if key is None:
-            async with self._running:
+            async with self._running, sharing():  # one session per update (storage.unit)
                 with remembering():  # an athlete's row read once per update (storage.unit)
                     await coroutine
             return
@@ -73,7 +73,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
             turn = self._turns[key] = _Turn()
         turn.users += 1
         try:
-            async with turn.lock, self._running:
+            async with turn.lock, self._running, sharing():
                 with remembering():
                     await coroutine
         finally:

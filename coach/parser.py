@@ -49,6 +49,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from coach.models import RunStatus, Surface, Units
 from coach.parsing.dates import DATE_PATTERNS, DateRef
@@ -829,7 +830,12 @@ def _take_dates(
     return [ref for ref in found if ref is not None]
 
 
+@lru_cache(maxsize=256)
 def _scan(raw: str) -> _Scan:
+    """What ``raw`` holds, recognised once: a message is read as a run, a check-in and a
+    pain report by the handlers that route and act on it (four reads of one typed log), and
+    scanning is most of reading. The scan is shared, so it is never changed once built:
+    the builders only read it."""
     original = " ".join(_CONTROL_RE.sub(" ", _check_length(raw)).split())
     command = _COMMAND_RE.match(original.lower())
     if command is not None:

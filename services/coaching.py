@@ -267,13 +267,19 @@ class CoachingService:
 async def _read_day(
     reads: UnitOfWork, record: AthleteRecord, today: date, plan: Schedule | None = None
 ) -> tuple[Schedule | None, History, list[Adjustment]]:
-    """What a day's coaching reads, on one session: the plan (unless given; None when none
-    is stored yet), the journal and the athlete's word on the day."""
-    if plan is None:
-        plan = await reads.plans.schedule(record.id)
-    overrides = await _overrides(reads.adjustments, record.id, today)
-    history = await _history(reads, record.id, today, HISTORY_DAYS, record)
-    return plan, history, overrides
+    """What a day's coaching reads, in one call to the database (storage.fanout's
+    ``FanoutReader.day``): the plan (unless given; None when none is stored yet), the
+    journal and the athlete's word on the day."""
+    day = await reads.reader.day(record, today, history_days=HISTORY_DAYS, with_plan=plan is None)
+    journal = day.journal
+    history = History(
+        checkins=journal.checkins,
+        past_logs=journal.past_logs,
+        logs_today=journal.logs_today,
+        pains=journal.pains,
+        illness=day.illness,
+    )
+    return (plan if plan is not None else day.plan), history, day.kept
 
 
 async def _history(

@@ -3,7 +3,7 @@ changed and why."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +19,7 @@ from storage.tables import AdjustmentRow
 from storage.unit import SessionSource, scope_of
 
 #: The kept originals (``RESTORED``) of some athletes (``ids``) on some days (``days``).
-_RESTORED = (
+RESTORED = (
     select(
         AdjustmentRow.athlete_id,
         AdjustmentRow.local_date,
@@ -30,6 +30,35 @@ _RESTORED = (
     .where(
         AdjustmentRow.athlete_id.in_(bindparam("ids", expanding=True)),
         AdjustmentRow.local_date.in_(bindparam("days", expanding=True)),
+        AdjustmentRow.kind == AdjustmentKind.RESTORED.value,
+    )
+    .order_by(AdjustmentRow.id)
+)
+
+
+def restored_of(rows: Iterable[Any], days: Mapping[int, date]) -> dict[int, list[Adjustment]]:
+    """:data:`RESTORED`'s rows by athlete, each athlete's of their own day only."""
+    out: dict[int, list[Adjustment]] = {}
+    for athlete_id, local_date, reason, before, after in rows:
+        if days.get(athlete_id) == local_date:
+            out.setdefault(athlete_id, []).append(
+                Adjustment(
+                    date=local_date,
+                    kind=AdjustmentKind.RESTORED,
+                    reason=reason,
+                    before=Session.model_validate(before) if before else None,
+                    after=Session.model_validate(after) if after else None,
+                )
+            )
+    return out
+
+
+#: One athlete's kept originals on one day.
+RESTORED_ON = (
+    select(*RESTORED.selected_columns)
+    .where(
+        AdjustmentRow.athlete_id == bindparam("athlete_id"),
+        AdjustmentRow.local_date == bindparam("day"),
         AdjustmentRow.kind == AdjustmentKind.RESTORED.value,
     )
     .order_by(AdjustmentRow.id)
@@ -154,21 +183,9 @@ class AdjustmentRepository:
         async with self._sessions() as session:
             conn = await session.connection()
             rows = await conn.execute(
-                _RESTORED, {"ids": sorted(days), "days": sorted(set(days.values()))}
+                RESTORED, {"ids": sorted(days), "days": sorted(set(days.values()))}
             )
-            out: dict[int, list[Adjustment]] = {}
-            for athlete_id, local_date, reason, before, after in rows:
-                if days.get(athlete_id) == local_date:
-                    out.setdefault(athlete_id, []).append(
-                        Adjustment(
-                            date=local_date,
-                            kind=AdjustmentKind.RESTORED,
-                            reason=reason,
-                            before=Session.model_validate(before) if before else None,
-                            after=Session.model_validate(after) if after else None,
-                        )
-                    )
-            return out
+            return restored_of(rows, days)
 
     async def adjustments(
         self, athlete_id: int, *, since: date | None = None, limit: int = 50

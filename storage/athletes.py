@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, cast
 
@@ -39,6 +39,10 @@ class AthleteRecord:
     dialog: dict[str, Any] | None
     onboarded_at: datetime | None
     created_at: datetime
+    # The profile, validated once per record: an update asks for it three or four times.
+    _profile: list[AthleteProfile | None] = field(
+        default_factory=list, init=False, repr=False, compare=False, hash=False
+    )
 
     @property
     def onboarded(self) -> bool:
@@ -46,6 +50,11 @@ class AthleteRecord:
 
     def profile(self) -> AthleteProfile | None:
         """The coach's profile, or None while onboarding has not collected enough."""
+        if not self._profile:
+            self._profile.append(self._validated_profile())
+        return self._profile[0]
+
+    def _validated_profile(self) -> AthleteProfile | None:
         f = self.fields
         if f.get("goal") is None or f.get("run_days") is None:
             return None

@@ -40,19 +40,30 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Select, bindparam, func, select
-from sqlalchemy.engine import Result
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.engine import Connection, Result
 
 from coach.calendar import monday_of
-from coach.models import CheckIn, PainFlag, RunLog
+from coach.illness import Illness
+from coach.models import Adjustment, CheckIn, PainFlag, RunLog
 from coach.readiness import may_be_quality_effort
 from coach.rules import RULES
+from storage.adjustments import RESTORED_ON, restored_of
 from storage.athletes import AthleteRecord
 from storage.athletes import _record as athlete_record
 from storage.checkin import CHECKIN_FIELDS
+from storage.illness import OPEN_ILLNESS, open_illness_of
 from storage.jsonsql import document, json_array, json_group_array
 from storage.pain import pain_of as pain_model
-from storage.plans import HEAD_COLUMNS, PlanHead, StoredPlan, StoredWeek, latest_version
+from storage.plans import (
+    HEAD_COLUMNS,
+    SCHEDULE,
+    PlanHead,
+    StoredPlan,
+    StoredWeek,
+    as_date,
+    latest_version,
+    stored_plan_of,
+)
 from storage.runlog import StoredLog
 from storage.runlog import stored_log_of as stored_log
 from storage.tables import AthleteRow, CheckInRow, PainFlagRow, PlanRow, PlanWeekRow, RunLogRow
@@ -136,15 +147,23 @@ def _named(result: Result[Any]) -> Iterator[Any]:
     return map(_row_type(tuple(result.keys())), result)
 
 
+def _of(column: Any, name: str, one: bool) -> ColumnElement[bool]:
+    """``column`` is one value (``one``) or in a list: a list's parameter is expanded into
+    the SQL on every execution, which costs more than the rest of a one-row read."""
+    if one:
+        return cast(ColumnElement[bool], column == bindparam(name))
+    return cast(ColumnElement[bool], column.in_(bindparam(name, expanding=True)))
+
+
 def _journal(
-    document: ColumnElement[str], table: type[CheckInRow] | type[RunLogRow]
+    document: ColumnElement[str], table: type[CheckInRow] | type[RunLogRow], one: bool
 ) -> Select[int, str]:
     """Per athlete (``ids``), ``document`` aggregated over their rows dated ``first`` to
     ``last`` (in no promised order: SQLite promises none for an aggregate)."""
     return (
         select(table.athlete_id, document)
         .where(
-            table.athlete_id.in_(bindparam("ids", expanding=True)),
+            _of(table.athlete_id, "ids", one),
             table.local_date >= bindparam("first"),
             table.local_date <= bindparam("last"),
         )
@@ -152,24 +171,49 @@ def _journal(
     )
 
 
-# The statements of a page, built once: building a statement costs more CPU than SQLite
-# takes to run it (bench/update_cpu.py), and one athlete's day is read on every update.
-_ATHLETES = select(*_ATHLETE_COLUMNS).where(AthleteRow.id.in_(bindparam("ids", expanding=True)))
-_CHECKIN_DOCS = _journal(_CHECKINS_JSON, CheckInRow)
-_LOG_DOCS = _journal(_LOGS_JSON, RunLogRow)
-_DAY_LOGS = (
-    select(*_LOG_COLUMNS)
-    .where(
-        RunLogRow.athlete_id.in_(bindparam("ids", expanding=True)),
-        RunLogRow.local_date >= bindparam("first"),
-        RunLogRow.local_date <= bindparam("last"),
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    """The statements of a page of athletes (or of one: ``one``), built once: building a
+    statement costs more CPU than SQLite takes to run it (bench/update_cpu.py), and one
+    athlete's day is read on every update that coaches it."""
+
+    athletes: Select[Any]
+    checkins: Select[int, str]
+    logs: Select[int, str]
+    day_logs: Select[Any]
+    pains: Select[Any]
+
+    @classmethod
+    def build(cls, one: bool) -> _Statements:
+        return cls(
+            athletes=select(*_ATHLETE_COLUMNS).where(_of(AthleteRow.id, "ids", one)),
+            checkins=_journal(_CHECKINS_JSON, CheckInRow, one),
+            logs=_journal(_LOGS_JSON, RunLogRow, one),
+            day_logs=select(*_LOG_COLUMNS)
+            .where(
+                _of(RunLogRow.athlete_id, "ids", one),
+                RunLogRow.local_date >= bindparam("first"),
+                RunLogRow.local_date <= bindparam("last"),
+            )
+            .order_by(RunLogRow.athlete_id, RunLogRow.local_date, RunLogRow.id),
+            pains=select(*_PAIN_COLUMNS)
+            .where(_of(PainFlagRow.athlete_id, "ids", one))
+            .order_by(PainFlagRow.athlete_id, PainFlagRow.reported_on, PainFlagRow.id),
+        )
+
+
+_PAGE = _Statements.build(one=False)
+_ONE = _Statements.build(one=True)
+#: The newest plan versions of some athletes (``ids``), with the weeks starting on ``starts``.
+_SLICED = (
+    select(PlanRow.athlete_id, *HEAD_COLUMNS, PlanWeekRow.start, PlanWeekRow.body)
+    .outerjoin(
+        PlanWeekRow,
+        (PlanWeekRow.plan_id == PlanRow.id)
+        & PlanWeekRow.start.in_(bindparam("starts", expanding=True)),
     )
-    .order_by(RunLogRow.athlete_id, RunLogRow.local_date, RunLogRow.id)
-)
-_PAINS = (
-    select(*_PAIN_COLUMNS)
-    .where(PainFlagRow.athlete_id.in_(bindparam("ids", expanding=True)))
-    .order_by(PainFlagRow.athlete_id, PainFlagRow.reported_on, PainFlagRow.id)
+    .where(PlanRow.athlete_id.in_(bindparam("ids", expanding=True)), latest_version())
+    .order_by(PlanRow.athlete_id, PlanWeekRow.start)
 )
 
 
@@ -209,110 +253,144 @@ class FanoutReader:
         given: the coach reads fewer of them than of logs). Unknown athletes are left out.
 
         This is the one way the journal is read for the coach, for a page of athletes (the
-        morning fan-out) or for one (``with_plans=False``: /today, a check-in, a skip, which
-        load the whole plan themselves). ``records``: the athletes' rows when the caller
-        has just read them (one athlete's day: one query fewer)."""
+        morning fan-out) or for one (``with_plans=False``; :meth:`day` reads one athlete's
+        whole day). ``records``: the athletes' rows when the caller has just read them (one
+        athlete's day: one query fewer)."""
         if not wanted:
             return {}
-        ids = sorted(wanted)
-        earliest, last = min(wanted.values()), max(wanted.values())
-        first = earliest - timedelta(days=history_days)
-        first_checkin = earliest - timedelta(days=checkin_days or history_days)
         async with self._sessions() as session:
-            # Core execution on the session's connection: these selects name columns, not
-            # entities, so the ORM's result machinery would only add cost per row.
             conn = await session.connection()
-            known = dict(records or {})
-            unknown = [i for i in ids if i not in known]
-            if unknown:
-                rows = await conn.execute(_ATHLETES, {"ids": unknown})
-                known.update(
-                    (row.id, athlete_record(cast(AthleteRow, row))) for row in _named(rows)
-                )
-            checkins: dict[int, list[CheckIn]] = defaultdict(list)
-            span = {"ids": ids, "first": first_checkin, "last": last}
-            for athlete_id, doc in await conn.execute(_CHECKIN_DOCS, span):
-                checkins[athlete_id] = sorted(_CHECKINS.validate_json(doc), key=_checkin_order)
-            logged: dict[int, list[tuple[str, int, RunLog]]] = {}
-            span = {"ids": ids, "first": first, "last": last - timedelta(days=1)}
-            for athlete_id, doc in await conn.execute(_LOG_DOCS, span):
-                logged[athlete_id] = entries = _LOGS.validate_json(doc)
-                entries.sort()  # by date, then id: the journal's order
-            today: dict[int, list[StoredLog]] = defaultdict(list)
-            span = {"ids": ids, "first": earliest, "last": last}
-            for l_row in _named(await conn.execute(_DAY_LOGS, span)):
-                today[l_row.athlete_id].append(stored_log(cast(RunLogRow, l_row)))
-            pains: dict[int, list[PainFlag]] = defaultdict(list)
-            for p_row in _named(await conn.execute(_PAINS, {"ids": ids})):
-                pains[p_row.athlete_id].append(pain_model(cast(PainFlagRow, p_row)))
-            past: dict[int, list[RunLog]] = {}
-            for athlete_id, day in wanted.items():
-                start = day - timedelta(days=history_days)
-                past[athlete_id] = [
-                    log for _, _, log in logged.get(athlete_id, ()) if start <= log.date < day
-                ]
-            plans = await self._sliced_plans(conn, wanted, past) if with_plans else {}
+            return await conn.run_sync(
+                _read_days, wanted, history_days, checkin_days, with_plans, records
+            )
 
-        out: dict[int, AthleteDay] = {}
-        for athlete_id, day in wanted.items():
-            record = known.get(athlete_id)
-            if record is None:
-                continue
-            start_checkin = day - timedelta(days=checkin_days or history_days)
-            out[athlete_id] = AthleteDay(
-                record=record,
-                day=day,
-                plan=plans.get(athlete_id),
-                checkins=[c for c in checkins[athlete_id] if start_checkin <= c.date <= day],
-                past_logs=past[athlete_id],
-                logs_today=[s for s in today[athlete_id] if s.log.date == day],
-                pains=pains[athlete_id],
-            )
-        return out
+    async def day(
+        self, record: AthleteRecord, day: date, *, history_days: int, with_plan: bool = True
+    ) -> OneDay:
+        """One athlete's day as the coach reads it on an update (/today, a check-in, a log):
+        the journal as :meth:`days` reads it, the whole plan (unless ``with_plan`` is
+        False), the originals the athlete kept that day and the open illness.
 
-    async def _sliced_plans(
-        self,
-        conn: AsyncConnection,
-        wanted: Mapping[int, date],
-        past_logs: Mapping[int, list[RunLog]],
-    ) -> dict[int, StoredPlan]:
-        """Each athlete's newest plan version with only the weeks their day needs: one
-        query per distinct set of weeks (in a morning, nearly everyone shares one)."""
-        groups: dict[tuple[date, ...], list[int]] = defaultdict(list)
-        for athlete_id, day in wanted.items():
-            monday = monday_of(day)
-            starts = tuple(
-                monday - timedelta(weeks=b) for b in _needed_weeks(day, past_logs[athlete_id])
-            )
-            groups[starts].append(athlete_id)
-        heads: dict[int, PlanHead] = {}
-        weeks: dict[int, list[StoredWeek]] = defaultdict(list)
-        for starts, ids in groups.items():
-            stmt = (
-                select(PlanRow.athlete_id, *HEAD_COLUMNS, PlanWeekRow.body)
-                .outerjoin(
-                    PlanWeekRow,
-                    (PlanWeekRow.plan_id == PlanRow.id) & PlanWeekRow.start.in_(starts),
-                )
-                .where(PlanRow.athlete_id.in_(ids), latest_version())
-                .order_by(PlanRow.athlete_id, PlanWeekRow.start)
-            )
-            for (
-                athlete_id,
-                plan_id,
-                start,
-                goal,
-                race_date,
-                paces,
-                notes,
-                body,
-            ) in await conn.execute(stmt):
-                if athlete_id not in heads:
-                    heads[athlete_id] = PlanHead.of_row(
-                        plan_id, start, goal, race_date, paces, notes
-                    )
-                if body is not None:
-                    weeks[athlete_id].append(StoredWeek(body))
-        return {
-            athlete_id: StoredPlan(head, weeks[athlete_id]) for athlete_id, head in heads.items()
-        }
+        Every statement runs in one call into the database layer: each call from async code
+        costs a greenlet and its switches, and an update's day was seven of them."""
+        async with self._sessions() as session:
+            conn = await session.connection()
+            return await conn.run_sync(_read_one_day, record, day, history_days, with_plan)
+
+
+@dataclass(frozen=True, slots=True)
+class OneDay:
+    """One athlete's day (:meth:`FanoutReader.day`)."""
+
+    journal: AthleteDay
+    plan: StoredPlan | None
+    kept: list[Adjustment]  # the originals the athlete kept that day, the latest first
+    illness: Illness | None
+
+
+def _read_one_day(
+    conn: Connection, record: AthleteRecord, day: date, history_days: int, with_plan: bool
+) -> OneDay:
+    wanted = {record.id: day}
+    journal = _read_days(conn, wanted, history_days, None, False, {record.id: record})
+    plan = None
+    if with_plan:
+        plan = stored_plan_of(conn.execute(SCHEDULE, {"athlete_id": record.id}).all())
+    kept = restored_of(conn.execute(RESTORED_ON, {"athlete_id": record.id, "day": day}), wanted)
+    open_row = conn.execute(OPEN_ILLNESS, {"athlete_id": record.id}).first()
+    return OneDay(
+        journal=journal[record.id],
+        plan=plan,
+        kept=kept.get(record.id, [])[::-1],
+        illness=open_illness_of(open_row),
+    )
+
+
+def _read_days(
+    conn: Connection,
+    wanted: Mapping[int, date],
+    history_days: int,
+    checkin_days: int | None,
+    with_plans: bool,
+    records: Mapping[int, AthleteRecord] | None,
+) -> dict[int, AthleteDay]:
+    """:meth:`FanoutReader.days`, on a synchronous connection: Core statements built once,
+    whose selects name columns, not entities (the ORM's result machinery would only add
+    cost per row)."""
+    ids = sorted(wanted)
+    sql = _ONE if len(ids) == 1 else _PAGE
+    key: Any = ids[0] if len(ids) == 1 else ids
+    earliest, last = min(wanted.values()), max(wanted.values())
+    first = earliest - timedelta(days=history_days)
+    first_checkin = earliest - timedelta(days=checkin_days or history_days)
+    known = dict(records or {})
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        rows = conn.execute(_PAGE.athletes, {"ids": unknown})
+        known.update((row.id, athlete_record(cast(AthleteRow, row))) for row in _named(rows))
+    checkins: dict[int, list[CheckIn]] = defaultdict(list)
+    span = {"ids": key, "first": first_checkin, "last": last}
+    for athlete_id, doc in conn.execute(sql.checkins, span):
+        checkins[athlete_id] = sorted(_CHECKINS.validate_json(doc), key=_checkin_order)
+    logged: dict[int, list[tuple[str, int, RunLog]]] = {}
+    span = {"ids": key, "first": first, "last": last - timedelta(days=1)}
+    for athlete_id, doc in conn.execute(sql.logs, span):
+        logged[athlete_id] = entries = _LOGS.validate_json(doc)
+        entries.sort()  # by date, then id: the journal's order
+    today: dict[int, list[StoredLog]] = defaultdict(list)
+    span = {"ids": key, "first": earliest, "last": last}
+    for l_row in _named(conn.execute(sql.day_logs, span)):
+        today[l_row.athlete_id].append(stored_log(cast(RunLogRow, l_row)))
+    pains: dict[int, list[PainFlag]] = defaultdict(list)
+    for p_row in _named(conn.execute(sql.pains, {"ids": key})):
+        pains[p_row.athlete_id].append(pain_model(cast(PainFlagRow, p_row)))
+    past: dict[int, list[RunLog]] = {}
+    for athlete_id, day in wanted.items():
+        start = day - timedelta(days=history_days)
+        past[athlete_id] = [
+            log for _, _, log in logged.get(athlete_id, ()) if start <= log.date < day
+        ]
+    plans = _sliced_plans(conn, wanted, past) if with_plans else {}
+
+    out: dict[int, AthleteDay] = {}
+    for athlete_id, day in wanted.items():
+        record = known.get(athlete_id)
+        if record is None:
+            continue
+        start_checkin = day - timedelta(days=checkin_days or history_days)
+        out[athlete_id] = AthleteDay(
+            record=record,
+            day=day,
+            plan=plans.get(athlete_id),
+            checkins=[c for c in checkins[athlete_id] if start_checkin <= c.date <= day],
+            past_logs=past[athlete_id],
+            logs_today=[s for s in today[athlete_id] if s.log.date == day],
+            pains=pains[athlete_id],
+        )
+    return out
+
+
+def _sliced_plans(
+    conn: Connection,
+    wanted: Mapping[int, date],
+    past_logs: Mapping[int, list[RunLog]],
+) -> dict[int, StoredPlan]:
+    """Each athlete's newest plan version with only the weeks their day needs: one
+    query per distinct set of weeks (in a morning, nearly everyone shares one)."""
+    groups: dict[tuple[date, ...], list[int]] = defaultdict(list)
+    for athlete_id, day in wanted.items():
+        monday = monday_of(day)
+        starts = tuple(
+            monday - timedelta(weeks=b) for b in _needed_weeks(day, past_logs[athlete_id])
+        )
+        groups[starts].append(athlete_id)
+    heads: dict[int, PlanHead] = {}
+    weeks: dict[int, list[StoredWeek]] = defaultdict(list)
+    for starts, ids in groups.items():
+        rows = conn.execute(_SLICED, {"ids": ids, "starts": list(starts)})
+        for athlete_id, plan_id, start, goal, race_date, paces, notes, week_start, body in rows:
+            if athlete_id not in heads:
+                heads[athlete_id] = PlanHead.of_row(plan_id, start, goal, race_date, paces, notes)
+            if body is not None:
+                weeks[athlete_id].append(StoredWeek(body, as_date(week_start)))
+    return {athlete_id: StoredPlan(head, weeks[athlete_id]) for athlete_id, head in heads.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,12 +20,17 @@ def illness_of(row: IllnessRow) -> Illness:
 
 
 #: An athlete's open period (the newest, should there be two).
-_OPEN = (
+OPEN_ILLNESS = (
     select(IllnessRow.started_on, IllnessRow.above_neck)
     .where(IllnessRow.athlete_id == bindparam("athlete_id"), IllnessRow.ended_on.is_(None))
     .order_by(IllnessRow.id.desc())
     .limit(1)
 )
+
+
+def open_illness_of(row: Any) -> Illness | None:
+    """The open period of an :data:`OPEN_ILLNESS` row (None: no row, none open)."""
+    return Illness(started_on=row[0], above_neck=row[1], ended_on=None) if row else None
 
 
 class IllnessRepository:
@@ -68,8 +74,8 @@ class IllnessRepository:
         statement built once, no ORM row)."""
         async with self._sessions() as session:
             conn = await session.connection()
-            row = (await conn.execute(_OPEN, {"athlete_id": athlete_id})).first()
-            return Illness(started_on=row[0], above_neck=row[1], ended_on=None) if row else None
+            row = (await conn.execute(OPEN_ILLNESS, {"athlete_id": athlete_id})).first()
+            return open_illness_of(row)
 
     async def current_of(self, athlete_ids: Iterable[int]) -> dict[int, Illness]:
         """The open periods of many athletes in one query (a page of morning pushes)."""

@@ -138,7 +138,7 @@ def _newest_of(athlete_id: Any) -> Any:
 
 
 #: One athlete's newest version, all its weeks (built once: see storage.fanout).
-_SCHEDULE = (
+SCHEDULE = (
     select(*HEAD_COLUMNS, PlanWeekRow.start, PlanWeekRow.body)
     .outerjoin(PlanWeekRow, PlanWeekRow.plan_id == PlanRow.id)
     .where(
@@ -146,6 +146,15 @@ _SCHEDULE = (
         PlanRow.version == _newest_of(bindparam("athlete_id")),
     )
 )
+
+
+def stored_plan_of(rows: Sequence[Any]) -> StoredPlan | None:
+    """The plan of :data:`SCHEDULE`'s rows (None: no plan is stored)."""
+    if not rows:
+        return None
+    head = PlanHead.of_row(*rows[0][:-2])
+    weeks = [StoredWeek(body, as_date(start)) for *_, start, body in rows if body is not None]
+    return StoredPlan(head, weeks)
 
 
 def latest_version() -> Any:
@@ -190,12 +199,8 @@ class PlanRepository:
         rest of such an update)."""
         async with self._sessions() as session:
             conn = await session.connection()
-            rows = (await conn.execute(_SCHEDULE, {"athlete_id": athlete_id})).all()
-        if not rows:
-            return None
-        head = PlanHead.of_row(*rows[0][:-2])
-        weeks = [StoredWeek(body, as_date(start)) for *_, start, body in rows if body is not None]
-        return StoredPlan(head, weeks)
+            rows = (await conn.execute(SCHEDULE, {"athlete_id": athlete_id})).all()
+        return stored_plan_of(rows)
 
     async def save(self, athlete_id: int, plan: Plan, now: datetime, *, keep: int = 3) -> int:
         """Store ``plan`` as the newest version; older versions beyond ``keep`` are pruned."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from contextvars import ContextVar
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -101,11 +102,98 @@ async def plain_session(
 def open_session(
     factory: async_sessionmaker[AsyncSession], *, begin: bool
 ) -> AbstractAsyncContextManager[AsyncSession]:
-    """A session from ``factory``: :func:`plain_session` where the database never suspends,
-    SQLAlchemy's shielded one otherwise (PostgreSQL)."""
+    """A session from ``factory``: the update's own (:func:`sharing`) when there is one
+    free, else :func:`plain_session` where the database never suspends, SQLAlchemy's
+    shielded one otherwise (PostgreSQL)."""
+    shared = SHARED.get()
+    if shared is not None and shared.free_for(factory):
+        return shared.writing() if begin else shared.reading()
     if never_suspends(factory):
         return plain_session(factory, begin=begin)
     return factory.begin() if begin else factory()
+
+
+class _UpdateSession:
+    """The session of one update's repository calls (see :func:`sharing`)."""
+
+    __slots__ = ("busy", "closed", "factory", "session")
+
+    def __init__(self) -> None:
+        self.factory: async_sessionmaker[AsyncSession] | None = None
+        self.session: AsyncSession | None = None
+        self.busy = False
+        self.closed = False
+
+    def free_for(self, factory: async_sessionmaker[AsyncSession]) -> bool:
+        """Whether a call on ``factory`` may use this session now: the update's database
+        (the first one asked for), on SQLite, and nobody inside it (a call made within
+        another's block, or by a task the update started, gets a session of its own)."""
+        if self.closed or self.busy or not never_suspends(factory):
+            return False
+        if self.factory is None:
+            self.factory = factory
+        return self.factory is factory
+
+    def _session(self) -> AsyncSession:
+        if self.session is None:
+            assert self.factory is not None
+            self.session = self.factory()
+        return self.session
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        self.busy = True
+        session = self._session()
+        try:
+            yield session
+        finally:
+            session.expunge_all()  # no ORM row outlives its call, as with a session of its own
+            self.busy = False
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[AsyncSession]:
+        """The write is its own transaction, as with a session of its own: committed when
+        the block ends, rolled back when it raises."""
+        self.busy = True
+        session = self._session()
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            raise
+        else:
+            await session.commit()
+        finally:
+            session.expunge_all()
+            self.busy = False
+
+    async def close(self) -> None:
+        self.closed = True
+        if self.session is not None:
+            await self.session.close()
+
+
+#: The session of the update being handled (see :func:`sharing`); None outside one.
+SHARED: ContextVar[_UpdateSession | None] = ContextVar("stride_shared_session", default=None)
+
+
+@asynccontextmanager
+async def sharing() -> AsyncIterator[None]:
+    """Within the block (one update, bot.updates), the repository calls made outside a unit
+    of work share one session, opened on first use and closed at the end, instead of one
+    each: an update made four or five, and a session's checkout, reset and close cost more
+    than its one-row read (bench/update_cpu.py). Each write is still its own transaction,
+    committed at the end of its call. SQLite only: there a session's calls never suspend,
+    so nothing of another update's can run inside one, and holding a connection for an
+    update costs a file handle; PostgreSQL keeps a short session per call, as a held one
+    would sit idle in a transaction while the update waits on Telegram."""
+    shared = _UpdateSession()
+    token = SHARED.set(shared)
+    try:
+        yield
+    finally:
+        SHARED.reset(token)
+        await shared.close()
 
 
 class SessionScope:
@@ -153,33 +241,82 @@ def scope_of(source: SessionSource) -> SessionScope:
 
 
 class UnitOfWork:
-    """The repositories of one transaction (see the module docstring)."""
+    """The repositories of one transaction (see the module docstring). Each is made on
+    first use: a unit or a read session asks for one or two of the dozen."""
 
     def __init__(self, session: AsyncSession, dialect: str) -> None:
-        from storage.account import AccountStore
-        from storage.adjustments import AdjustmentRepository
+        self.session = session
+        self._scope = SessionScope(bound=session)
+        self._dialect = dialect
+
+    @cached_property
+    def athletes(self) -> AthleteRepository:
         from storage.athletes import AthleteRepository
+
+        return AthleteRepository(self._scope)
+
+    @cached_property
+    def checkins(self) -> CheckinRepository:
         from storage.checkin import CheckinRepository
-        from storage.deliveries import DeliveryRepository
-        from storage.fanout import FanoutReader
-        from storage.illness import IllnessRepository
-        from storage.inbox import InboxRepository
-        from storage.pain import PainRepository
-        from storage.plans import PlanRepository
-        from storage.profiles import ProfileRepository
+
+        return CheckinRepository(self._scope)
+
+    @cached_property
+    def runlogs(self) -> RunlogRepository:
         from storage.runlog import RunlogRepository
 
-        scope = SessionScope(bound=session)
-        self.session = session
-        self.athletes: AthleteRepository = AthleteRepository(scope)
-        self.checkins: CheckinRepository = CheckinRepository(scope)
-        self.runlogs: RunlogRepository = RunlogRepository(scope)
-        self.pains: PainRepository = PainRepository(scope)
-        self.adjustments: AdjustmentRepository = AdjustmentRepository(scope)
-        self.inbox: InboxRepository = InboxRepository(scope)
-        self.plans: PlanRepository = PlanRepository(scope)
-        self.deliveries: DeliveryRepository = DeliveryRepository(scope, dialect)
-        self.profiles: ProfileRepository = ProfileRepository(scope)
-        self.account: AccountStore = AccountStore(scope)
-        self.illnesses: IllnessRepository = IllnessRepository(scope)
-        self.reader: FanoutReader = FanoutReader(scope)
+        return RunlogRepository(self._scope)
+
+    @cached_property
+    def pains(self) -> PainRepository:
+        from storage.pain import PainRepository
+
+        return PainRepository(self._scope)
+
+    @cached_property
+    def adjustments(self) -> AdjustmentRepository:
+        from storage.adjustments import AdjustmentRepository
+
+        return AdjustmentRepository(self._scope)
+
+    @cached_property
+    def inbox(self) -> InboxRepository:
+        from storage.inbox import InboxRepository
+
+        return InboxRepository(self._scope)
+
+    @cached_property
+    def plans(self) -> PlanRepository:
+        from storage.plans import PlanRepository
+
+        return PlanRepository(self._scope)
+
+    @cached_property
+    def deliveries(self) -> DeliveryRepository:
+        from storage.deliveries import DeliveryRepository
+
+        return DeliveryRepository(self._scope, self._dialect)
+
+    @cached_property
+    def profiles(self) -> ProfileRepository:
+        from storage.profiles import ProfileRepository
+
+        return ProfileRepository(self._scope)
+
+    @cached_property
+    def account(self) -> AccountStore:
+        from storage.account import AccountStore
+
+        return AccountStore(self._scope)
+
+    @cached_property
+    def illnesses(self) -> IllnessRepository:
+        from storage.illness import IllnessRepository
+
+        return IllnessRepository(self._scope)
+
+    @cached_property
+    def reader(self) -> FanoutReader:
+        from storage.fanout import FanoutReader
+
+        return FanoutReader(self._scope)
