@@ -34,6 +34,22 @@ class CheckinService:
         """Store one or more answers of ``day``'s check-in as they arrive."""
         return await self.db.checkins.save_checkin(athlete_id, day, now, **answers)
 
+    async def answer_tapped(
+        self,
+        athlete_id: int,
+        day: date,
+        now: datetime,
+        dialog: dict[str, Any] | None,
+        **answers: Any,
+    ) -> CheckIn:
+        """A tapped answer and the conversation's next open question (``dialog``; None:
+        none), in one transaction: the answer is never stored with the question it answered
+        still open, and the tap costs one commit, not two."""
+        async with self.db.unit() as uow:
+            checkin = await uow.checkins.save_checkin(athlete_id, day, now, **answers)
+            await uow.athletes.set_dialog(athlete_id, dialog, now)
+        return checkin
+
     async def typed_checkin(
         self, athlete_id: int, day: date, now: datetime, parsed: ParsedCheckIn
     ) -> tuple[CheckIn | None, PainFlag | None]:

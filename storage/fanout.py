@@ -33,26 +33,24 @@ import math
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, Select, bindparam, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, func, select
 from sqlalchemy.engine import Connection, Result
 
 from coach.calendar import monday_of
 from coach.illness import Illness
-from coach.models import Adjustment, CheckIn, PainFlag, RunLog
+from coach.models import Adjustment, AdjustmentKind, CheckIn, PainFlag, RunLog, Session
 from coach.readiness import may_be_quality_effort
 from coach.rules import RULES
-from storage.adjustments import RESTORED_ON, restored_of
 from storage.athletes import AthleteRecord
 from storage.athletes import _record as athlete_record
 from storage.checkin import CHECKIN_FIELDS
-from storage.illness import OPEN_ILLNESS, open_illness_of
-from storage.jsonsql import document, json_array, json_group_array
+from storage.jsonsql import document, embedded, json_array, json_group_array
 from storage.pain import pain_of as pain_model
 from storage.plans import (
     HEAD_COLUMNS,
@@ -66,7 +64,16 @@ from storage.plans import (
 )
 from storage.runlog import StoredLog
 from storage.runlog import stored_log_of as stored_log
-from storage.tables import AthleteRow, CheckInRow, PainFlagRow, PlanRow, PlanWeekRow, RunLogRow
+from storage.tables import (
+    AdjustmentRow,
+    AthleteRow,
+    CheckInRow,
+    IllnessRow,
+    PainFlagRow,
+    PlanRow,
+    PlanWeekRow,
+    RunLogRow,
+)
 from storage.unit import SessionSource, scope_of
 
 if TYPE_CHECKING:
@@ -84,9 +91,10 @@ _PAIN_COLUMNS = list(PainFlagRow.__table__.columns)
 
 # An athlete's check-ins as one JSON array of CheckIn objects: a check-in's answers only
 # (its row's timestamps are not the coach's business).
-_CHECKINS_JSON = json_group_array(
-    document({"date": CheckInRow.local_date, **{f: getattr(CheckInRow, f) for f in CHECKIN_FIELDS}})
+_CHECKIN_DOC = document(
+    {"date": CheckInRow.local_date, **{f: getattr(CheckInRow, f) for f in CHECKIN_FIELDS}}
 )
+_CHECKINS_JSON = json_group_array(_CHECKIN_DOC)
 _CHECKINS = TypeAdapter(list[CheckIn])
 
 
@@ -99,24 +107,98 @@ def _word(column: ColumnExpressionArgument[str | None]) -> ColumnElement[str | N
 
 # An athlete's past logs as one JSON array of [date, id, RunLog object]: the date and the
 # id first, so that the validated tuples sort into the journal's order at C speed.
-_LOGS_JSON = json_group_array(
-    json_array(
-        RunLogRow.local_date,
-        RunLogRow.id,
-        document(
-            {
-                "date": RunLogRow.local_date,
-                # The rest of a RunLog's fields are its row's columns of the same names.
-                **{
-                    f: _word(getattr(RunLogRow, f)) if f in _WORDS else getattr(RunLogRow, f)
-                    for f in RunLog.model_fields
-                    if f != "date"
-                },
-            }
-        ),
-    )
+_LOG_DOC = document(
+    {
+        "date": RunLogRow.local_date,
+        # The rest of a RunLog's fields are its row's columns of the same names.
+        **{
+            f: _word(getattr(RunLogRow, f)) if f in _WORDS else getattr(RunLogRow, f)
+            for f in RunLog.model_fields
+            if f != "date"
+        },
+    }
 )
+_LOGS_JSON = json_group_array(json_array(RunLogRow.local_date, RunLogRow.id, _LOG_DOC))
 _LOGS = TypeAdapter(list[tuple[str, int, RunLog]])
+
+# --- one athlete's day in one statement (FanoutReader.day) --------------------------------
+# A page's journal is read in a statement per table; for one athlete the statements' own cost
+# is most of the read, so each table comes as a JSON document of a scalar subquery of one
+# statement. The sort keys ride in front of each element, as in _LOGS_JSON.
+_ATHLETE: BindParameter[int] = bindparam("athlete_id")
+_DAY: BindParameter[date] = bindparam("day")
+
+
+def _docs(element: ColumnElement[Any], *where: Any) -> Any:
+    return select(json_group_array(element)).where(*where).scalar_subquery()
+
+
+_ONE_DAY = select(
+    _docs(
+        _CHECKIN_DOC,
+        CheckInRow.athlete_id == _ATHLETE,
+        CheckInRow.local_date >= bindparam("checkins_from"),
+        CheckInRow.local_date <= _DAY,
+    ).label("checkins"),
+    _docs(
+        json_array(RunLogRow.local_date, RunLogRow.id, _LOG_DOC),
+        RunLogRow.athlete_id == _ATHLETE,
+        RunLogRow.local_date >= bindparam("logs_from"),
+        RunLogRow.local_date < _DAY,
+    ).label("logs"),
+    _docs(
+        json_array(
+            RunLogRow.id, RunLogRow.slot, RunLogRow.raw_text, RunLogRow.created_at, _LOG_DOC
+        ),
+        RunLogRow.athlete_id == _ATHLETE,
+        RunLogRow.local_date == _DAY,
+    ).label("today"),
+    _docs(
+        json_array(
+            PainFlagRow.reported_on,
+            PainFlagRow.id,
+            document(
+                {
+                    "reported_on": PainFlagRow.reported_on,
+                    "where": PainFlagRow.location,
+                    "score": PainFlagRow.score,
+                    "resolved_on": PainFlagRow.resolved_on,
+                }
+            ),
+        ),
+        PainFlagRow.athlete_id == _ATHLETE,
+    ).label("pains"),
+    _docs(
+        json_array(
+            AdjustmentRow.id,
+            AdjustmentRow.reason,
+            embedded(AdjustmentRow.before),
+            embedded(AdjustmentRow.after),
+        ),
+        AdjustmentRow.athlete_id == _ATHLETE,
+        AdjustmentRow.local_date == _DAY,
+        AdjustmentRow.kind == AdjustmentKind.RESTORED.value,
+    ).label("kept"),
+    select(json_array(IllnessRow.started_on, IllnessRow.above_neck))
+    .where(IllnessRow.athlete_id == _ATHLETE, IllnessRow.ended_on.is_(None))
+    .order_by(IllnessRow.id.desc())
+    .limit(1)
+    .scalar_subquery()
+    .label("illness"),
+)
+_TODAY = TypeAdapter(list[tuple[int, str | None, str | None, str, RunLog]])
+_PAINS_DOC = TypeAdapter(list[tuple[str, int, PainFlag]])
+_KEPT = TypeAdapter(list[tuple[int, str, dict[str, Any] | None, dict[str, Any] | None]])
+_ILLNESS = TypeAdapter(tuple[date, bool | None])
+
+
+def _utc(text: str) -> datetime:
+    """A stored instant as JSON gives it back: naive UTC on SQLite, with an offset on
+    PostgreSQL (storage.types.UTCDateTime)."""
+    instant = datetime.fromisoformat(text)
+    return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant.astimezone(UTC)
+
+
 _LOG_COLUMNS = list(RunLogRow.__table__.columns)
 _checkin_order = attrgetter("date")
 
@@ -291,18 +373,46 @@ class OneDay:
 def _read_one_day(
     conn: Connection, record: AthleteRecord, day: date, history_days: int, with_plan: bool
 ) -> OneDay:
-    wanted = {record.id: day}
-    journal = _read_days(conn, wanted, history_days, None, False, {record.id: record})
+    start = day - timedelta(days=history_days)
+    docs = conn.execute(
+        _ONE_DAY,
+        {"athlete_id": record.id, "day": day, "checkins_from": start, "logs_from": start},
+    ).one()
+    checkins = sorted(_CHECKINS.validate_json(docs.checkins or "[]"), key=_checkin_order)
+    logged = _LOGS.validate_json(docs.logs or "[]")
+    logged.sort()  # by date, then id: the journal's order
+    today = sorted(_TODAY.validate_json(docs.today or "[]"), key=itemgetter(0))
+    pains = sorted(_PAINS_DOC.validate_json(docs.pains or "[]"), key=itemgetter(0, 1))
+    kept = sorted(_KEPT.validate_json(docs.kept or "[]"), key=itemgetter(0), reverse=True)
+    illness = _ILLNESS.validate_json(docs.illness) if docs.illness else None
     plan = None
     if with_plan:
         plan = stored_plan_of(conn.execute(SCHEDULE, {"athlete_id": record.id}).all())
-    kept = restored_of(conn.execute(RESTORED_ON, {"athlete_id": record.id, "day": day}), wanted)
-    open_row = conn.execute(OPEN_ILLNESS, {"athlete_id": record.id}).first()
     return OneDay(
-        journal=journal[record.id],
+        journal=AthleteDay(
+            record=record,
+            day=day,
+            plan=None,
+            checkins=checkins,
+            past_logs=[log for _, _, log in logged],
+            logs_today=[
+                StoredLog(log_id, log, slot, raw_text, _utc(created_at))
+                for log_id, slot, raw_text, created_at, log in today
+            ],
+            pains=[pain for _, _, pain in pains],
+        ),
         plan=plan,
-        kept=kept.get(record.id, [])[::-1],
-        illness=open_illness_of(open_row),
+        kept=[
+            Adjustment(
+                date=day,
+                kind=AdjustmentKind.RESTORED,
+                reason=reason,
+                before=Session.model_validate(before) if before else None,
+                after=Session.model_validate(after) if after else None,
+            )
+            for _, reason, before, after in kept
+        ],
+        illness=Illness(started_on=illness[0], above_neck=illness[1]) if illness else None,
     )
 
 

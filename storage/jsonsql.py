@@ -76,3 +76,23 @@ def document(fields: Mapping[str, ColumnExpressionArgument[Any]]) -> json_object
             raise ValueError(f"not a field name: {key!r}")
         args += [literal_column(f"'{key}'"), column]
     return json_object(*args)
+
+
+class embedded(FunctionElement[str]):
+    """A JSON column's value as JSON inside a document: SQLite keeps JSON as text, which
+    ``json()`` turns back into JSON (else it would be embedded as a string); PostgreSQL's
+    column is JSON already."""
+
+    type = String()
+    name = "embedded"
+    inherit_cache = True
+
+
+@compiles(embedded)
+def _embedded_sqlite(element: embedded, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(embedded, "postgresql")
+def _embedded_postgresql(element: embedded, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)

@@ -100,16 +100,20 @@ async def checkin_answer(update: Update, context: Context) -> None:
     if isinstance(outcome, flow.AlreadyAnswered):
         await query.answer(render.already_answered())
         return
-    checkin = await deps.services.checkin.answer_checkin(
-        press.record.id, press.today, deps.clock.now(), **outcome.store
+    asks = outcome.state is not None and isinstance(outcome.next, flow.Question)
+    following = _dialog(outcome.state, press.message_id) if outcome.state is not None else None
+    checkin = await deps.services.checkin.answer_tapped(
+        press.record.id,
+        press.today,
+        deps.clock.now(),
+        following.to_json() if asks and following is not None else None,
+        **outcome.store,
     )
     await query.answer()
-    if outcome.state is not None and isinstance(outcome.next, flow.Question):
-        await dialogs.save(deps, press.record.id, _dialog(outcome.state, press.message_id))
+    if asks and isinstance(outcome.next, flow.Question):
         step = outcome.next.step
         await edit(update, render.question(step, checkin), keyboards.question(step, press.today))
         return
-    await dialogs.save(deps, press.record.id, None)
     day = await deps.services.checkin.day(press.record.id, deps.clock.now())
     if day is not None:
         await edit(update, render.result(day), _keep_original(day))
