@@ -245,7 +245,10 @@ class AthleteRepository:
 
     async def delete(self, athlete_id: int) -> bool:
         """Remove the athlete and, by cascade, every row of theirs."""
+        from storage.plans import forget_plans  # plans import this module
+
         async with self._sessions.begin() as session:
+            forget_plans(session, athlete_id)
             row = await session.get(AthleteRow, athlete_id)
             if row is None:
                 return False

@@ -19,7 +19,7 @@ from storage.migrate import upgrade_async
 from storage.pain import PainRepository
 from storage.plans import PlanRepository
 from storage.runlog import RunlogRepository
-from storage.unit import UnitOfWork, forget_remembered, open_session
+from storage.unit import UnitOfWork, close_ready, forget_remembered, open_session
 
 
 class Database:
@@ -66,4 +66,5 @@ class Database:
             yield UnitOfWork(session, self.engine.dialect.name)
 
     async def close(self) -> None:
+        await close_ready(self.sessions)  # the updates' sessions (storage.unit.sharing)
         await self.engine.dispose()

@@ -29,6 +29,7 @@ The coach gets a :class:`storage.plans.StoredPlan` of those weeks, a
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -39,7 +40,8 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import TypeAdapter
-from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, Text, bindparam, func, select
+from sqlalchemy import cast as cast_  # typing.cast is cast here
 from sqlalchemy.engine import Connection, Result
 
 from coach.calendar import monday_of
@@ -60,6 +62,8 @@ from storage.plans import (
     StoredWeek,
     as_date,
     latest_version,
+    newest_version_of,
+    plan_cache,
     stored_plan_of,
 )
 from storage.runlog import StoredLog
@@ -179,7 +183,12 @@ _ONE_DAY = select(
         AdjustmentRow.local_date == _DAY,
         AdjustmentRow.kind == AdjustmentKind.RESTORED.value,
     ).label("kept"),
-    select(json_array(IllnessRow.started_on, IllnessRow.above_neck))
+    # The newest plan version, as the key of its cached reading (storage.plans.PlanCache).
+    select(cast_(json_array(PlanRow.id, PlanRow.created_at), Text))
+    .where(PlanRow.athlete_id == _ATHLETE, PlanRow.version == newest_version_of(_ATHLETE))
+    .scalar_subquery()
+    .label("plan"),
+    select(cast_(json_array(IllnessRow.started_on, IllnessRow.above_neck), Text))
     .where(IllnessRow.athlete_id == _ATHLETE, IllnessRow.ended_on.is_(None))
     .order_by(IllnessRow.id.desc())
     .limit(1)
@@ -386,8 +395,15 @@ def _read_one_day(
     kept = sorted(_KEPT.validate_json(docs.kept or "[]"), key=itemgetter(0), reverse=True)
     illness = _ILLNESS.validate_json(docs.illness) if docs.illness else None
     plan = None
-    if with_plan:
-        plan = stored_plan_of(conn.execute(SCHEDULE, {"athlete_id": record.id}).all())
+    if with_plan and docs.plan is not None:
+        cache = plan_cache(conn.engine)
+        plan = cache.get(record.id, docs.plan)
+        if plan is None:
+            plan = stored_plan_of(conn.execute(SCHEDULE, {"athlete_id": record.id}).all())
+            # Kept only as the version the key names (another process may have stored a
+            # newer one between the two statements).
+            if plan is not None and plan.head.plan_id == json.loads(docs.plan)[0]:
+                cache.put(record.id, docs.plan, plan)
     return OneDay(
         journal=AthleteDay(
             record=record,

@@ -14,13 +14,17 @@ A rebuild or an override writes a new version; older versions beyond ``keep`` ar
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from pydantic import TypeAdapter
 from sqlalchemy import bindparam, delete, desc, func, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from coach.models import Comeback, GoalKind, Phase, Plan, Session, TrainingPaces, Week
 from storage.tables import PlanRow, PlanWeekRow
@@ -127,7 +131,7 @@ HEAD_COLUMNS = (
 )
 
 
-def _newest_of(athlete_id: Any) -> Any:
+def newest_version_of(athlete_id: Any) -> Any:
     """The athlete's newest version number, as a scalar subquery."""
     newest = PlanRow.__table__.alias("newest")
     return (
@@ -143,7 +147,7 @@ SCHEDULE = (
     .outerjoin(PlanWeekRow, PlanWeekRow.plan_id == PlanRow.id)
     .where(
         PlanRow.athlete_id == bindparam("athlete_id"),
-        PlanRow.version == _newest_of(bindparam("athlete_id")),
+        PlanRow.version == newest_version_of(bindparam("athlete_id")),
     )
 )
 
@@ -155,6 +159,58 @@ def stored_plan_of(rows: Sequence[Any]) -> StoredPlan | None:
     head = PlanHead.of_row(*rows[0][:-2])
     weeks = [StoredWeek(body, as_date(start)) for *_, start, body in rows if body is not None]
     return StoredPlan(head, weeks)
+
+
+class PlanCache:
+    """Plan versions read lately, by athlete and version: a stored version is never
+    changed (a rebuild or an override stores a new one), so a version read once can be
+    handed out again without its statement and its twenty weeks' rows, which cost more
+    than the rest of a day's read (bench/update_cpu.py). The key is the version's id with
+    the instant it was stored, as the database says them, so an id reused after a deletion
+    is a different key; writes in this process forget the athlete's entries besides.
+    Per engine (:func:`plan_cache`), the most recently used :data:`PLAN_CACHE_SIZE`."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._plans: OrderedDict[tuple[int, str], StoredPlan] = OrderedDict()
+
+    def get(self, athlete_id: int, version: str) -> StoredPlan | None:
+        plan = self._plans.get((athlete_id, version))
+        if plan is not None:
+            self._plans.move_to_end((athlete_id, version))
+        return plan
+
+    def put(self, athlete_id: int, version: str, plan: StoredPlan) -> None:
+        self._plans[(athlete_id, version)] = plan
+        self._plans.move_to_end((athlete_id, version))
+        while len(self._plans) > self._size:
+            self._plans.popitem(last=False)
+
+    def forget(self, athlete_id: int) -> None:
+        for key in [k for k in self._plans if k[0] == athlete_id]:
+            del self._plans[key]
+
+
+#: Plan versions kept per engine: about 50 kB each (a 20-week plan's rows).
+PLAN_CACHE_SIZE = 128
+_CACHES: WeakKeyDictionary[Engine, PlanCache] = WeakKeyDictionary()
+
+
+def plan_cache(engine: Engine) -> PlanCache:
+    """The plan cache of one database (keyed by its synchronous engine)."""
+    cache = _CACHES.get(engine)
+    if cache is None:
+        cache = _CACHES[engine] = PlanCache(PLAN_CACHE_SIZE)
+    return cache
+
+
+def forget_plans(session: AsyncSession, athlete_id: int) -> None:
+    """A write that changes or removes an athlete's plans: forget the cached ones."""
+    bind = session.bind
+    if isinstance(bind, AsyncConnection):
+        plan_cache(bind.engine.sync_engine).forget(athlete_id)
+    elif isinstance(bind, AsyncEngine):
+        plan_cache(bind.sync_engine).forget(athlete_id)
 
 
 def latest_version() -> Any:
@@ -205,6 +261,7 @@ class PlanRepository:
     async def save(self, athlete_id: int, plan: Plan, now: datetime, *, keep: int = 3) -> int:
         """Store ``plan`` as the newest version; older versions beyond ``keep`` are pruned."""
         async with self._sessions.begin() as session:
+            forget_plans(session, athlete_id)
             versions = list(
                 await session.scalars(
                     select(PlanRow.version)
@@ -280,23 +337,31 @@ def week_body(week: Week) -> str:
 class StoredWeek:
     """A stored week that validates a day's sessions only when they are read."""
 
-    __slots__ = ("_days", "_head", "_head_line", "_lines", "_week", "start")
+    __slots__ = ("_body", "_days", "_head", "_head_line", "_lines", "_week", "start")
 
     def __init__(self, body: str, start: date | None = None) -> None:
-        """``start``: the week's Monday when the caller read it from its column (the head
-        line is then parsed only if the week's own fields are asked for)."""
-        head, *lines = body.split("\n")
-        if len(lines) != _DAYS:
-            raise ValueError(f"a stored week has {_DAYS} day lines, this one {len(lines)}")
-        self._head_line = head
+        """``start``: the week's Monday when the caller read it from its column; the body is
+        then split into its lines only when one is read (a day's coaching reads one week of
+        the plan's twenty), and the head line parsed only if the week's own fields are."""
+        self._body = body
+        self._lines: list[str] | None = None
+        self._head_line = ""
         self._head: dict[str, Any] | None = None
-        self.start = start if start is not None else date.fromisoformat(self._fields()["start"])
-        self._lines = lines
         self._days: dict[int, tuple[Session, ...]] = {}
         self._week: Week | None = None
+        self.start = start if start is not None else date.fromisoformat(self._fields()["start"])
+
+    def _split(self) -> list[str]:
+        if self._lines is None:
+            head, *lines = self._body.split("\n")
+            if len(lines) != _DAYS:
+                raise ValueError(f"a stored week has {_DAYS} day lines, this one {len(lines)}")
+            self._head_line, self._lines = head, lines
+        return self._lines
 
     def _fields(self) -> dict[str, Any]:
         if self._head is None:
+            self._split()
             self._head = json.loads(self._head_line)
         return self._head
 
@@ -307,7 +372,7 @@ class StoredWeek:
     def _day(self, offset: int) -> tuple[Session, ...]:
         sessions = self._days.get(offset)
         if sessions is None:
-            sessions = self._days[offset] = _DAY.validate_json(self._lines[offset])
+            sessions = self._days[offset] = _DAY.validate_json(self._split()[offset])
         return sessions
 
     def sessions_on(self, day: date) -> tuple[Session, ...]:

@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 if TYPE_CHECKING:
     from storage.account import AccountStore
@@ -116,10 +116,11 @@ def open_session(
 class _UpdateSession:
     """The session of one update's repository calls (see :func:`sharing`)."""
 
-    __slots__ = ("busy", "closed", "factory", "session")
+    __slots__ = ("busy", "closed", "connection", "factory", "session")
 
     def __init__(self) -> None:
         self.factory: async_sessionmaker[AsyncSession] | None = None
+        self.connection: AsyncConnection | None = None
         self.session: AsyncSession | None = None
         self.busy = False
         self.closed = False
@@ -134,16 +135,32 @@ class _UpdateSession:
             self.factory = factory
         return self.factory is factory
 
-    def _session(self) -> AsyncSession:
+    async def _session(self) -> AsyncSession:
+        """The session, on a connection held for the update: a session of its own would
+        give its connection back to the pool at each commit and take one again for the
+        next call. Each write still begins and commits a transaction of its own. An earlier
+        update's session, left ready (:func:`_leave_ready`), is taken first: making a
+        connection and a session cost as much as an update's first read."""
         if self.session is None:
             assert self.factory is not None
-            self.session = self.factory()
+            ready = _READY.get(self.factory)
+            if ready:
+                self.connection, self.session = ready.pop()
+            else:
+                self.connection = await self.factory.kw["bind"].connect()
+                self.session = self.factory(
+                    bind=self.connection, join_transaction_mode="control_fully"
+                )
         return self.session
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
         self.busy = True
-        session = self._session()
+        try:
+            session = await self._session()
+        except BaseException:
+            self.busy = False
+            raise
         try:
             yield session
         finally:
@@ -155,7 +172,11 @@ class _UpdateSession:
         """The write is its own transaction, as with a session of its own: committed when
         the block ends, rolled back when it raises."""
         self.busy = True
-        session = self._session()
+        try:
+            session = await self._session()
+        except BaseException:
+            self.busy = False
+            raise
         try:
             yield session
         except BaseException:
@@ -169,8 +190,40 @@ class _UpdateSession:
 
     async def close(self) -> None:
         self.closed = True
-        if self.session is not None:
-            await self.session.close()
+        if self.session is None or self.connection is None or self.factory is None:
+            return
+        await _leave_ready(self.factory, self.connection, self.session)
+
+
+#: Sessions (each on its held connection) that updates have finished with, per factory, for
+#: the next updates; at most one per update that can run at once (bot.updates).
+_READY: dict[async_sessionmaker[AsyncSession], list[tuple[AsyncConnection, AsyncSession]]] = {}
+MAX_READY = 32
+
+
+async def _leave_ready(
+    factory: async_sessionmaker[AsyncSession], connection: AsyncConnection, session: AsyncSession
+) -> None:
+    """Reset an update's session (nothing open, nothing remembered) and keep it for the
+    next update; closed instead when enough are kept or its connection broke."""
+    try:
+        await session.rollback()
+        session.expunge_all()
+    except Exception:  # a connection that broke is dropped below
+        pass
+    ready = _READY.setdefault(factory, [])
+    if connection.invalidated or connection.closed or len(ready) >= MAX_READY:
+        await session.close()
+        await connection.close()
+        return
+    ready.append((connection, session))
+
+
+async def close_ready(factory: async_sessionmaker[AsyncSession]) -> None:
+    """Close the sessions kept for ``factory`` (before its engine is disposed)."""
+    for connection, session in _READY.pop(factory, []):
+        await session.close()
+        await connection.close()
 
 
 #: The session of the update being handled (see :func:`sharing`); None outside one.
