@@ -7,6 +7,9 @@ runners on the morning of their first track day. Each athlete goes through one m
 which shows the day), the check-in again as a typed line, a typed run log ("ran 45 min rpe
 6"), /undo, then the log by its buttons ("Done", then the RPE). The echo bot has the same
 turns: a typed message answered with a message and a button; a press answered and edited.
+Its turns are interleaved with Stride's (two after each athlete), on an emulator of its own
+in the same process: the speed of a shared machine drifts by tens of per cent within a
+minute, so the two are measured at the same moments and "x echo" is the steady figure.
 
 A turn runs from the user's send (or press) until the bot has settled (every update fetched
 and handled, the emulator quiet). It is measured in process CPU time (``time.process_time``:
@@ -28,7 +31,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
-import gc
 import importlib.util
 import io
 import platform
@@ -38,7 +40,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
@@ -268,8 +271,12 @@ class Timer:
         s.hops[kind].append(COUNTERS.hops - hops)
 
 
-async def stride(athletes: int, samples: Samples, **timing: Any) -> Timer:
-    """Each athlete's morning on the real Application."""
+async def stride(
+    athletes: int, samples: Samples, echo_turns: EchoTurns | None = None, **timing: Any
+) -> Timer:
+    """Each athlete's morning on the real Application; after each athlete, the echo bot's
+    turns (``echo_turns``), so that both are measured on the same machine at the same time
+    (a shared machine's speed drifts by tens of per cent within a minute)."""
     clock = ManualClock(ONBOARDED)
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/bench.db"
@@ -305,6 +312,8 @@ async def stride(athletes: int, samples: Samples, **timing: Any) -> Timer:
                 await say(None, user, "/log")
                 _expect(await press("log-tap", user, "✅ Done"), "How hard")
                 await press("log-tap", user, "7")
+                if echo_turns is not None:
+                    await echo_turns(2)
     return timer
 
 
@@ -331,8 +340,13 @@ async def echo_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await query.edit_message_text("pressed")
 
 
-async def echo(turns: int, samples: Samples, **timing: Any) -> Timer:
-    """A bare python-telegram-bot bot on the same emulator, the same turns."""
+EchoTurns = Callable[[int], Awaitable[None]]
+
+
+@asynccontextmanager
+async def echo(samples: Samples, **timing: Any) -> AsyncIterator[tuple[EchoTurns, Timer]]:
+    """A bare python-telegram-bot bot on an emulator of its own, the same turns: yields a
+    function that runs ``n`` of them (a message, then a press) for ``n`` new users."""
     emu = BotAPIEmulator(token=HARNESS.TOKEN)
     app = (
         ApplicationBuilder()
@@ -352,14 +366,18 @@ async def echo(turns: int, samples: Samples, **timing: Any) -> Timer:
             await asyncio.sleep(0.005)  # as the harness's settle: nothing to wait on
 
     timer = Timer(settle, samples, **timing)
+    users = iter(range(FIRST_ID, FIRST_ID + 1_000_000))
+
+    async def turns(n: int) -> None:
+        for _ in range(n):
+            user = emu.user(next(users), "Runner")
+            await timer.turn("echo-idle", asyncio.sleep(0))
+            await timer.turn("echo-text", user.send("hello"))
+            await timer.turn("echo-tap", user.press(user.last(), "Again"))
+
     async with polling(app, poll_timeout=5.0):
         COUNTERS.meter_emulator(emu)
-        for n in range(turns):
-            user = emu.user(FIRST_ID + n, f"Runner{n}")
-            await timer.turn("echo-idle", asyncio.sleep(0))
-            await timer.turn("echo-text", user.send(f"hello {n}"))
-            await timer.turn("echo-tap", user.press(user.last(), "Again"))
-    return timer
+        yield turns, timer
 
 
 #: Where own time goes, by the file a function lives in (first match wins).
@@ -433,10 +451,11 @@ async def main(args: argparse.Namespace) -> None:
         COUNTERS.meter_database()
     samples = Samples()
     ours = args.profile if args.profile in KINDS else None
-    timer = await stride(args.athletes, samples, profile=ours, statements=args.statements)
-    gc.collect()
     theirs = args.profile if args.profile in ECHO_KINDS else None
-    echo_timer = await echo(args.athletes * 2, samples, profile=theirs, statements=False)
+    async with echo(samples, profile=theirs, statements=False) as (echo_turns, echo_timer):
+        timer = await stride(
+            args.athletes, samples, echo_turns, profile=ours, statements=args.statements
+        )
     for profiler in (timer.profiler, echo_timer.profiler):
         if profiler is not None:
             print_profile(profiler)
