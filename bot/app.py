@@ -10,8 +10,9 @@ from typing import Any
 
 from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
+from bot.api import StrideBot
 from bot.collector import settle_collector
 from bot.commands import COMMANDS
 from bot.context import StrideContext
@@ -54,11 +55,24 @@ def build_application(
     ``request`` lets tests and the demo plug in the emulator's in-process transport;
     ``rate_limiter`` a limiter of their own (True: the default one; False: none).
     """
+    limiter: StrideRateLimiter | None = None
+    if rate_limiter:
+        # Under Telegram's ~30 msg/s per bot and ~1 msg/s per chat; retries on RetryAfter.
+        limiter = rate_limiter if isinstance(rate_limiter, StrideRateLimiter) else None
+        limiter = limiter or StrideRateLimiter()
+    bot = StrideBot(
+        token=token,
+        base_url=base_url,
+        base_file_url=file_url_for(base_url),
+        # PTB's own defaults when none is given: a pool of 256 connections for calls, one
+        # for the long poll.
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=get_updates_request or request or HTTPXRequest(connection_pool_size=1),
+        rate_limiter=limiter,  # type: ignore[arg-type]
+    )
     builder = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(base_url)
-        .base_file_url(file_url_for(base_url))
+        .bot(bot)
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
@@ -66,12 +80,6 @@ def build_application(
         # Chats are handled at the same time, each chat's updates in order (bot.updates).
         .concurrent_updates(ChatOrderedProcessor())
     )
-    if request is not None:
-        builder = builder.request(request).get_updates_request(get_updates_request or request)
-    if rate_limiter:
-        # Under Telegram's ~30 msg/s per bot and ~1 msg/s per chat; retries on RetryAfter.
-        limiter = rate_limiter if isinstance(rate_limiter, StrideRateLimiter) else None
-        builder = builder.rate_limiter(limiter or StrideRateLimiter())  # type: ignore[arg-type]
     if not updater:
         builder = builder.updater(None)
     if application_class is not None:

@@ -7,24 +7,41 @@ from __future__ import annotations
 import html as html_lib
 import logging
 import re
+from dataclasses import dataclass
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
+from bot.api import StrideBot
 from bot.context import Context
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """A message the bot sent: what a question's dialog keeps of it."""
+
+    chat_id: int
+    message_id: int
+
+
 async def reply(
     update: Update, html: str, markup: InlineKeyboardMarkup | None = None
-) -> Message | None:
-    """Answer in the chat the update came from; None when the update has no message."""
+) -> Sent | None:
+    """Answer in the chat the update came from; None when the update has no message.
+    Telegram's answer is kept as JSON (bot.api): only the new message's id is used."""
     message = update.effective_message
     if message is None:
         return None
-    return await message.reply_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
+    bot = message.get_bot()
+    if isinstance(bot, StrideBot):
+        data = {"chat_id": message.chat_id, "text": html, "parse_mode": ParseMode.HTML}
+        result = await bot.post_json("sendMessage", {**data, "reply_markup": markup})
+        return Sent(message.chat_id, int(result["message_id"]))
+    sent = await message.reply_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
+    return Sent(sent.chat_id, sent.message_id)
 
 
 async def reply_to(
@@ -56,8 +73,15 @@ async def edit(
     """
     if isinstance(target, CallbackQuery) and unchanged(target.message, html, markup):
         return
+    shown = target.message if isinstance(target, CallbackQuery) else target
+    bot = target.get_bot()
     try:
-        if isinstance(target, CallbackQuery):
+        if isinstance(bot, StrideBot) and isinstance(shown, Message):
+            # Telegram's answer (the edited message) is not read: kept as JSON (bot.api).
+            data = {"chat_id": shown.chat_id, "message_id": shown.message_id, "text": html}
+            edited = {**data, "parse_mode": ParseMode.HTML, "reply_markup": markup}
+            await bot.post_json("editMessageText", edited)
+        elif isinstance(target, CallbackQuery):
             await target.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
         else:
             await target.edit_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)

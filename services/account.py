@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -91,6 +91,22 @@ class AccountService:
         ``outcome``, the message is kept as already done with (e.g. throttled)."""
         return await self.db.inbox.record_inbound(
             athlete_id, update_id, text, now, payload, outcome=outcome, message_id=message_id
+        )
+
+    async def keep_from_athlete(
+        self,
+        user_id: int,
+        update_id: int,
+        text: str | None,
+        now: datetime,
+        payload: Callable[[], str],
+        *,
+        message_id: int | None = None,
+    ) -> tuple[AthleteRecord | None, bool]:
+        """The athlete of this user and, when there is one, their message kept as
+        :meth:`keep_message` keeps it (its answer second), in one call."""
+        return await self.db.inbox.keep_if_athlete(
+            user_id, update_id, text, now, payload, message_id=message_id
         )
 
     async def message_text(

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, func, select, update
 
 from coach.models import AthleteProfile, GoalKind, RaceResult, Units
 from storage.tables import AthleteRow
-from storage.unit import REMEMBERED, SessionSource, scope_of
+from storage.unit import REMEMBERED, SessionSource, first_row, on_connection, rows_changed, scope_of
 
 STATUSES = ("active", "paused", "blocked")
 PROFILE_COLUMNS = frozenset(
@@ -145,7 +145,9 @@ def profile_columns(profile: AthleteProfile) -> dict[str, Any]:
 
 #: One athlete's row, as a Core statement built once: read on nearly every update, where
 #: the ORM's identity map and a statement built per call cost more than the read.
-_BY_ID = select(*AthleteRow.__table__.columns).where(AthleteRow.id == bindparam("athlete_id"))
+ATHLETE_BY_ID = select(*AthleteRow.__table__.columns).where(
+    AthleteRow.id == bindparam("athlete_id")
+)
 
 
 #: Set the columns given with the parameters on one athlete's row (built once).
@@ -165,8 +167,7 @@ class AthleteRepository:
             found: AthleteRecord | None = remembered[athlete_id]
             return found
         async with self._sessions() as session:
-            conn = await session.connection()
-            row = (await conn.execute(_BY_ID, {"athlete_id": athlete_id})).first()
+            row = await on_connection(session, first_row, ATHLETE_BY_ID, {"athlete_id": athlete_id})
             record = _record(cast(AthleteRow, row)) if row else None
         if remembered is not None:
             remembered[athlete_id] = record
@@ -219,9 +220,8 @@ class AthleteRepository:
         self, athlete_id: int, dialog: dict[str, Any] | None, now: datetime
     ) -> None:
         async with self._sessions.begin() as session:
-            conn = await session.connection()
             values = {"row_id": athlete_id, "dialog": dialog, "updated_at": now}
-            await conn.execute(_SET, values)
+            await on_connection(session, rows_changed, _SET, values)
 
     async def set_status(self, athlete_id: int, status: str, now: datetime) -> None:
         if status not in STATUSES:

@@ -7,12 +7,13 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.engine import Connection
 
 from coach.models import (
     CheckIn,
 )
 from storage.tables import CheckInRow
-from storage.unit import SessionSource, scope_of
+from storage.unit import SessionSource, first_row, on_connection, scope_of
 
 CHECKIN_FIELDS = (
     "sleep_hours", "sleep_quality", "soreness", "soreness_where", "stress", "mood", "motivation",
@@ -36,6 +37,18 @@ _INSERT = insert(CheckInRow)
 _UPDATE = update(CheckInRow).where(CheckInRow.id == bindparam("row_id"))
 
 
+def _merge(
+    conn: Connection, key: dict[str, Any], answers: dict[str, Any], now: datetime
+) -> dict[str, Any]:
+    """The day's row locked, then the answers inserted or set; the merged answers."""
+    row = conn.execute(_LOCKED, key).first()
+    if row is None:
+        conn.execute(_INSERT, {**key, **answers, "created_at": now, "updated_at": now})
+        return dict(answers)
+    conn.execute(_UPDATE, {"row_id": row.id, **answers, "updated_at": now})
+    return {f: getattr(row, f) for f in CHECKIN_FIELDS} | answers
+
+
 class CheckinRepository:
     """The check-ins of one database."""
 
@@ -54,23 +67,13 @@ class CheckinRepository:
         # flush, or a statement built per call, cost several times the statements).
         key = {"athlete_id": athlete_id, "local_date": local_date}
         async with self._sessions.begin(athletes=False) as session:
-            conn = await session.connection()
-            row = (await conn.execute(_LOCKED, key)).first()
-            if row is None:
-                await conn.execute(
-                    _INSERT, {**key, **answers, "created_at": now, "updated_at": now}
-                )
-                merged = dict(answers)
-            else:
-                await conn.execute(_UPDATE, {"row_id": row.id, **answers, "updated_at": now})
-                merged = {f: getattr(row, f) for f in CHECKIN_FIELDS} | answers
+            merged = await on_connection(session, _merge, key, answers, now)
         return CheckIn(date=local_date, **{f: merged.get(f) for f in CHECKIN_FIELDS})
 
     async def checkin_on(self, athlete_id: int, local_date: date) -> CheckIn | None:
         async with self._sessions() as session:
-            conn = await session.connection()
             key = {"athlete_id": athlete_id, "local_date": local_date}
-            row = (await conn.execute(_ONE, key)).first()
+            row = await on_connection(session, first_row, _ONE, key)
             return _checkin(cast(CheckInRow, row)) if row else None
 
     async def checkins_between(self, athlete_id: int, start: date, end: date) -> list[CheckIn]:

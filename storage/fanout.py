@@ -78,7 +78,7 @@ from storage.tables import (
     PlanWeekRow,
     RunLogRow,
 )
-from storage.unit import SessionSource, scope_of
+from storage.unit import SessionSource, on_connection, scope_of
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnExpressionArgument
@@ -350,9 +350,8 @@ class FanoutReader:
         if not wanted:
             return {}
         async with self._sessions() as session:
-            conn = await session.connection()
-            return await conn.run_sync(
-                _read_days, wanted, history_days, checkin_days, with_plans, records
+            return await on_connection(
+                session, _read_days, wanted, history_days, checkin_days, with_plans, records
             )
 
     async def day(
@@ -365,8 +364,7 @@ class FanoutReader:
         Every statement runs in one call into the database layer: each call from async code
         costs a greenlet and its switches, and an update's day was seven of them."""
         async with self._sessions() as session:
-            conn = await session.connection()
-            return await conn.run_sync(_read_one_day, record, day, history_days, with_plan)
+            return await on_connection(session, _read_one_day, record, day, history_days, with_plan)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,18 +5,22 @@ running process takes it up again, and one that was handled is never handled twi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import and_, bindparam, exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 
-from storage.tables import InboxRow
-from storage.unit import SessionSource, scope_of
+from storage.athletes import ATHLETE_BY_ID, AthleteRecord
+from storage.athletes import _record as athlete_record
+from storage.tables import AthleteRow, InboxRow
+from storage.unit import REMEMBERED, SessionSource, on_connection, rows_changed, scope_of
 
 #: Outcomes a row records once its update is done with.
 HANDLED = "handled"
@@ -53,6 +57,48 @@ def _keep(dialect: str) -> Any:
     """Keep an update unless kept already: each database spells the upsert its own way."""
     insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
     return insert_fn(InboxRow).on_conflict_do_nothing(index_elements=["athlete_id", "update_id"])
+
+
+def _kept(conn: Connection, values: dict[str, Any], *, retake: bool) -> bool:
+    """Keep the update; True when it is new, or (``retake``) kept but never handled."""
+    if rows_changed(conn, _keep(conn.dialect.name), values):
+        return True
+    if not retake:
+        return False
+    taken = {
+        "row_athlete": values["athlete_id"],
+        "row_update": values["update_id"],
+        "claimed_at": values["claimed_at"],
+    }
+    return bool(rows_changed(conn, _RETAKE, taken))
+
+
+def _kept_for(
+    conn: Connection,
+    athlete_id: int,
+    known: AthleteRecord | None,
+    text: str | None,
+    now: datetime,
+    payload: Callable[[], str],
+    update_id: int,
+    message_id: int | None,
+) -> tuple[AthleteRecord | None, bool]:
+    record = known
+    if record is None:
+        row = conn.execute(ATHLETE_BY_ID, {"athlete_id": athlete_id}).first()
+        if row is None:
+            return None, False
+        record = athlete_record(cast(AthleteRow, row))
+    values = {
+        "athlete_id": athlete_id,
+        "update_id": update_id,
+        "text": text,
+        "message_id": message_id,
+        "received_at": now,
+        "claimed_at": now,
+        "payload": payload(),
+    }
+    return record, _kept(conn, values, retake=True)
 
 
 class InboxRepository:
@@ -92,16 +138,31 @@ class InboxRepository:
         if outcome is not None:
             values.update(handled_at=now, outcome=outcome, payload=None)
         async with self._sessions.begin(athletes=False) as session:
-            conn = await session.connection()
-            result = await conn.execute(_keep(conn.dialect.name), values)
-            if getattr(result, "rowcount", 0):
-                return True
-            if outcome is not None:
-                return False
-            retake = await conn.execute(
-                _RETAKE, {"row_athlete": athlete_id, "row_update": update_id, "claimed_at": now}
+            return await on_connection(session, _kept, values, retake=outcome is None)
+
+    async def keep_if_athlete(
+        self,
+        athlete_id: int,
+        update_id: int,
+        text: str | None,
+        now: datetime,
+        payload: Callable[[], str],
+        *,
+        message_id: int | None = None,
+    ) -> tuple[AthleteRecord | None, bool]:
+        """The athlete's record and, when there is one, the message kept as
+        :meth:`record_inbound` keeps it (its answer second; ``payload`` is made only then).
+        Every message an athlete sends starts with both: one call into the database
+        instead of two, and the record is remembered for the update like a read of it."""
+        remembered = REMEMBERED.get()
+        known = remembered.get(athlete_id) if remembered is not None else None
+        async with self._sessions.begin(athletes=False) as session:
+            record, fresh = await on_connection(
+                session, _kept_for, athlete_id, known, text, now, payload, update_id, message_id
             )
-            return bool(getattr(retake, "rowcount", 0))
+        if remembered is not None:
+            remembered[athlete_id] = record
+        return record, fresh
 
     async def message_text(
         self, athlete_id: int, message_id: int, before_update: int
@@ -128,7 +189,6 @@ class InboxRepository:
         first outcome stands (a failure recorded by the error handler is not overwritten by
         the end of the update). False when there was no row in hand."""
         async with self._sessions.begin(athletes=False) as session:
-            conn = await session.connection()
             done = {
                 "row_athlete": athlete_id,
                 "row_update": update_id,
@@ -136,7 +196,7 @@ class InboxRepository:
                 "outcome": outcome,
                 "payload": None,
             }
-            return bool(getattr(await conn.execute(_FINISH, done), "rowcount", 0))
+            return bool(await on_connection(session, rows_changed, _FINISH, done))
 
     async def take_unhandled(
         self, now: datetime, *, lease_before: datetime, since: datetime, limit: int = 100

@@ -104,6 +104,14 @@ class InlineConnection(aiosqlite.Connection):
             pause = min(pause * 2, LONGEST_RETRY_S)
 
 
+def in_transaction(driver_connection: Any) -> bool:
+    """Whether SQLite holds a transaction open on this connection (True when unsure)."""
+    if not isinstance(driver_connection, InlineConnection):
+        return True
+    connection = driver_connection._connection
+    return connection is None or connection.in_transaction
+
+
 def inline_connector(url: str) -> Callable[[], InlineConnection]:
     """SQLAlchemy's ``async_creator`` for an SQLite URL: the dialect's own connect arguments,
     with SQLite's busy timeout off (waiting is done here, without blocking the loop) and the

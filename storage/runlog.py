@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, delete, desc, insert, select
+from sqlalchemy.engine import Connection
 
 from coach.models import RunLog, Surface
 from storage.tables import RunLogRow
-from storage.unit import SessionSource, scope_of
+from storage.unit import SessionSource, on_connection, scope_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,13 @@ _INSERT = insert(RunLogRow).returning(RunLogRow.id)
 _DELETE = delete(RunLogRow).where(
     RunLogRow.id == bindparam("log_id"), RunLogRow.athlete_id == bindparam("athlete_id")
 )
+
+
+def _stored(conn: Connection, values: dict[str, Any], replace_id: int | None) -> int:
+    """Insert the log (after deleting the one it replaces); its new id."""
+    if replace_id is not None:
+        conn.execute(_DELETE, {"log_id": replace_id, "athlete_id": values["athlete_id"]})
+    return int(conn.execute(_INSERT, values).scalar_one())
 
 
 class RunlogRepository:
@@ -91,10 +100,7 @@ class RunlogRepository:
         # Core statements built once, on the session's connection: an ORM insert and flush
         # cost several times the statement (bench/update_cpu.py).
         async with self._sessions.begin() as session:
-            conn = await session.connection()
-            if replace_id is not None:
-                await conn.execute(_DELETE, {"log_id": replace_id, "athlete_id": athlete_id})
-            log_id = (await conn.execute(_INSERT, values)).scalar_one()
+            log_id = await on_connection(session, _stored, values, replace_id)
         return StoredLog(log_id, log, slot, raw_text, now)
 
     async def logs_between(self, athlete_id: int, start: date, end: date) -> list[StoredLog]:

@@ -11,13 +11,17 @@ back, all of it, when it raises. So a crash between two writes leaves neither.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from sqlalchemy import Executable
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+
+from storage.inline_sqlite import in_transaction
 
 if TYPE_CHECKING:
     from storage.account import AccountStore
@@ -33,6 +37,9 @@ if TYPE_CHECKING:
     from storage.profiles import ProfileRepository
     from storage.runlog import RunlogRepository
 
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 #: The athlete records one update has read (see :func:`remembering`); None outside one.
 REMEMBERED: ContextVar[dict[int, Any] | None] = ContextVar("stride_remembered", default=None)
@@ -69,6 +76,28 @@ async def _writing(
             yield opened
     finally:
         forget_remembered()
+
+
+def on_connection(
+    session: AsyncSession,
+    fn: Callable[Concatenate[Connection, P], T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> Awaitable[T]:
+    """``fn(connection, *args, **kwargs)`` on the session's connection, in one call into
+    the database layer: from async code each call (the connection, then each statement)
+    costs a greenlet and its switches, more than a one-row statement itself on SQLite."""
+    return session.run_sync(lambda sync: fn(sync.connection(), *args, **kwargs))
+
+
+def first_row(conn: Connection, statement: Executable, params: Mapping[str, Any]) -> Any:
+    """The statement's first row (None: no row)."""
+    return conn.execute(statement, params).first()
+
+
+def rows_changed(conn: Connection, statement: Executable, params: Mapping[str, Any]) -> int:
+    """Run a write; how many rows it changed."""
+    return int(getattr(conn.execute(statement, params), "rowcount", 0) or 0)
 
 
 def never_suspends(factory: async_sessionmaker[AsyncSession]) -> bool:
@@ -207,7 +236,13 @@ async def _leave_ready(
     """Reset an update's session (nothing open, nothing remembered) and keep it for the
     next update; closed instead when enough are kept or its connection broke."""
     try:
-        await session.rollback()
+        # Reads leave no transaction in SQLite (the driver begins one at the first write),
+        # and a write's call commits it: then there is nothing to roll back, and the
+        # session's own bookkeeping carries over to the next update's reads.
+        if connection.sync_connection is None or in_transaction(
+            connection.sync_connection.connection.driver_connection
+        ):
+            await session.rollback()
         session.expunge_all()
     except Exception:  # a connection that broke is dropped below
         pass

@@ -39,16 +39,16 @@ async def keep_message(update: Update, context: Context) -> None:
     if message is None or user is None:
         return
     deps = get_deps(context)
-    if await deps.services.account.athlete(user.id) is None:
-        return
-    fresh = await deps.services.account.keep_message(
+    record, fresh = await deps.services.account.keep_from_athlete(
         user.id,
         update.update_id,
         _text(update),
         deps.clock.now(),
-        payload=update.to_json(),
+        update.to_json,
         message_id=message.message_id,
     )
+    if record is None:
+        return
     if not fresh:
         raise ApplicationHandlerStop
     context.kept = user.id

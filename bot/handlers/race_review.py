@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.flows import Context
-from bot.handlers.journal_guard import pressed, reply, strip_buttons
+from bot.handlers.journal_guard import pressed, strip_buttons
 from bot.handlers.onboarding import send_plan
 from bot.keyboards.race_review import AREA
+from bot.messages import reply_to
 from bot.render import common
 from bot.render import race_review as render
 from coach.race_readiness import OptionKind
@@ -47,7 +48,8 @@ async def choice_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     await strip_buttons(context, press.record.chat_id, press.message_id)
-    sent = await reply(update, render.chosen(result))
-    message = sent if isinstance(sent, Message) else None
+    # The plan follows below the answer, so the answer is kept as a Message to reply to.
+    shown = update.effective_message
+    message = await reply_to(shown, render.chosen(result)) if shown is not None else None
     if result.plan is not None and message is not None:
         await send_plan(message, result.record, result.plan, press.deps.clock.now())
