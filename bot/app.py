@@ -68,7 +68,7 @@ def build_application(
         # for the long poll.
         request=request or HTTPXRequest(connection_pool_size=256),
         get_updates_request=get_updates_request or request or HTTPXRequest(connection_pool_size=1),
-        rate_limiter=limiter,  # type: ignore[arg-type]
+        rate_limiter=limiter,
     )
     builder = (
         ApplicationBuilder()

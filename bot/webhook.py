@@ -22,6 +22,7 @@ import tornado.web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.api import StrideBot
 from bot.deps import deps_of
 from bot.health import TickWatch, health
 
@@ -43,7 +44,10 @@ class _UpdateRoute(tornado.web.RequestHandler):
         if not hmac.compare_digest(token.encode(), self.secret.encode()):
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
         try:
-            update = Update.de_json(json.loads(self.request.body), self.app.bot)
+            raw = json.loads(self.request.body)
+            if isinstance(self.app.bot, StrideBot):
+                self.app.bot.keep_raw(raw)  # for the inbox, as Telegram sent it (bot.api)
+            update = Update.de_json(raw, self.app.bot)
         except (ValueError, TypeError, KeyError) as exc:
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from exc
         await self.app.update_queue.put(update)

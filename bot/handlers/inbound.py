@@ -4,9 +4,12 @@ process stays in hand in the inbox and is handled again, see bot.inbox)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot.api import StrideBot
 from bot.deps import get_deps
 from bot.flows import Context
 from bot.messages import reply_to
@@ -44,7 +47,7 @@ async def keep_message(update: Update, context: Context) -> None:
         update.update_id,
         _text(update),
         deps.clock.now(),
-        update.to_json,
+        partial(_payload, update, context),
         message_id=message.message_id,
     )
     if record is None:
@@ -63,6 +66,12 @@ async def finish_message(update: Update, context: Context) -> None:
     await deps.services.account.finish_message(
         context.kept, update.update_id, HANDLED, deps.clock.now()
     )
+
+
+def _payload(update: Update, context: Context) -> str:
+    """The update as the inbox keeps it: as Telegram sent it when the bot kept it so."""
+    bot = context.bot
+    return bot.raw_update(update) if isinstance(bot, StrideBot) else update.to_json()
 
 
 def _text(update: Update) -> str | None:
