@@ -174,20 +174,30 @@ class RunlogService:
                 where=log.pain_where or PAIN_PLACE_UNSAID,
                 score=log.pain_score,
             )
-        async with self.db.unit() as uow:  # the log, what it replaces and its pain, or none
-            stored = await uow.runlogs.add_log(
+        if replaced is None and pain is None:  # the log alone: one write, its own transaction
+            stored = await self.db.runlogs.add_log(
                 athlete_id,
                 log,
                 now,
                 slot=target.slot,
                 raw_text=raw_text,
-                replace_id=replaced.id if replaced is not None else None,
                 source_sha256=source_sha256,
             )
-            if replaced is not None:
-                await uow.pains.delete_pain_added_with(athlete_id, replaced)
-            if pain is not None:
-                await uow.pains.add_pain(athlete_id, pain, stored.created_at)
+        else:
+            async with self.db.unit() as uow:  # the log, what it replaces and its pain
+                stored = await uow.runlogs.add_log(
+                    athlete_id,
+                    log,
+                    now,
+                    slot=target.slot,
+                    raw_text=raw_text,
+                    replace_id=replaced.id if replaced is not None else None,
+                    source_sha256=source_sha256,
+                )
+                if replaced is not None:
+                    await uow.pains.delete_pain_added_with(athlete_id, replaced)
+                if pain is not None:
+                    await uow.pains.add_pain(athlete_id, pain, stored.created_at)
         paces = await self.trials.from_log(
             athlete_id, now, log, target.session, duration_given=_duration_said(raw_text)
         )

@@ -98,8 +98,9 @@ class RunlogRepository:
             "source_sha256": source_sha256,
         }
         # Core statements built once, on the session's connection: an ORM insert and flush
-        # cost several times the statement (bench/update_cpu.py).
-        async with self._sessions.begin() as session:
+        # cost several times the statement (bench/update_cpu.py). A log never changes the
+        # athlete's row, so the record the update has read stays remembered.
+        async with self._sessions.begin(athletes=False) as session:
             log_id = await on_connection(session, _stored, values, replace_id)
         return StoredLog(log_id, log, slot, raw_text, now)
 
