@@ -14,8 +14,9 @@ minute, so the two are measured at the same moments and "x echo" is the steady f
 A turn runs from the user's send (or press) until the bot has settled (every update fetched
 and handled, the emulator quiet). It is measured in process CPU time (``time.process_time``:
 every thread, so SQLite's worker thread counts too), never wall time, as the machine may be
-shared. The emulator's own work (playing Telegram and the user) is metered on its thread and
-taken off: "bot" is what a deployment would pay per update; "turn" is everything.
+shared. The emulator's own work (playing Telegram and the user: reading a call's URL and
+parameters, answering it, writing the answer's JSON) is metered on its thread and taken off:
+"bot" is what a deployment would pay per update; "turn" is everything.
 
 Columns: the median and the 90th percentile of the bot's CPU, how many times the echo bot's
 median that is, the whole turn, and SQL statements per update. ``--detail`` adds the CPU
@@ -158,6 +159,9 @@ class Counters:
         for name in ("_call", "_record", "user_message", "press"):
             setattr(emu, name, self._metered(getattr(emu, name)))
         core.coerce_params = self._metered(_COERCE)
+        # Telegram's side of the door too: reading the URL, writing the answer's JSON.
+        core.parse_route = self._metered(_PARSE_ROUTE)
+        core.ApiResponse.payload = self._metered(_PAYLOAD)  # type: ignore[method-assign]
 
     def _metered(self, function: Callable[..., Any]) -> Callable[..., Any]:
         def metered(*args: Any, **kwargs: Any) -> Any:
@@ -211,6 +215,8 @@ class Counters:
 
 
 _COERCE = core.coerce_params
+_PARSE_ROUTE = core.parse_route
+_PAYLOAD = core.ApiResponse.payload
 COUNTERS = Counters()
 
 
