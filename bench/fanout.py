@@ -339,7 +339,7 @@ async def compose_morning(db: Database, athletes: int) -> None:
     print(f"   time                     {elapsed:>10.1f} s   (goal < 60 s for 100,000)")
     print(f"   per athlete              {1000 * elapsed / max(1, handled):>10.3f} ms")
     print(f"   CPU, event loop thread   {main_cpu:>10.1f} s   (the coach, rendering, SQLAlchemy)")
-    print(f"   CPU, whole process       {cpu:>10.1f} s   (+ database threads: SQLite runs here)")
+    print(f"   CPU, whole process       {cpu:>10.1f} s   (with any other thread)")
     print(
         f"   machine load (1 min)     {os.getloadavg()[0]:>10.2f}    (2 CPUs: above 2, others"
         " compete for them)"
