@@ -41,16 +41,19 @@ def restored_of(rows: Iterable[Any], days: Mapping[int, date]) -> dict[int, list
     out: dict[int, list[Adjustment]] = {}
     for athlete_id, local_date, reason, before, after in rows:
         if days.get(athlete_id) == local_date:
-            out.setdefault(athlete_id, []).append(
-                Adjustment(
-                    date=local_date,
-                    kind=AdjustmentKind.RESTORED,
-                    reason=reason,
-                    before=Session.model_validate(before) if before else None,
-                    after=Session.model_validate(after) if after else None,
-                )
-            )
+            out.setdefault(athlete_id, []).append(restored(local_date, reason, before, after))
     return out
+
+
+def restored(day: date, reason: str, before: Any, after: Any) -> Adjustment:
+    """A kept original (``RESTORED``) of ``day`` from its stored reason and JSON sessions."""
+    return Adjustment(
+        date=day,
+        kind=AdjustmentKind.RESTORED,
+        reason=reason,
+        before=Session.model_validate(before) if before else None,
+        after=Session.model_validate(after) if after else None,
+    )
 
 
 #: One athlete's kept originals on one day.

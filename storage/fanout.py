@@ -46,9 +46,10 @@ from sqlalchemy.engine import Connection, Result
 
 from coach.calendar import monday_of
 from coach.illness import Illness
-from coach.models import Adjustment, AdjustmentKind, CheckIn, PainFlag, RunLog, Session
+from coach.models import Adjustment, AdjustmentKind, CheckIn, PainFlag, RunLog
 from coach.readiness import may_be_quality_effort
 from coach.rules import RULES
+from storage.adjustments import restored
 from storage.athletes import AthleteRecord
 from storage.athletes import _record as athlete_record
 from storage.checkin import CHECKIN_FIELDS
@@ -416,16 +417,7 @@ def _read_one_day(
             pains=[pain for _, _, pain in pains],
         ),
         plan=plan,
-        kept=[
-            Adjustment(
-                date=day,
-                kind=AdjustmentKind.RESTORED,
-                reason=reason,
-                before=Session.model_validate(before) if before else None,
-                after=Session.model_validate(after) if after else None,
-            )
-            for _, reason, before, after in kept
-        ],
+        kept=[restored(day, reason, before, after) for _, reason, before, after in kept],
         illness=Illness(started_on=illness[0], above_neck=illness[1]) if illness else None,
     )
 

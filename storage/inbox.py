@@ -59,6 +59,26 @@ def _keep(dialect: str) -> Any:
     return insert_fn(InboxRow).on_conflict_do_nothing(index_elements=["athlete_id", "update_id"])
 
 
+def _row(
+    athlete_id: int,
+    update_id: int,
+    text: str | None,
+    message_id: int | None,
+    now: datetime,
+    payload: str | None,
+) -> dict[str, Any]:
+    """A kept message's row, taken in hand now."""
+    return {
+        "athlete_id": athlete_id,
+        "update_id": update_id,
+        "text": text,
+        "message_id": message_id,
+        "received_at": now,
+        "claimed_at": now,
+        "payload": payload,
+    }
+
+
 def _kept(conn: Connection, values: dict[str, Any], *, retake: bool) -> bool:
     """Keep the update; True when it is new, or (``retake``) kept but never handled."""
     if rows_changed(conn, _keep(conn.dialect.name), values):
@@ -89,15 +109,7 @@ def _kept_for(
         if row is None:
             return None, False
         record = athlete_record(cast(AthleteRow, row))
-    values = {
-        "athlete_id": athlete_id,
-        "update_id": update_id,
-        "text": text,
-        "message_id": message_id,
-        "received_at": now,
-        "claimed_at": now,
-        "payload": payload(),
-    }
+    values = _row(athlete_id, update_id, text, message_id, now, payload())
     return record, _kept(conn, values, retake=True)
 
 
@@ -126,15 +138,7 @@ class InboxRepository:
         later process can hand it to the handlers again. With ``outcome`` the message is
         kept as done with already (nothing will act on it: e.g. throttled).
         """
-        values = {
-            "athlete_id": athlete_id,
-            "update_id": update_id,
-            "text": text,
-            "message_id": message_id,
-            "received_at": now,
-            "claimed_at": now,
-            "payload": payload,
-        }
+        values = _row(athlete_id, update_id, text, message_id, now, payload)
         if outcome is not None:
             values.update(handled_at=now, outcome=outcome, payload=None)
         async with self._sessions.begin(athletes=False) as session:

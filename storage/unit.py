@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from contextvars import ContextVar
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from sqlalchemy import Executable
 from sqlalchemy.engine import Connection
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 T = TypeVar("T")
+R = TypeVar("R")
 
 #: The athlete records one update has read (see :func:`remembering`); None outside one.
 REMEMBERED: ContextVar[dict[int, Any] | None] = ContextVar("stride_remembered", default=None)
@@ -182,24 +183,16 @@ class _UpdateSession:
                 )
         return self.session
 
-    @asynccontextmanager
-    async def reading(self) -> AsyncIterator[AsyncSession]:
-        self.busy = True
-        try:
-            session = await self._session()
-        except BaseException:
-            self.busy = False
-            raise
-        try:
-            yield session
-        finally:
-            session.expunge_all()  # no ORM row outlives its call, as with a session of its own
-            self.busy = False
+    def reading(self) -> AbstractAsyncContextManager[AsyncSession]:
+        return self._lent(commit=False)
 
-    @asynccontextmanager
-    async def writing(self) -> AsyncIterator[AsyncSession]:
+    def writing(self) -> AbstractAsyncContextManager[AsyncSession]:
         """The write is its own transaction, as with a session of its own: committed when
         the block ends, rolled back when it raises."""
+        return self._lent(commit=True)
+
+    @asynccontextmanager
+    async def _lent(self, *, commit: bool) -> AsyncIterator[AsyncSession]:
         self.busy = True
         try:
             session = await self._session()
@@ -209,12 +202,14 @@ class _UpdateSession:
         try:
             yield session
         except BaseException:
-            await session.rollback()
+            if commit:
+                await session.rollback()
             raise
         else:
-            await session.commit()
+            if commit:
+                await session.commit()
         finally:
-            session.expunge_all()
+            session.expunge_all()  # no ORM row outlives its call, as with a session of its own
             self.busy = False
 
     async def close(self) -> None:
@@ -328,83 +323,44 @@ def scope_of(source: SessionSource) -> SessionScope:
     return source if isinstance(source, SessionScope) else SessionScope(source)
 
 
+class _Made(Generic[R]):
+    """A unit's repository, made on first use (a unit or a read session asks for one or
+    two of the dozen) from ``module``'s class ``name`` over the unit's scope; imported
+    then, as the repositories import this module."""
+
+    def __init__(self, module: str, name: str, *, with_dialect: bool = False) -> None:
+        self._module, self._name, self._with_dialect = module, name, with_dialect
+        self._attribute = ""
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self._attribute = attribute
+
+    def __get__(self, unit: UnitOfWork, owner: type | None = None) -> R:
+        cls = getattr(import_module(self._module), self._name)
+        made: R = cls(unit._scope, unit._dialect) if self._with_dialect else cls(unit._scope)
+        unit.__dict__[self._attribute] = made  # found there from now on
+        return made
+
+
 class UnitOfWork:
-    """The repositories of one transaction (see the module docstring). Each is made on
-    first use: a unit or a read session asks for one or two of the dozen."""
+    """The repositories of one transaction (see the module docstring)."""
+
+    athletes: _Made[AthleteRepository] = _Made("storage.athletes", "AthleteRepository")
+    checkins: _Made[CheckinRepository] = _Made("storage.checkin", "CheckinRepository")
+    runlogs: _Made[RunlogRepository] = _Made("storage.runlog", "RunlogRepository")
+    pains: _Made[PainRepository] = _Made("storage.pain", "PainRepository")
+    adjustments: _Made[AdjustmentRepository] = _Made("storage.adjustments", "AdjustmentRepository")
+    inbox: _Made[InboxRepository] = _Made("storage.inbox", "InboxRepository")
+    plans: _Made[PlanRepository] = _Made("storage.plans", "PlanRepository")
+    deliveries: _Made[DeliveryRepository] = _Made(
+        "storage.deliveries", "DeliveryRepository", with_dialect=True
+    )
+    profiles: _Made[ProfileRepository] = _Made("storage.profiles", "ProfileRepository")
+    account: _Made[AccountStore] = _Made("storage.account", "AccountStore")
+    illnesses: _Made[IllnessRepository] = _Made("storage.illness", "IllnessRepository")
+    reader: _Made[FanoutReader] = _Made("storage.fanout", "FanoutReader")
 
     def __init__(self, session: AsyncSession, dialect: str) -> None:
         self.session = session
         self._scope = SessionScope(bound=session)
         self._dialect = dialect
-
-    @cached_property
-    def athletes(self) -> AthleteRepository:
-        from storage.athletes import AthleteRepository
-
-        return AthleteRepository(self._scope)
-
-    @cached_property
-    def checkins(self) -> CheckinRepository:
-        from storage.checkin import CheckinRepository
-
-        return CheckinRepository(self._scope)
-
-    @cached_property
-    def runlogs(self) -> RunlogRepository:
-        from storage.runlog import RunlogRepository
-
-        return RunlogRepository(self._scope)
-
-    @cached_property
-    def pains(self) -> PainRepository:
-        from storage.pain import PainRepository
-
-        return PainRepository(self._scope)
-
-    @cached_property
-    def adjustments(self) -> AdjustmentRepository:
-        from storage.adjustments import AdjustmentRepository
-
-        return AdjustmentRepository(self._scope)
-
-    @cached_property
-    def inbox(self) -> InboxRepository:
-        from storage.inbox import InboxRepository
-
-        return InboxRepository(self._scope)
-
-    @cached_property
-    def plans(self) -> PlanRepository:
-        from storage.plans import PlanRepository
-
-        return PlanRepository(self._scope)
-
-    @cached_property
-    def deliveries(self) -> DeliveryRepository:
-        from storage.deliveries import DeliveryRepository
-
-        return DeliveryRepository(self._scope, self._dialect)
-
-    @cached_property
-    def profiles(self) -> ProfileRepository:
-        from storage.profiles import ProfileRepository
-
-        return ProfileRepository(self._scope)
-
-    @cached_property
-    def account(self) -> AccountStore:
-        from storage.account import AccountStore
-
-        return AccountStore(self._scope)
-
-    @cached_property
-    def illnesses(self) -> IllnessRepository:
-        from storage.illness import IllnessRepository
-
-        return IllnessRepository(self._scope)
-
-    @cached_property
-    def reader(self) -> FanoutReader:
-        from storage.fanout import FanoutReader
-
-        return FanoutReader(self._scope)

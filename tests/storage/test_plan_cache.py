@@ -8,24 +8,12 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import event
 
-from coach.models import AthleteProfile, GoalKind, Plan
-from coach.planner import build_plan
 from storage.database import Database
 from storage.fanout import OneDay
+from tests.storage.test_plan_storage import a_plan
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 DAY = date(2026, 12, 1)
-
-
-def a_plan(weekly_km: float) -> Plan:
-    profile = AthleteProfile(
-        goal=GoalKind.ROAD_HALF,
-        race_date=date(2027, 3, 14),
-        run_days=(1, 3, 5, 6),
-        long_run_day=6,
-        weekly_km=weekly_km,
-    )
-    return build_plan(profile, date(2026, 11, 23))
 
 
 async def _athlete(db: Database, athlete_id: int = 7) -> None:
