@@ -202,8 +202,9 @@ class _UpdateSession:
         try:
             yield session
         except BaseException:
-            if commit:
-                await session.rollback()
+            # A write is undone; after a failed read too, nothing of its state is kept for
+            # the next call (or the next update: the session is kept ready).
+            await session.rollback()
             raise
         else:
             if commit:

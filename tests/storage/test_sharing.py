@@ -129,3 +129,14 @@ async def test_a_unit_of_work_is_one_transaction_inside_an_update(db: Database) 
         stored = await db.checkins.checkin_on(1, DAY)
     assert stored is not None
     assert stored.sleep_hours == 6
+
+
+async def test_a_failed_read_leaves_the_next_updates_session_sound(db: Database) -> None:
+    async with sharing():
+        with pytest.raises(Exception):  # noqa: B017, PT011 - the driver refuses the value
+            await db.checkins.checkin_on(1, "not a date")  # type: ignore[arg-type]
+    async with sharing():  # the kept session, reset
+        await db.checkins.save_checkin(1, DAY, NOW, sleep_hours=8)
+        stored = await db.checkins.checkin_on(1, DAY)
+    assert stored is not None
+    assert stored.sleep_hours == 8
