@@ -25,6 +25,7 @@ and the calls handed to aiosqlite's thread; it costs a little itself. ``--statem
 each kind's SQL once; ``--profile KIND`` runs cProfile (on CPU time) over that kind's turns.
 
     .venv/bin/python bench/update_cpu.py [--athletes 30] [--detail] [--profile log-typed]
+    .venv/bin/python bench/update_cpu.py --database postgresql+asyncpg://postgres@127.0.0.1/b
 """
 
 from __future__ import annotations
@@ -278,14 +279,18 @@ class Timer:
 
 
 async def stride(
-    athletes: int, samples: Samples, echo_turns: EchoTurns | None = None, **timing: Any
+    athletes: int,
+    samples: Samples,
+    echo_turns: EchoTurns | None = None,
+    database: str | None = None,
+    **timing: Any,
 ) -> Timer:
     """Each athlete's morning on the real Application; after each athlete, the echo bot's
     turns (``echo_turns``), so that both are measured on the same machine at the same time
     (a shared machine's speed drifts by tens of per cent within a minute)."""
     clock = ManualClock(ONBOARDED)
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite+aiosqlite:///{tmp}/bench.db"
+        url = database or f"sqlite+aiosqlite:///{tmp}/bench.db"
         async with HARNESS.StrideHarness(url, clock, run_scheduler=False) as h:
             for n in range(athletes):
                 await onboard(h.db, FIRST_ID + n, clock.now())
@@ -450,7 +455,8 @@ def report(samples: Samples, detail: bool) -> None:
 
 async def main(args: argparse.Namespace) -> None:
     print(
-        f"Python {platform.python_version()}, {args.athletes} athletes; "
+        f"Python {platform.python_version()}, {args.athletes} athletes, "
+        f"{'PostgreSQL' if args.database and 'postgres' in args.database else 'SQLite'}; "
         "CPU per update (process_time, the emulator's own work taken off)"
     )
     if args.detail:
@@ -460,7 +466,12 @@ async def main(args: argparse.Namespace) -> None:
     theirs = args.profile if args.profile in ECHO_KINDS else None
     async with echo(samples, profile=theirs, statements=False) as (echo_turns, echo_timer):
         timer = await stride(
-            args.athletes, samples, echo_turns, profile=ours, statements=args.statements
+            args.athletes,
+            samples,
+            echo_turns,
+            args.database,
+            profile=ours,
+            statements=args.statements,
         )
     for profiler in (timer.profiler, echo_timer.profiler):
         if profiler is not None:
@@ -472,6 +483,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--athletes", type=int, default=30)
     parser.add_argument("--detail", action="store_true", help="database CPU and round trips")
+    parser.add_argument(
+        "--database", default=None, help="an empty database's URL (default: SQLite, temporary)"
+    )
     parser.add_argument("--statements", action="store_true", help="each kind's SQL, once")
     parser.add_argument("--profile", choices=(*KINDS, *ECHO_KINDS), default=None)
     asyncio.run(main(parser.parse_args()))
