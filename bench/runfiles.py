@@ -8,7 +8,6 @@ how long a handler would block. The files are written by tests/support/run_files
 
 from __future__ import annotations
 
-import importlib.util
 import platform
 import sys
 import time
@@ -19,23 +18,15 @@ from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.support import support_module
 from runfiles import read_run_file, workout_fit
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _support() -> ModuleType:
-    """tests/support/run_files.py, loaded by path: garmin-fit-sdk installs a top-level
-    ``tests`` package of its own, which wins over this repository's (a namespace package)
-    outside pytest."""
-    path = ROOT / "tests" / "support" / "run_files.py"
-    spec = importlib.util.spec_from_file_location("stride_bench_run_files", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """tests/support/run_files.py (bench/support.py says why by path)."""
+    return support_module("run_files")
 
 
 _files = _support()

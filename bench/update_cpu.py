@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
-import importlib.util
 import io
 import platform
 import pstats
@@ -68,6 +67,7 @@ from telegram.ext import (  # noqa: E402
     filters,
 )
 
+from bench.support import support_module  # noqa: E402
 from bot.app import polling  # noqa: E402
 from botapi_emulator import (  # noqa: E402
     BotAPIEmulator,
@@ -94,16 +94,8 @@ IDLE = ("idle", "echo-idle")
 
 
 def _harness() -> ModuleType:
-    """tests/support/harness.py, loaded by path (garmin-fit-sdk installs a top-level ``tests``
-    package of its own, which wins over this repository's outside pytest)."""
-    path = ROOT / "tests" / "support" / "harness.py"
-    spec = importlib.util.spec_from_file_location("stride_bench_harness", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """tests/support/harness.py (bench/support.py says why by path)."""
+    return support_module("harness")
 
 
 HARNESS = _harness()

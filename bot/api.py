@@ -30,6 +30,13 @@ from telegram.ext import ExtBot
 RAW_KEPT = 1_000
 
 
+def stride_bot(bot: object) -> StrideBot:
+    """The application's bot, as Stride builds it (bot.app.build_application)."""
+    if not isinstance(bot, StrideBot):
+        raise TypeError(f"Stride runs on bot.api.StrideBot, not {type(bot).__name__}")
+    return bot
+
+
 class StrideBot(ExtBot[None]):
     """PTB's ExtBot, with :meth:`post_json` and :meth:`raw_update`."""
 

@@ -13,7 +13,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from bot.api import StrideBot
+from bot.api import stride_bot
 from bot.context import Context
 
 log = logging.getLogger(__name__)
@@ -35,13 +35,11 @@ async def reply(
     message = update.effective_message
     if message is None:
         return None
-    bot = message.get_bot()
-    if isinstance(bot, StrideBot):
-        data = {"chat_id": message.chat_id, "text": html, "parse_mode": ParseMode.HTML}
-        result = await bot.post_json("sendMessage", {**data, "reply_markup": markup})
-        return Sent(message.chat_id, int(result["message_id"]))
-    sent = await message.reply_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
-    return Sent(sent.chat_id, sent.message_id)
+    data = {"chat_id": message.chat_id, "text": html, "parse_mode": ParseMode.HTML}
+    result = await stride_bot(message.get_bot()).post_json(
+        "sendMessage", {**data, "reply_markup": markup}
+    )
+    return Sent(message.chat_id, int(result["message_id"]))
 
 
 async def reply_to(
@@ -74,17 +72,15 @@ async def edit(
     if isinstance(target, CallbackQuery) and unchanged(target.message, html, markup):
         return
     shown = target.message if isinstance(target, CallbackQuery) else target
-    bot = target.get_bot()
     try:
-        if isinstance(bot, StrideBot) and isinstance(shown, Message):
+        if isinstance(shown, Message):
             # Telegram's answer (the edited message) is not read: kept as JSON (bot.api).
             data = {"chat_id": shown.chat_id, "message_id": shown.message_id, "text": html}
             edited = {**data, "parse_mode": ParseMode.HTML, "reply_markup": markup}
-            await bot.post_json("editMessageText", edited)
-        elif isinstance(target, CallbackQuery):
+            await stride_bot(target.get_bot()).post_json("editMessageText", edited)
+        else:  # a press on a message Telegram no longer sends along
+            assert isinstance(target, CallbackQuery)
             await target.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
-        else:
-            await target.edit_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
     except BadRequest as error:
         if "not modified" not in str(error).lower():
             raise

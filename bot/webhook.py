@@ -22,7 +22,7 @@ import tornado.web
 from telegram import Update
 from telegram.ext import Application
 
-from bot.api import StrideBot
+from bot.api import stride_bot
 from bot.deps import deps_of
 from bot.health import TickWatch, health
 
@@ -45,8 +45,7 @@ class _UpdateRoute(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
         try:
             raw = json.loads(self.request.body)
-            if isinstance(self.app.bot, StrideBot):
-                self.app.bot.keep_raw(raw)  # for the inbox, as Telegram sent it (bot.api)
+            stride_bot(self.app.bot).keep_raw(raw)  # for the inbox, as sent (bot.api)
             update = Update.de_json(raw, self.app.bot)
         except (ValueError, TypeError, KeyError) as exc:
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from exc

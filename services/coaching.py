@@ -28,7 +28,7 @@ from coach.schedule import LazySessions, Schedule
 from storage.adjustments import AdjustmentRepository
 from storage.athletes import AthleteRecord
 from storage.database import Database
-from storage.fanout import FanoutReader
+from storage.fanout import AthleteDay, FanoutReader
 from storage.runlog import StoredLog
 from storage.unit import UnitOfWork
 
@@ -100,6 +100,19 @@ class History:
     logs_today: list[StoredLog]  # on the day, in the order they were logged
     pains: list[PainFlag]
     illness: Illness | None = None  # the open illness period, if any (§7b)
+
+    @classmethod
+    def of(cls, journal: AthleteDay | None, illness: Illness | None) -> History:
+        """The history of a journal as storage read it (None: no journal)."""
+        if journal is None:
+            return cls(checkins=[], past_logs=[], logs_today=[], pains=[], illness=illness)
+        return cls(
+            checkins=journal.checkins,
+            past_logs=journal.past_logs,
+            logs_today=journal.logs_today,
+            pains=journal.pains,
+            illness=illness,
+        )
 
 
 class CoachingService:
@@ -271,14 +284,7 @@ async def _read_day(
     ``FanoutReader.day``): the plan (unless given; None when none is stored yet), the
     journal and the athlete's word on the day."""
     day = await reads.reader.day(record, today, history_days=HISTORY_DAYS, with_plan=plan is None)
-    journal = day.journal
-    history = History(
-        checkins=journal.checkins,
-        past_logs=journal.past_logs,
-        logs_today=journal.logs_today,
-        pains=journal.pains,
-        illness=day.illness,
-    )
+    history = History.of(day.journal, day.illness)
     return (plan if plan is not None else day.plan), history, day.kept
 
 
@@ -295,17 +301,7 @@ async def _history(
         with_plans=False,
         records={athlete_id: record} if record is not None else None,
     )
-    day = read.get(athlete_id)
-    illness = await reads.illnesses.current(athlete_id)
-    if day is None:
-        return History(checkins=[], past_logs=[], logs_today=[], pains=[], illness=illness)
-    return History(
-        checkins=day.checkins,
-        past_logs=day.past_logs,
-        logs_today=day.logs_today,
-        pains=day.pains,
-        illness=illness,
-    )
+    return History.of(read.get(athlete_id), await reads.illnesses.current(athlete_id))
 
 
 async def _overrides(

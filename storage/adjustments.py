@@ -56,18 +56,6 @@ def restored(day: date, reason: str, before: Any, after: Any) -> Adjustment:
     )
 
 
-#: One athlete's kept originals on one day.
-RESTORED_ON = (
-    select(*RESTORED.selected_columns)
-    .where(
-        AdjustmentRow.athlete_id == bindparam("athlete_id"),
-        AdjustmentRow.local_date == bindparam("day"),
-        AdjustmentRow.kind == AdjustmentKind.RESTORED.value,
-    )
-    .order_by(AdjustmentRow.id)
-)
-
-
 @dataclass(frozen=True, slots=True)
 class StoredAdjustment:
     id: int

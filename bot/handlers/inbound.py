@@ -9,7 +9,7 @@ from functools import partial
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.api import StrideBot
+from bot.api import stride_bot
 from bot.deps import get_deps
 from bot.flows import Context
 from bot.messages import reply_to
@@ -70,8 +70,7 @@ async def finish_message(update: Update, context: Context) -> None:
 
 def _payload(update: Update, context: Context) -> str:
     """The update as the inbox keeps it: as Telegram sent it when the bot kept it so."""
-    bot = context.bot
-    return bot.raw_update(update) if isinstance(bot, StrideBot) else update.to_json()
+    return stride_bot(context.bot).raw_update(update)
 
 
 def _text(update: Update) -> str | None:
