@@ -20,9 +20,10 @@ parameters, answering it, writing the answer's JSON) is metered on its thread an
 
 Columns: the median and the 90th percentile of the bot's CPU, how many times the echo bot's
 median that is, the whole turn, and SQL statements per update. ``--detail`` adds the CPU
-inside SQLAlchemy's async calls (the database layer, driver and SQLite's thread included)
-and the calls handed to aiosqlite's thread; it costs a little itself. ``--statements`` prints
-each kind's SQL once; ``--profile KIND`` runs cProfile (on CPU time) over that kind's turns.
+of the database layer (SQLAlchemy's async calls and the statements run on SQLite's driver
+directly, storage.sqlite_direct, the driver's work included); it costs a little itself.
+``--statements`` prints each kind's SQL once; ``--profile KIND`` runs cProfile (on CPU
+time) over that kind's turns.
 
     .venv/bin/python bench/update_cpu.py [--athletes 30] [--detail] [--profile log-typed]
     .venv/bin/python bench/update_cpu.py --database postgresql+asyncpg://postgres@127.0.0.1/b
@@ -53,7 +54,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import aiosqlite  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 from sqlalchemy.ext.asyncio import engine as sa_async_engine  # noqa: E402
 from sqlalchemy.ext.asyncio import result as sa_async_result  # noqa: E402
@@ -81,6 +81,7 @@ from scheduler.clock import ManualClock  # noqa: E402
 from services.coaching import CoachingService  # noqa: E402
 from storage.athletes import profile_columns  # noqa: E402
 from storage.database import Database  # noqa: E402
+from storage.sqlite_direct import DirectConnection, prepared  # noqa: E402
 
 #: Tuesday 1 December 2026, 08:00 in Paris: the athletes' first track day (6 x 400 m).
 MORNING = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
@@ -133,18 +134,17 @@ async def onboard(db: Database, athlete_id: int, now: datetime) -> None:
 
 class Counters:
     """Running totals the turns read before and after: the emulator's CPU, SQL statements
-    and, with ``--detail``, the database layer's CPU and aiosqlite's thread round trips."""
+    and, with ``--detail``, the database layer's CPU."""
 
     def __init__(self) -> None:
         self.emulator = 0.0
         self.statements = 0
         self.database = 0.0
-        self.hops = 0
         self.show_statements = False
         self._depth = 0
 
-    def snapshot(self) -> tuple[float, int, float, int]:
-        return self.emulator, self.statements, self.database, self.hops
+    def snapshot(self) -> tuple[float, int, float]:
+        return self.emulator, self.statements, self.database
 
     def meter_emulator(self, emu: BotAPIEmulator) -> None:
         """The emulator's synchronous entry points (Telegram's side and the user's), timed
@@ -176,17 +176,25 @@ class Counters:
         if self.show_statements:
             print("   ", " ".join(statement.split())[:150])
 
+    def count_direct_statements(self) -> None:
+        """The statements run on SQLite's driver directly (storage.sqlite_direct), which
+        the engine's event does not see: counted and printed the same way ("direct")."""
+        counters = self
+        execute = DirectConnection.execute
+
+        def counted(conn: DirectConnection, statement: Any, parameters: Any = None) -> Any:
+            counters.statements += 1
+            if counters.show_statements:
+                sql = prepared(statement, tuple(parameters or {}), conn.dialect).sql
+                print("    direct:", " ".join(sql.split())[:142])
+            return execute(conn, statement, parameters)
+
+        DirectConnection.execute = counted  # type: ignore[method-assign]
+
     def meter_database(self) -> None:
         """Time SQLAlchemy's async calls (measured across their awaits: exact here, as a turn
-        has one update in flight) and count the calls handed to aiosqlite's thread."""
+        has one update in flight), and the direct ones (storage.sqlite_direct)."""
         counters = self
-        execute = aiosqlite.Connection._execute
-
-        async def counted(conn: aiosqlite.Connection, fn: Any, *args: Any, **kw: Any) -> Any:
-            counters.hops += 1
-            return await execute(conn, fn, *args, **kw)
-
-        aiosqlite.Connection._execute = counted  # type: ignore[method-assign]
         depth = [0]
 
         def timed(spawn: Callable[..., Any]) -> Callable[..., Any]:
@@ -205,6 +213,7 @@ class Counters:
 
         for module in (sa_async_engine, sa_async_result, sa_async_session):
             module.greenlet_spawn = timed(module.greenlet_spawn)  # type: ignore[attr-defined]
+        DirectConnection.run = timed(DirectConnection.run)  # type: ignore[method-assign]
 
 
 _COERCE = core.coerce_params
@@ -215,13 +224,12 @@ COUNTERS = Counters()
 
 @dataclass
 class Samples:
-    """Per kind: the bot's CPU, the whole turn's, the database's; statements; round trips."""
+    """Per kind: the bot's CPU, the whole turn's, the database's; statements."""
 
     bot: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     turn: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     database: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     statements: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    hops: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
 
 class Timer:
@@ -251,7 +259,7 @@ class Timer:
             print(f"{kind}:")
             self.shown.add(str(kind))
         COUNTERS.show_statements = show
-        emulator, statements, database, hops = COUNTERS.snapshot()
+        emulator, statements, database = COUNTERS.snapshot()
         if profiling and self.profiler is not None:
             self.profiler.enable()
         started = time.process_time()
@@ -267,7 +275,6 @@ class Timer:
         s.bot[kind].append(spent - (COUNTERS.emulator - emulator))
         s.database[kind].append(COUNTERS.database - database)
         s.statements[kind].append(COUNTERS.statements - statements)
-        s.hops[kind].append(COUNTERS.hops - hops)
 
 
 async def stride(
@@ -289,6 +296,7 @@ async def stride(
             clock.set(MORNING)
             COUNTERS.meter_emulator(h.emu)
             event.listen(h.db.engine.sync_engine, "before_cursor_execute", COUNTERS.count_statement)
+            COUNTERS.count_direct_statements()
             timer = Timer(h.settle, samples, **timing)
 
             async def say(kind: str | None, user: EmulatedUser, text: str) -> MessageView:
@@ -427,7 +435,7 @@ def _q(values: list[float], q: float) -> float:
 def report(samples: Samples, detail: bool) -> None:
     base = statistics.median(samples.bot["echo-text"] + samples.bot["echo-tap"]) * 1000
     head = f"{'update':<17} {'n':>4} {'bot median':>10} {'p90':>6} {'x echo':>6} {'turn':>6}"
-    head += f" {'SQL':>4}" + (f" {'db':>6} {'hops':>5}" if detail else "")
+    head += f" {'SQL':>4}" + (f" {'db':>6}" if detail else "")
     print(head + "   (ms of CPU per update)")
     for kind in (*KINDS, *ECHO_KINDS, *IDLE):
         bot = samples.bot.get(kind)
@@ -441,7 +449,6 @@ def report(samples: Samples, detail: bool) -> None:
         )
         if detail:
             line += f" {statistics.median(samples.database[kind]) * 1000:>6.2f}"
-            line += f" {statistics.median(samples.hops[kind]):>5.0f}"
         print(line)
 
 

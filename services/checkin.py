@@ -45,10 +45,7 @@ class CheckinService:
         """A tapped answer and the conversation's next open question (``dialog``; None:
         none), in one transaction: the answer is never stored with the question it answered
         still open, and the tap costs one commit, not two."""
-        async with self.db.unit() as uow:
-            checkin = await uow.checkins.save_checkin(athlete_id, day, now, **answers)
-            await uow.athletes.set_dialog(athlete_id, dialog, now)
-        return checkin
+        return await self.db.checkins.answer_with_dialog(athlete_id, day, now, dialog, **answers)
 
     async def typed_checkin(
         self, athlete_id: int, day: date, now: datetime, parsed: ParsedCheckIn

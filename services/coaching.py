@@ -176,15 +176,14 @@ class CoachingService:
 
         Adjustments are recorded (once each) so /why can show them later.
         """
-        # The record and everything the day reads, in one session (storage.Database.reading).
-        async with self.db.reading() as reads:
-            record = await reads.athletes.get(athlete_id)
-            if record is None:
-                return None
-            if record.profile() is None:
-                return None  # not onboarded: no plan, no day
-            today = on or local_today(record, now)
-            plan, history, overrides = await _read_day(reads, record, today)
+        # The record, then everything the day reads in one statement (storage.fanout).
+        record = await self.db.athletes.get(athlete_id)
+        if record is None:
+            return None
+        if record.profile() is None:
+            return None  # not onboarded: no plan, no day
+        today = on or local_today(record, now)
+        plan, history, overrides = await _read_day(self.reader, record, today)
         return await self._adjusted(
             record, now, today, plan, history, overrides, record_adjustments=record_adjustments
         )
@@ -209,10 +208,8 @@ class CoachingService:
         overrides = list(overrides)
         if history is None and record.profile() is not None:
             # The athlete's own word on the day ("Keep the original") is read with the
-            # rest, all of it in one session (storage.Database.reading).
-            async with self.db.reading() as reads:
-                loaded = await _read_day(reads, record, today, plan)
-            plan, history, overrides = loaded
+            # rest, in one statement (storage.fanout).
+            plan, history, overrides = await _read_day(self.reader, record, today, plan)
         return await self._adjusted(
             record, now, today, plan, history, overrides, record_adjustments=record_adjustments
         )
@@ -278,12 +275,12 @@ class CoachingService:
 
 
 async def _read_day(
-    reads: UnitOfWork, record: AthleteRecord, today: date, plan: Schedule | None = None
+    reader: FanoutReader, record: AthleteRecord, today: date, plan: Schedule | None = None
 ) -> tuple[Schedule | None, History, list[Adjustment]]:
     """What a day's coaching reads, in one call to the database (storage.fanout's
     ``FanoutReader.day``): the plan (unless given; None when none is stored yet), the
     journal and the athlete's word on the day."""
-    day = await reads.reader.day(record, today, history_days=HISTORY_DAYS, with_plan=plan is None)
+    day = await reader.day(record, today, history_days=HISTORY_DAYS, with_plan=plan is None)
     history = History.of(day.journal, day.illness)
     return (plan if plan is not None else day.plan), history, day.kept
 

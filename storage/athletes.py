@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, func, select, update
 
 from coach.models import AthleteProfile, GoalKind, RaceResult, Units
 from storage.tables import AthleteRow
-from storage.unit import REMEMBERED, SessionSource, first_row, on_connection, rows_changed, scope_of
+from storage.unit import REMEMBERED, SessionSource, Statements, first_row, rows_changed, scope_of
 
 STATUSES = ("active", "paused", "blocked")
 PROFILE_COLUMNS = frozenset(
@@ -154,6 +154,14 @@ ATHLETE_BY_ID = select(*AthleteRow.__table__.columns).where(
 _SET = update(AthleteRow).where(AthleteRow.id == bindparam("row_id"))
 
 
+def set_dialog_on(
+    conn: Statements, athlete_id: int, dialog: dict[str, Any] | None, now: datetime
+) -> None:
+    """Set the conversation's open question (None: none) on the athlete's row, on ``conn``:
+    also a part of a larger write (storage.checkin's answer and its next question)."""
+    rows_changed(conn, _SET, {"row_id": athlete_id, "dialog": dialog, "updated_at": now})
+
+
 class AthleteRepository:
     """Athlete rows. Each method is one short transaction."""
 
@@ -166,9 +174,9 @@ class AthleteRepository:
         if remembered is not None and athlete_id in remembered:
             found: AthleteRecord | None = remembered[athlete_id]
             return found
-        async with self._sessions() as session:
-            row = await on_connection(session, first_row, ATHLETE_BY_ID, {"athlete_id": athlete_id})
-            record = _record(cast(AthleteRow, row)) if row else None
+        key = {"athlete_id": athlete_id}
+        row = await self._sessions.run(lambda conn: first_row(conn, ATHLETE_BY_ID, key))
+        record = _record(cast(AthleteRow, row)) if row else None
         if remembered is not None:
             remembered[athlete_id] = record
         return record
@@ -219,9 +227,9 @@ class AthleteRepository:
     async def set_dialog(
         self, athlete_id: int, dialog: dict[str, Any] | None, now: datetime
     ) -> None:
-        async with self._sessions.begin() as session:
-            values = {"row_id": athlete_id, "dialog": dialog, "updated_at": now}
-            await on_connection(session, rows_changed, _SET, values)
+        await self._sessions.run(
+            lambda conn: set_dialog_on(conn, athlete_id, dialog, now), write=True
+        )
 
     async def set_status(self, athlete_id: int, status: str, now: datetime) -> None:
         if status not in STATUSES:

@@ -7,13 +7,13 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.engine import Connection
 
 from coach.models import (
     CheckIn,
 )
+from storage.athletes import set_dialog_on
 from storage.tables import CheckInRow
-from storage.unit import SessionSource, first_row, on_connection, scope_of
+from storage.unit import SessionSource, Statements, first_row, scope_of
 
 CHECKIN_FIELDS = (
     "sleep_hours", "sleep_quality", "soreness", "soreness_where", "stress", "mood", "motivation",
@@ -38,7 +38,7 @@ _UPDATE = update(CheckInRow).where(CheckInRow.id == bindparam("row_id"))
 
 
 def _merge(
-    conn: Connection, key: dict[str, Any], answers: dict[str, Any], now: datetime
+    conn: Statements, key: dict[str, Any], answers: dict[str, Any], now: datetime
 ) -> dict[str, Any]:
     """The day's row locked, then the answers inserted or set; the merged answers."""
     row = conn.execute(_LOCKED, key).first()
@@ -59,22 +59,56 @@ class CheckinRepository:
         self, athlete_id: int, local_date: date, now: datetime, **answers: Any
     ) -> CheckIn:
         """Merge answers into the day's check-in (one row per day; later answers win)."""
-        unknown = set(answers) - set(CHECKIN_FIELDS)
-        if unknown:
-            raise ValueError(f"not check-in fields: {sorted(unknown)}")
         # The check-in never touches the athlete's row (storage.unit.remembering). A locked
         # read, then an insert or an update: Core statements built once (an ORM row and
         # flush, or a statement built per call, cost several times the statements).
+        return await self._save(athlete_id, local_date, now, answers, with_dialog=False)
+
+    async def answer_with_dialog(
+        self,
+        athlete_id: int,
+        local_date: date,
+        now: datetime,
+        dialog: dict[str, Any] | None,
+        **answers: Any,
+    ) -> CheckIn:
+        """:meth:`save_checkin` and the conversation's next open question (``dialog``, on the
+        athlete's row) in one transaction: the answer is never stored with the question it
+        answered still open. One function over one connection, so within an update on
+        SQLite it runs on the driver directly (storage.sqlite_direct)."""
+        return await self._save(
+            athlete_id, local_date, now, answers, with_dialog=True, dialog=dialog
+        )
+
+    async def _save(
+        self,
+        athlete_id: int,
+        local_date: date,
+        now: datetime,
+        answers: dict[str, Any],
+        *,
+        with_dialog: bool,
+        dialog: dict[str, Any] | None = None,
+    ) -> CheckIn:
+        unknown = set(answers) - set(CHECKIN_FIELDS)
+        if unknown:
+            raise ValueError(f"not check-in fields: {sorted(unknown)}")
         key = {"athlete_id": athlete_id, "local_date": local_date}
-        async with self._sessions.begin(athletes=False) as session:
-            merged = await on_connection(session, _merge, key, answers, now)
+
+        def save(conn: Statements) -> dict[str, Any]:
+            merged = _merge(conn, key, answers, now)
+            if with_dialog:
+                set_dialog_on(conn, athlete_id, dialog, now)
+            return merged
+
+        # Only the dialog touches the athlete's row (storage.unit.remembering).
+        merged = await self._sessions.run(save, write=True, athletes=with_dialog)
         return CheckIn(date=local_date, **{f: merged.get(f) for f in CHECKIN_FIELDS})
 
     async def checkin_on(self, athlete_id: int, local_date: date) -> CheckIn | None:
-        async with self._sessions() as session:
-            key = {"athlete_id": athlete_id, "local_date": local_date}
-            row = await on_connection(session, first_row, _ONE, key)
-            return _checkin(cast(CheckInRow, row)) if row else None
+        key = {"athlete_id": athlete_id, "local_date": local_date}
+        row = await self._sessions.run(lambda conn: first_row(conn, _ONE, key))
+        return _checkin(cast(CheckInRow, row)) if row else None
 
     async def checkins_between(self, athlete_id: int, start: date, end: date) -> list[CheckIn]:
         """Check-ins with start <= date <= end, oldest first."""

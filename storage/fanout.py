@@ -79,7 +79,7 @@ from storage.tables import (
     PlanWeekRow,
     RunLogRow,
 )
-from storage.unit import SessionSource, on_connection, scope_of
+from storage.unit import SessionSource, Statements, on_connection, scope_of
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnExpressionArgument
@@ -364,8 +364,9 @@ class FanoutReader:
 
         Every statement runs in one call into the database layer: each call from async code
         costs a greenlet and its switches, and an update's day was seven of them."""
-        async with self._sessions() as session:
-            return await on_connection(session, _read_one_day, record, day, history_days, with_plan)
+        return await self._sessions.run(
+            lambda conn: _read_one_day(conn, record, day, history_days, with_plan)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,7 +380,7 @@ class OneDay:
 
 
 def _read_one_day(
-    conn: Connection, record: AthleteRecord, day: date, history_days: int, with_plan: bool
+    conn: Statements, record: AthleteRecord, day: date, history_days: int, with_plan: bool
 ) -> OneDay:
     start = day - timedelta(days=history_days)
     docs = conn.execute(

@@ -14,13 +14,12 @@ from typing import Any, cast
 from sqlalchemy import and_, bindparam, exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 
 from storage.athletes import ATHLETE_BY_ID, AthleteRecord
 from storage.athletes import _record as athlete_record
 from storage.tables import AthleteRow, InboxRow
-from storage.unit import REMEMBERED, SessionSource, on_connection, rows_changed, scope_of
+from storage.unit import REMEMBERED, SessionSource, Statements, rows_changed, scope_of
 
 #: Outcomes a row records once its update is done with.
 HANDLED = "handled"
@@ -79,7 +78,7 @@ def _row(
     }
 
 
-def _kept(conn: Connection, values: dict[str, Any], *, retake: bool) -> bool:
+def _kept(conn: Statements, values: dict[str, Any], *, retake: bool) -> bool:
     """Keep the update; True when it is new, or (``retake``) kept but never handled."""
     if rows_changed(conn, _keep(conn.dialect.name), values):
         return True
@@ -94,7 +93,7 @@ def _kept(conn: Connection, values: dict[str, Any], *, retake: bool) -> bool:
 
 
 def _kept_for(
-    conn: Connection,
+    conn: Statements,
     athlete_id: int,
     known: AthleteRecord | None,
     text: str | None,
@@ -141,8 +140,10 @@ class InboxRepository:
         values = _row(athlete_id, update_id, text, message_id, now, payload)
         if outcome is not None:
             values.update(handled_at=now, outcome=outcome, payload=None)
-        async with self._sessions.begin(athletes=False) as session:
-            return await on_connection(session, _kept, values, retake=outcome is None)
+        retake = outcome is None
+        return await self._sessions.run(
+            lambda conn: _kept(conn, values, retake=retake), write=True, athletes=False
+        )
 
     async def keep_if_athlete(
         self,
@@ -160,10 +161,13 @@ class InboxRepository:
         instead of two, and the record is remembered for the update like a read of it."""
         remembered = REMEMBERED.get()
         known = remembered.get(athlete_id) if remembered is not None else None
-        async with self._sessions.begin(athletes=False) as session:
-            record, fresh = await on_connection(
-                session, _kept_for, athlete_id, known, text, now, payload, update_id, message_id
-            )
+        record, fresh = await self._sessions.run(
+            lambda conn: _kept_for(
+                conn, athlete_id, known, text, now, payload, update_id, message_id
+            ),
+            write=True,
+            athletes=False,
+        )
         if remembered is not None:
             remembered[athlete_id] = record
         return record, fresh
@@ -192,15 +196,17 @@ class InboxRepository:
         """Record that the handlers are done with this update (``outcome`` says how); the
         first outcome stands (a failure recorded by the error handler is not overwritten by
         the end of the update). False when there was no row in hand."""
-        async with self._sessions.begin(athletes=False) as session:
-            done = {
-                "row_athlete": athlete_id,
-                "row_update": update_id,
-                "handled_at": now,
-                "outcome": outcome,
-                "payload": None,
-            }
-            return bool(await on_connection(session, rows_changed, _FINISH, done))
+        done = {
+            "row_athlete": athlete_id,
+            "row_update": update_id,
+            "handled_at": now,
+            "outcome": outcome,
+            "payload": None,
+        }
+        changed = await self._sessions.run(
+            lambda conn: rows_changed(conn, _FINISH, done), write=True, athletes=False
+        )
+        return bool(changed)
 
     async def take_unhandled(
         self, now: datetime, *, lease_before: datetime, since: datetime, limit: int = 100

@@ -79,6 +79,11 @@ class InlineConnection(aiosqlite.Connection):
         super().__init__(connector, iter_chunk_size=64)
         self._tx = _Here()  # type: ignore[assignment]
 
+    @property
+    def raw(self) -> sqlite3.Connection | None:
+        """The driver's connection (None once closed), for storage.sqlite_direct."""
+        return self._connection
+
     def __await__(self) -> Any:
         # aiosqlite starts its thread here; there is none to start.
         return self._connect().__await__()

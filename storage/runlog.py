@@ -8,11 +8,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, desc, insert, select
-from sqlalchemy.engine import Connection
 
 from coach.models import RunLog, Surface
 from storage.tables import RunLogRow
-from storage.unit import SessionSource, on_connection, scope_of
+from storage.unit import SessionSource, Statements, scope_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +51,7 @@ _DELETE = delete(RunLogRow).where(
 )
 
 
-def _stored(conn: Connection, values: dict[str, Any], replace_id: int | None) -> int:
+def _stored(conn: Statements, values: dict[str, Any], replace_id: int | None) -> int:
     """Insert the log (after deleting the one it replaces); its new id."""
     if replace_id is not None:
         conn.execute(_DELETE, {"log_id": replace_id, "athlete_id": values["athlete_id"]})
@@ -100,8 +99,9 @@ class RunlogRepository:
         # Core statements built once, on the session's connection: an ORM insert and flush
         # cost several times the statement (bench/update_cpu.py). A log never changes the
         # athlete's row, so the record the update has read stays remembered.
-        async with self._sessions.begin(athletes=False) as session:
-            log_id = await on_connection(session, _stored, values, replace_id)
+        log_id = await self._sessions.run(
+            lambda conn: _stored(conn, values, replace_id), write=True, athletes=False
+        )
         return StoredLog(log_id, log, slot, raw_text, now)
 
     async def logs_between(self, athlete_id: int, start: date, end: date) -> list[StoredLog]:

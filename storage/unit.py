@@ -7,6 +7,11 @@ write. A use case that writes several things (a log, the pain flag it raises, th
 changes) opens ``async with db.unit() as uow:`` and calls the same repositories on ``uow``:
 they all share one session and one transaction, committed when the block ends and rolled
 back, all of it, when it raises. So a crash between two writes leaves neither.
+
+A repository call that is one function over a connection goes through
+:meth:`SessionScope.run`: within an update on SQLite it runs on the held connection's driver
+directly (storage.sqlite_direct), the hot path of every message; elsewhere, and always inside
+a unit of work, on a session.
 """
 
 from __future__ import annotations
@@ -15,13 +20,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar
 
 from sqlalchemy import Executable
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
-from storage.inline_sqlite import in_transaction
+from storage.inline_sqlite import InlineConnection, in_transaction
+from storage.sqlite_direct import DirectConnection
 
 if TYPE_CHECKING:
     from storage.account import AccountStore
@@ -79,6 +85,21 @@ async def _writing(
         forget_remembered()
 
 
+class Statements(Protocol):
+    """What a repository's one-call function (:meth:`SessionScope.run`) needs of its
+    connection: SQLAlchemy's, or an update's direct one on SQLite (storage.sqlite_direct)."""
+
+    @property
+    def dialect(self) -> Dialect: ...
+
+    @property
+    def engine(self) -> Engine: ...
+
+    def execute(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None, /
+    ) -> Any: ...
+
+
 def on_connection(
     session: AsyncSession,
     fn: Callable[Concatenate[Connection, P], T],
@@ -91,12 +112,12 @@ def on_connection(
     return session.run_sync(lambda sync: fn(sync.connection(), *args, **kwargs))
 
 
-def first_row(conn: Connection, statement: Executable, params: Mapping[str, Any]) -> Any:
+def first_row(conn: Statements, statement: Executable, params: Mapping[str, Any]) -> Any:
     """The statement's first row (None: no row)."""
     return conn.execute(statement, params).first()
 
 
-def rows_changed(conn: Connection, statement: Executable, params: Mapping[str, Any]) -> int:
+def rows_changed(conn: Statements, statement: Executable, params: Mapping[str, Any]) -> int:
     """Run a write; how many rows it changed."""
     return int(getattr(conn.execute(statement, params), "rowcount", 0) or 0)
 
@@ -146,12 +167,13 @@ def open_session(
 class _UpdateSession:
     """The session of one update's repository calls (see :func:`sharing`)."""
 
-    __slots__ = ("busy", "closed", "connection", "factory", "session")
+    __slots__ = ("busy", "closed", "connection", "direct", "factory", "session")
 
     def __init__(self) -> None:
         self.factory: async_sessionmaker[AsyncSession] | None = None
         self.connection: AsyncConnection | None = None
         self.session: AsyncSession | None = None
+        self.direct: DirectConnection | None = None
         self.busy = False
         self.closed = False
 
@@ -186,6 +208,24 @@ class _UpdateSession:
     def reading(self) -> AbstractAsyncContextManager[AsyncSession]:
         return self._lent(commit=False)
 
+    async def run(self, fn: Callable[[Statements], T], write: bool) -> T | _NotHere:
+        """``fn`` on the held connection's driver (storage.sqlite_direct); :data:`NOT_HERE`
+        when that connection is not in a state to lend (broken, or inside a transaction
+        SQLAlchemy began): the caller takes the session's way."""
+        self.busy = True
+        try:
+            direct = self.direct
+            if direct is None:
+                await self._session()
+                direct = self.direct = _direct_of(self.connection)
+                if direct is None:
+                    return NOT_HERE
+            elif direct.in_transaction:
+                return NOT_HERE
+            return await direct.run(fn, write)
+        finally:
+            self.busy = False
+
     def writing(self) -> AbstractAsyncContextManager[AsyncSession]:
         """The write is its own transaction, as with a session of its own: committed when
         the block ends, rolled back when it raises."""
@@ -209,15 +249,45 @@ class _UpdateSession:
         else:
             if commit:
                 await session.commit()
+            elif session.in_transaction():
+                # A read leaves nothing begun: the next caller may begin its own
+                # (storage.account's export does), and the update's next calls may run on
+                # the driver directly (storage.sqlite_direct), where SQLAlchemy's
+                # bookkeeping would otherwise carry over a transaction SQLite never had.
+                await session.rollback()
         finally:
             session.expunge_all()  # no ORM row outlives its call, as with a session of its own
             self.busy = False
 
     async def close(self) -> None:
         self.closed = True
+        self.direct = None
         if self.session is None or self.connection is None or self.factory is None:
             return
         await _leave_ready(self.factory, self.connection, self.session)
+
+
+class _NotHere:
+    """The update's connection could not run a function directly (see
+    :meth:`_UpdateSession.run`)."""
+
+
+NOT_HERE = _NotHere()
+
+
+def _direct_of(connection: AsyncConnection | None) -> DirectConnection | None:
+    """The held connection's SQLite driver, to run statements on directly; None when it
+    is not one or not in a state to lend (invalidated, closed, inside a transaction)."""
+    if connection is None or connection.invalidated or connection.closed:
+        return None
+    sync = connection.sync_connection
+    if sync is None:
+        return None
+    driver = sync.connection.driver_connection
+    if not isinstance(driver, InlineConnection) or driver.raw is None:
+        return None
+    direct = DirectConnection(driver.raw, sync.engine)
+    return None if direct.in_transaction else direct
 
 
 #: Sessions (each on its held connection) that updates have finished with, per factory, for
@@ -309,6 +379,31 @@ class SessionScope:
             begun = open_session(self._factory, begin=True)
             return _writing(begun) if athletes else begun
         return _writing(self._shared()) if athletes else self._shared()
+
+    async def run(
+        self, fn: Callable[[Statements], T], *, write: bool = False, athletes: bool = True
+    ) -> T:
+        """``fn(connection)``: a repository call that is one function over a connection, in
+        one call into the database layer (``write``: one transaction, committed at the end;
+        ``athletes`` as :meth:`begin` says). Within an update on SQLite the function runs on
+        the held connection's driver directly (storage.sqlite_direct); elsewhere on a
+        session, as :meth:`begin` or a read opens it."""
+        if self._factory is not None:
+            shared = SHARED.get()
+            if shared is not None and shared.free_for(self._factory):
+                forgets = write and athletes
+                if forgets:
+                    forget_remembered()
+                try:
+                    done = await shared.run(fn, write)
+                finally:
+                    if forgets:
+                        forget_remembered()
+                if not isinstance(done, _NotHere):
+                    return done
+        opened = self.begin(athletes=athletes) if write else self()
+        async with opened as session:
+            return await on_connection(session, fn)
 
     @asynccontextmanager
     async def _shared(self) -> AsyncIterator[AsyncSession]:

@@ -4,7 +4,6 @@ up with SQLite's own error after the busy timeout."""
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from sqlalchemy import text
 import storage.inline_sqlite as inline
 from storage.database import Database
 from storage.inline_sqlite import inline_connector, is_busy
+from tests.support.locks import lock_held_for
 
 
 def _url(tmp_path: Path) -> str:
@@ -32,33 +32,17 @@ async def test_a_write_waits_for_another_writer_without_blocking_the_loop(
 ) -> None:
     url = _url(tmp_path)
     await _table(url)
-    holder = sqlite3.connect(str(tmp_path / "inline.db"), isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
     waiter = await inline_connector(url)()
-    ticks = 0
-
-    async def tick() -> None:
-        nonlocal ticks
-        while True:
-            ticks += 1
-            await asyncio.sleep(0.001)
-
-    async def release() -> None:
-        await asyncio.sleep(0.05)
-        holder.execute("INSERT INTO t VALUES (1)")
-        holder.execute("COMMIT")
-
-    ticking = asyncio.create_task(tick())
-    releasing = asyncio.create_task(release())
-    await waiter.execute("INSERT INTO t VALUES (2)")
-    await waiter.commit()
-    await releasing
-    ticking.cancel()
+    # Another writer holds the lock, writes 1 and commits after 50 ms.
+    async with lock_held_for(
+        tmp_path / "inline.db", 0.05, writing="INSERT INTO t VALUES (1)"
+    ) as turns:
+        await waiter.execute("INSERT INTO t VALUES (2)")
+        await waiter.commit()
+        assert turns.count >= 5  # the loop ran other tasks while the write waited
     rows = await (await waiter.execute("SELECT x FROM t ORDER BY x")).fetchall()
     assert [r[0] for r in rows] == [1, 2]
-    assert ticks >= 5  # the loop ran other tasks while the write waited
     await waiter.close()
-    holder.close()
 
 
 async def test_a_write_gives_up_after_the_busy_timeout(

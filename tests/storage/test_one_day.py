@@ -20,18 +20,24 @@ from coach.models import (
 )
 from coach.planner import build_plan
 from storage.database import Database
+from storage.fanout import FanoutReader
+from storage.plans import plan_cache
+from storage.unit import sharing
 
 NOW = datetime(2026, 12, 1, 6, 45, 12, 345678, tzinfo=UTC)
 DAY = date(2026, 12, 1)
 ANA = 7
 
 
-def _session(which: int) -> Session:
-    """A planned session, as the planner writes them (with its spec, steps and cues)."""
-    profile = AthleteProfile(
+def _profile() -> AthleteProfile:
+    return AthleteProfile(
         goal=GoalKind.ROAD_HALF, race_date=date(2027, 3, 14), run_days=(1, 3, 5, 6)
     )
-    return build_plan(profile, date(2026, 11, 30)).weeks[0].sessions[which]
+
+
+def _session(which: int) -> Session:
+    """A planned session, as the planner writes them (with its spec, steps and cues)."""
+    return build_plan(_profile(), date(2026, 11, 30)).weeks[0].sessions[which]
 
 
 async def _journal(db: Database) -> None:
@@ -114,3 +120,27 @@ async def test_an_empty_journal_reads_as_empty(db: Database) -> None:
     assert one.illness is None
     assert (one.journal.checkins, one.journal.past_logs, one.journal.logs_today) == ([], [], [])
     assert one.journal.pains == []
+
+
+async def test_inside_an_update_the_day_read_on_the_driver_says_the_same(db: Database) -> None:
+    """Within an update (on SQLite) the statement runs on the driver directly
+    (storage.sqlite_direct): the same journal, kept originals, illness and plan, the plan's
+    first read included (a miss of the plan cache)."""
+    await _journal(db)
+    record = await db.athletes.get(ANA)
+    assert record is not None
+    await db.plans.save(ANA, build_plan(_profile(), DAY - timedelta(days=1)), NOW)
+    async with db.reading() as reads:
+        through_sessions = await reads.reader.day(record, DAY, history_days=42)
+    plan_cache(db.engine.sync_engine).forget(ANA)
+    async with sharing():
+        direct = await FanoutReader(db.sessions).day(record, DAY, history_days=42)
+        cached = await FanoutReader(db.sessions).day(record, DAY, history_days=42)
+    assert direct.journal == through_sessions.journal
+    assert direct.kept == through_sessions.kept
+    assert direct.illness == through_sessions.illness
+    assert direct.plan is not None
+    assert through_sessions.plan is not None
+    assert direct.plan.head == through_sessions.plan.head
+    assert direct.plan.sessions_on(DAY) == through_sessions.plan.sessions_on(DAY)
+    assert cached.plan is direct.plan  # the version read once is handed out again
