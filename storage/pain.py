@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from coach.models import (
     PainFlag,
@@ -24,6 +24,14 @@ def pain_of(row: PainFlagRow) -> PainFlag:
         score=row.score,
         resolved_on=row.resolved_on,
     )
+
+
+_ALL = (
+    select(*PainFlagRow.__table__.columns)
+    .where(PainFlagRow.athlete_id == bindparam("athlete_id"))
+    .order_by(PainFlagRow.reported_on, PainFlagRow.id)
+)
+_OPEN = _ALL.where(PainFlagRow.resolved_on.is_(None))
 
 
 class PainRepository:
@@ -46,12 +54,13 @@ class PainRepository:
             )
 
     async def pains(self, athlete_id: int, *, open_only: bool = False) -> list[PainFlag]:
-        async with self._sessions() as session:
-            stmt = select(PainFlagRow).where(PainFlagRow.athlete_id == athlete_id)
-            if open_only:
-                stmt = stmt.where(PainFlagRow.resolved_on.is_(None))
-            rows = await session.scalars(stmt.order_by(PainFlagRow.reported_on, PainFlagRow.id))
-            return [pain_of(r) for r in rows]
+        """The athlete's pain flags (``open_only``: not resolved), oldest first: read on
+        every check-in, so a statement built once (within an update on SQLite, run on the
+        driver directly: storage.sqlite_direct)."""
+        statement = _OPEN if open_only else _ALL
+        key = {"athlete_id": athlete_id}
+        rows = await self._sessions.run(lambda conn: conn.execute(statement, key).all())
+        return [pain_of(r) for r in rows]
 
     async def resolve_pains(self, athlete_id: int, on: date) -> int:
         async with self._sessions.begin() as session:
