@@ -100,6 +100,14 @@ def _change_key(
     return (athlete_id, day, kind, session(before), session(after))
 
 
+#: The changes told already on an athlete's days (see :meth:`AdjustmentRepository.add_adjustments`).
+_TOLD = select(AdjustmentRow.local_date, AdjustmentRow.kind, AdjustmentRow.reason).where(
+    AdjustmentRow.athlete_id == bindparam("athlete_id"),
+    AdjustmentRow.local_date >= bindparam("first"),
+    AdjustmentRow.local_date <= bindparam("last"),
+)
+
+
 class AdjustmentRepository:
     """The recorded adjustments of one database."""
 
@@ -109,7 +117,20 @@ class AdjustmentRepository:
     async def add_adjustments(
         self, athlete_id: int, adjustments: Sequence[Adjustment], now: datetime
     ) -> None:
-        """Record adjustments, once: the same change on the same day is not written twice."""
+        """Record adjustments, once: the same change on the same day is not written twice.
+
+        Usually they are recorded already: the morning's push recorded the day's, and /today
+        and each check-in answer show the day again. One read built once tells (within an
+        update on SQLite, on the driver directly: storage.sqlite_direct); only a change not
+        yet told takes the write."""
+        if not adjustments:
+            return
+        days = {a.date for a in adjustments}
+        span = {"athlete_id": athlete_id, "first": min(days), "last": max(days)}
+        told = await self._sessions.run(lambda conn: conn.execute(_TOLD, span).all())
+        known = {(row.local_date, row.kind, row.reason) for row in told}
+        if all((a.date, a.kind.value, a.reason) in known for a in adjustments):
+            return
         await self.record_adjustments({athlete_id: adjustments}, now)
 
     async def record_adjustments(
