@@ -398,7 +398,7 @@ def _state_from(ctx: PlanContext, kept: Sequence[Week]) -> SeasonState:
         if week.phase in LOADING:
             state.since_deload = 0 if week.deload else state.since_deload + 1
         if loading:
-            if not _is_partial(week):
+            if not _is_partial(week, ctx.profile.run_days):
                 state.ref_minutes = _planned_minutes(week)
             state.loading_weeks += 1
             if _day_one(week) > 0:
@@ -452,7 +452,10 @@ def _temper(
     last = goal_kept[-1]
     planned = _planned_minutes(last)
     ratio = _done_share(done, planned, floor)
-    if last.phase in LOADING and not last.deload and not _is_partial(last):
+    full_loading = (
+        last.phase in LOADING and not last.deload and not _is_partial(last, ctx.profile.run_days)
+    )
+    if full_loading:
         ref = planned * ratio
         ratio = ref / goal.ref_minutes if goal.ref_minutes > 0 else ratio
     else:
@@ -460,7 +463,6 @@ def _temper(
             ratio = _done_share(done, asked, floor)
         ref = goal.ref_minutes * ratio
     state.ref_minutes = min(ctx.peak_minutes, max(ref, RULES.min_run_minutes))
-    full_loading = last.phase in LOADING and not last.deload and not _is_partial(last)
     if longest_done is not None and full_loading and _day_one(last) > 0:
         if longest_done >= RULES.rebuild_long_done_share * _day_one(last):
             state.long_last = goal.long_last  # done as asked, give or take a few minutes
@@ -501,9 +503,23 @@ def _first_day(plan: Plan) -> date:
     return min(s.date for s in first.sessions)
 
 
-def _is_partial(week: Week) -> bool:
-    """A week whose plan starts after its Monday (the athlete joined mid-week)."""
-    return bool(week.sessions) and min(s.date for s in week.sessions) > week.start
+def _is_partial(week: Week, run_days: Collection[int]) -> bool:
+    """A week the athlete joined mid-week, missing one of their run days: its plan starts
+    after its Monday (days before hold no session, not even a rest day) and after one of
+    the athlete's run days (:func:`_lost_run_day`)."""
+    if not week.sessions:
+        return False
+    return _lost_run_day(week.start, min(s.date for s in week.sessions), run_days)
+
+
+def _lost_run_day(monday: date, first_day: date, run_days: Collection[int]) -> bool:
+    """Whether one of the athlete's run days falls in the week before the plan's first day:
+    then the week holds less than a whole week's running and is no reference for the next
+    one. A plan that starts on a Tuesday for a runner who never runs on Mondays loses
+    nothing: its first week is whole (taking its target instead of what it holds set a
+    15-km-a-week marathoner's second week against the wrong reference, and the season shrank
+    from there)."""
+    return any(day in run_days for day in range((first_day - monday).days))
 
 
 def _generate(
@@ -548,7 +564,7 @@ def _generate(
             state.since_deload = 0 if deload else state.since_deload + 1
             if not deload:
                 actual = _planned_minutes(week)
-                partial = start_day > monday
+                partial = _lost_run_day(monday, start_day, ctx.profile.run_days)
                 state.ref_minutes = target if partial or actual <= 0 else actual
                 state.grow = True
                 state.loading_weeks += 1

@@ -587,7 +587,8 @@ def _room_for_a_run(
     minutes short of another minimum run keeps the athlete's run days instead of dropping
     one (§3b: a 3-day runner's 74 min is 30 + 2 x 20, not 35 + 25, or the week stalls).
     The long run gives only part of its rise over last week's, keeping at least one 5-min
-    step, so its ladder still climbs; returns what it gave."""
+    step, so its ladder still climbs; all of it (the ladder holds a week) only when the
+    easy runs would otherwise leave more unrun than that. Returns what it gave."""
     minimum, step = RULES.min_run_minutes, RULES.round_to_minutes
     count = min(days, int(max(0.0, budget) // minimum))
     if count >= days:
@@ -597,8 +598,16 @@ def _room_for_a_run(
         return 0.0  # the easy runs round up to it (see _easy_slots)
     give = step * -(-short // step)
     rise = long_slot.minutes - max(long_last, minimum)
-    if give > rise - step:
-        return 0.0  # the long run keeps a step of its rise: the ladder never stalls for it
+    # What the runs the budget makes would leave unrun: none may pass its cap (§3b: well
+    # below the long run).
+    cap = max(minimum, floor5(RULES.easy_run_max_of_long * long_slot.minutes))
+    lost = budget - min(budget, count * cap)
+    if give > rise - step and not (give <= rise and lost > give):
+        # The long run keeps a step of its rise: the ladder never stalls for it, unless
+        # without those minutes the week would lose more than the whole rise (a 15-km-a-
+        # week marathoner's 74 min came out as 35 + 25, the next week's reference fell with
+        # it, and the season shrank to 45 min a week). Then the ladder holds a week.
+        return 0.0
     long_slot.set(duration_min=long_slot.minutes - give)
     return give
 

@@ -323,3 +323,48 @@ def test_s3b_short_runway_warns_about_the_long_run_and_a_comfortable_one_does_no
     assert any("long run" in w for w in short.warnings), short.warnings
     comfy = plan_of(athlete(GoalKind.ROAD_MARATHON, 24, weekly_km=50.0, longest_run_km=30.0))
     assert not any("long run" in w for w in comfy.warnings), comfy.warnings
+
+
+def _loading_minutes(plan: Plan) -> list[float]:
+    return [checks.run_minutes(w) for w in plan.weeks if w.phase in checks.LOADING and not w.deload]
+
+
+def test_s3b_a_low_volume_marathoners_season_builds_whatever_day_the_plan_starts() -> None:
+    """§3 and §3b: a 15-km-a-week runner with a marathon 10 to 20 weeks out (the coach warns
+    the runway is short) still gets a season that builds from where they are. It used to
+    shrink to 45 min a week: a week that could not hold its target at 5-min steps came out
+    as one long run and one easy run, and each next week's reference fell with it."""
+    for days, offset, weeks in itertools.product(
+        ((1, 3, 5, 6), (0, 2, 4, 6), (1, 2, 4, 6), (1, 3, 6)), range(7), (10, 20)
+    ):
+        start = START + timedelta(days=offset)
+        profile = AthleteProfile(
+            goal=GoalKind.ROAD_MARATHON,
+            race_date=start + timedelta(weeks=weeks),
+            run_days=days,
+            long_run_day=days[-1],
+            weekly_km=15.0,
+            longest_run_km=8.0,
+            recent_race=RaceResult(distance_km=10.0, time_s=35 * 60.0),
+        )
+        plan = build_plan(profile, start)
+        minutes = _loading_minutes(plan)
+        case = (days, start.strftime("%a"), weeks, minutes)
+        # No whole loading week falls under the first whole one, and the season ends higher.
+        assert min(minutes[1:]) >= minutes[0] - RULES.round_to_minutes, case
+        assert max(minutes) > minutes[0], case
+        longs = [w.long_run_min for w in plan.weeks if w.phase in checks.LOADING and not w.deload]
+        assert longs[-1] > longs[0], case  # the long run climbs too
+        assert plan.warnings, case  # and the coach says the runway is short
+
+
+def test_s3_a_first_week_that_lost_no_run_day_is_a_whole_week() -> None:
+    """A plan that starts on a Tuesday for a runner who never runs on Mondays loses nothing
+    of its first week: the second week grows from what the first holds (§3: 10 % over the
+    last week), as it does for a plan that starts on the Monday."""
+    profile = athlete(GoalKind.ROAD_HALF, weeks=16, run_days=(1, 3, 6), weekly_km=25.0)
+    from_monday = build_plan(profile, START)
+    from_tuesday = build_plan(profile, START + timedelta(days=1))
+    assert [checks.run_minutes(w) for w in from_tuesday.weeks[:3]] == [
+        checks.run_minutes(w) for w in from_monday.weeks[:3]
+    ]
