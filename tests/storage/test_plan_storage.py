@@ -91,6 +91,7 @@ async def test_plans_stored_whole_survive_the_upgrade_and_the_downgrade(db_url: 
         stored = (await conn.execute(text("SELECT body FROM plans WHERE athlete_id = 7"))).scalar()
     await engine.dispose()
     back = json.loads(stored) if isinstance(stored, str) else stored
+    assert isinstance(back, dict)  # the 0001 body is one JSON document
     back.pop("comeback", None)  # §7b's return after time off is no part of a 0001 body
     assert back == body
 
