@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
 from sqlalchemy import and_, bindparam, exists, select, update
@@ -161,6 +161,7 @@ class InboxRepository:
         instead of two, and the record is remembered for the update like a read of it."""
         remembered = REMEMBERED.get()
         known = remembered.get(athlete_id) if remembered is not None else None
+        payload = cache(payload)  # made once: the call may be tried again (a locked database)
         record, fresh = await self._sessions.run(
             lambda conn: _kept_for(
                 conn, athlete_id, known, text, now, payload, update_id, message_id

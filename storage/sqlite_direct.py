@@ -24,8 +24,12 @@ kept from SQLAlchemy's path:
   the driver runs SQLAlchemy's reads on SQLite.
 - **Waiting without blocking the loop.** A locked database is retried after an
   asynchronous sleep, with storage.inline_sqlite's patience; an attempt that met the lock
-  was rolled back whole, so the function runs again from the start (it only reads and
-  writes the database).
+  was rolled back whole, so the function runs again from the start. So a function handed
+  here only reads and writes the database: what it needs besides (the inbox's copy of the
+  update) is made once, outside it.
+- **SQLAlchemy's way when in doubt.** A statement refused (:class:`NotDirect`), a
+  connection SQLAlchemy replaced or holds in a transaction: the call takes the session's
+  way instead (storage.unit).
 
 PostgreSQL, units of work and anything outside an update keep SQLAlchemy's sessions.
 """
@@ -42,6 +46,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Executable
 from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.exc import MultipleResultsFound, NoResultFound
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement
 
@@ -54,8 +59,10 @@ Processor = Callable[[Any], Any] | None
 #: Statements prepared so far, by statement and the names of the values given (an insert's
 #: or an update's columns come with its values). Only statements built once reach here; the
 #: bound is a guard against one built per call by mistake.
-_PREPARED: dict[tuple[Executable, tuple[str, ...]], Prepared] = {}
+_PREPARED: dict[tuple[Executable, tuple[str, ...], Dialect], Prepared] = {}
 MAX_PREPARED = 256
+#: Statements refused (:class:`NotDirect`), not compiled again to be refused again.
+_REFUSED: set[tuple[Executable, tuple[str, ...], Dialect]] = set()
 
 
 class NotDirect(Exception):
@@ -101,10 +108,18 @@ class Prepared:
 
 def prepared(statement: Executable, keys: tuple[str, ...], dialect: Dialect) -> Prepared:
     """``statement`` compiled for SQLite, for parameters named ``keys`` (cached)."""
-    cache_key = (statement, keys)
+    cache_key = (statement, keys, dialect)
     found = _PREPARED.get(cache_key)
     if found is None:
-        found = _prepare(statement, keys, dialect)
+        if cache_key in _REFUSED:
+            raise NotDirect("refused before")
+        try:
+            found = _prepare(statement, keys, dialect)
+        except NotDirect:
+            if len(_REFUSED) >= MAX_PREPARED:
+                _REFUSED.clear()
+            _REFUSED.add(cache_key)
+            raise
         if len(_PREPARED) >= MAX_PREPARED:
             _PREPARED.clear()
         _PREPARED[cache_key] = found
@@ -163,8 +178,11 @@ class DirectResult:
         return self._rows[0] if self._rows else None
 
     def one(self) -> Any:
-        if not self._rows or len(self._rows) != 1:
-            raise LookupError(f"expected one row, got {len(self._rows or ())}")
+        """The one row, raising as SQLAlchemy's ``Result.one`` does."""
+        if not self._rows:
+            raise NoResultFound("No row was found when one was required")
+        if len(self._rows) > 1:
+            raise MultipleResultsFound("Multiple rows were found when exactly one was required")
         return self._rows[0]
 
     def scalar_one(self) -> Any:

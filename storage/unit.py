@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from storage.inline_sqlite import InlineConnection, in_transaction
-from storage.sqlite_direct import DirectConnection
+from storage.sqlite_direct import DirectConnection, NotDirect
 
 if TYPE_CHECKING:
     from storage.account import AccountStore
@@ -215,14 +215,19 @@ class _UpdateSession:
         self.busy = True
         try:
             direct = self.direct
-            if direct is None:
+            connection = self.connection
+            if direct is None or connection is None or connection.invalidated:
+                # First use, or the connection was replaced (invalidated): look again.
                 await self._session()
                 direct = self.direct = _direct_of(self.connection)
                 if direct is None:
                     return NOT_HERE
             elif direct.in_transaction:
                 return NOT_HERE
-            return await direct.run(fn, write)
+            try:
+                return await direct.run(fn, write)
+            except NotDirect:
+                return NOT_HERE  # a statement that needs SQLAlchemy: the session's way
         finally:
             self.busy = False
 
@@ -248,7 +253,14 @@ class _UpdateSession:
             raise
         else:
             if commit:
-                await session.commit()
+                try:
+                    await session.commit()
+                except BaseException:
+                    # A commit that failed (a flush's constraint, a lock not had in time)
+                    # leaves the session wanting a rollback: never handed on so, to this
+                    # update's next call or, kept ready, to another chat's update.
+                    await session.rollback()
+                    raise
             elif session.in_transaction():
                 # A read leaves nothing begun: the next caller may begin its own
                 # (storage.account's export does), and the update's next calls may run on
@@ -302,11 +314,14 @@ async def _leave_ready(
     """Reset an update's session (nothing open, nothing remembered) and keep it for the
     next update; closed instead when enough are kept or its connection broke."""
     try:
-        # Reads leave no transaction in SQLite (the driver begins one at the first write),
-        # and a write's call commits it: then there is nothing to roll back, and the
-        # session's own bookkeeping carries over to the next update's reads.
-        if connection.sync_connection is None or in_transaction(
-            connection.sync_connection.connection.driver_connection
+        # A read's call ends what SQLAlchemy began, and a write's call commits or rolls
+        # back: usually nothing is left to roll back, and a rollback would cost a round of
+        # the database layer per update. Anything left (SQLite's or SQLAlchemy's) is.
+        if (
+            session.in_transaction()
+            or not session.is_active
+            or connection.sync_connection is None
+            or in_transaction(connection.sync_connection.connection.driver_connection)
         ):
             await session.rollback()
         session.expunge_all()

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 
+from coach.models import PainFlag
 from storage.database import Database
 from storage.unit import SHARED, sharing
 
@@ -140,3 +142,18 @@ async def test_a_failed_read_leaves_the_next_updates_session_sound(db: Database)
         stored = await db.checkins.checkin_on(1, DAY)
     assert stored is not None
     assert stored.sleep_hours == 8
+
+
+async def test_a_failed_commit_is_not_handed_to_the_next_update(db: Database) -> None:
+    """A write whose commit fails (here the database refuses a pain flag of an athlete it
+    does not know) leaves the update's session clean: for the update's next calls and, the
+    session being kept ready, for the next update's, whichever chat it is from."""
+    flag = PainFlag(reported_on=DAY, where="knee", score=3)
+    async with sharing():
+        with pytest.raises(IntegrityError):
+            await db.pains.add_pain(99, flag, NOW)
+        assert await db.pains.pains(1) == []
+    async with sharing():
+        assert await db.runlogs.last_log(1) is None  # a read on the session kept ready
+        await db.pains.add_pain(1, flag, NOW)
+    assert [p.where for p in await db.pains.pains(1)] == ["knee"]

@@ -17,13 +17,14 @@ from typing import Any
 import pytest
 from sqlalchemy import bindparam, event, insert, select
 
+import storage.inbox as inbox_module
 import storage.sqlite_direct as direct
 from coach.models import RunLog, RunStatus, Surface
 from storage.athletes import ATHLETE_BY_ID
 from storage.database import Database
 from storage.sqlite_direct import NotDirect, prepared
 from storage.tables import AthleteRow, CheckInRow, InboxRow
-from storage.unit import Statements, sharing
+from storage.unit import SHARED, Statements, sharing
 from tests.support.locks import lock_held_for
 
 NOW = datetime(2026, 12, 1, 7, 0, 5, 123456, tzinfo=UTC)
@@ -195,3 +196,68 @@ def test_a_statement_is_compiled_once_per_set_of_values(db: Database) -> None:
     first: Any = prepared(ATHLETE_BY_ID, ("athlete_id",), dialect)
     assert prepared(ATHLETE_BY_ID, ("athlete_id",), dialect) is first
     assert first.sql.startswith("SELECT athletes.id")
+
+
+async def test_a_statement_refused_takes_the_sessions_way_inside_an_update(db: Database) -> None:
+    """An insert that needs SQLAlchemy (the athlete's status is a Python-side default) is
+    not run wrong on the driver: the call runs on a session instead, defaults and all."""
+    values = {"id": 2, "chat_id": 2, "created_at": NOW, "updated_at": NOW}
+
+    def add_athlete(conn: Statements) -> int:
+        return int(conn.execute(insert(AthleteRow), values).rowcount)
+
+    async with sharing():
+        assert await db.athletes._sessions.run(add_athlete, write=True) == 1
+        record = await db.athletes.get(2)
+    assert record is not None
+    assert record.status == "active"
+
+
+async def test_the_update_goes_on_after_its_connection_is_invalidated(db: Database) -> None:
+    async with sharing():
+        assert await db.athletes.get(ANA) is not None
+        shared = SHARED.get()
+        assert shared is not None
+        assert shared.connection is not None
+        await shared.connection.invalidate()  # as SQLAlchemy does after some failures
+        await db.checkins.save_checkin(ANA, DAY, NOW, sleep_hours=6.5)
+        stored = await db.checkins.checkin_on(ANA, DAY)
+    assert stored is not None
+    assert stored.sleep_hours == 6.5
+
+
+async def test_a_keep_tried_again_stores_the_update_as_first_made(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that meets a locked database is tried again from the start; what it needs
+    besides the database (the update's JSON, taken once from the bot) is made once."""
+    kept = inbox_module._kept
+    tries = 0
+
+    def locked_once(conn: Statements, values: dict[str, Any], *, retake: bool) -> bool:
+        nonlocal tries
+        tries += 1
+        fresh = kept(conn, values, retake=retake)
+        if tries == 1:  # the row went in, then the database said it was locked
+            error = sqlite3.OperationalError("database is locked")
+            error.sqlite_errorcode = 5  # type: ignore[attr-defined]
+            raise error
+        return fresh
+
+    monkeypatch.setattr(inbox_module, "_kept", locked_once)
+    made: list[str] = []
+
+    def payload() -> str:
+        made.append(f'{{"update_id": 901, "made": {len(made) + 1}}}')
+        return made[-1]
+
+    async with sharing():
+        _, fresh = await db.inbox.keep_if_athlete(ANA, 901, "hi", NOW, payload, message_id=8)
+    assert tries == 2
+    assert fresh  # the first try left nothing behind: the second kept it as new
+    assert made == ['{"update_id": 901, "made": 1}']
+    async with db.sessions() as session:
+        stored = (
+            await session.execute(select(InboxRow.payload).where(InboxRow.update_id == 901))
+        ).scalar_one()
+    assert stored == made[0]
