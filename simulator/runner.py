@@ -700,13 +700,15 @@ async def simulate(
     push_charts: bool = False,
     progress: Callable[[SimDay], None] | None = None,
 ) -> Simulation:
-    """Play ``weeks`` weeks of ``scenario`` from the Monday ``start`` on a fresh database.
+    """Play ``weeks`` weeks of ``scenario`` from the week of ``start`` on a fresh database.
 
     Args:
         profile: the athlete (from an athlete file).
         scenario: how the athlete behaves.
         weeks: how many weeks to play.
-        start: the first day (moved back to its Monday).
+        start: the day the athlete joins (the scenario's ``onboard`` day may be later);
+            the weeks count from its Monday, and the days before it are played as days
+            before onboarding. Real athletes join on any day of the week.
         database_url: an empty database to use (migrated here); SQLite is the usual choice.
         seed: the random seed (default: the scenario's).
         push_charts: draw the weekly summary's chart too (slower; see SimulationComposer).
@@ -716,12 +718,13 @@ async def simulate(
         The simulated days, every adjustment the coach recorded, and every message sent.
     """
     started = timer.perf_counter()
+    joins = start
     start = monday_of(start)
     seed = scenario.seed if seed is None else seed
     db = await Database.open(database_url)
     try:
         run = _Run(db, profile, scenario, start, seed, push_charts=push_charts)
-        first = start + timedelta(days=onboard_offset(scenario))
+        first = max(joins, start + timedelta(days=onboard_offset(scenario)))
         run.clock.set(run.at(first, time(0, 1)))  # a Friday start onboards on the Friday
         plan = await run.onboard()
         days: list[SimDay] = []

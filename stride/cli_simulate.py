@@ -48,8 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--start",
         type=date.fromisoformat,
-        help="first day, YYYY-MM-DD (moved back to its Monday); default: the weeks that end "
-        "with the race week, or next Monday for general fitness",
+        help="the day the athlete joins, YYYY-MM-DD (the weeks count from its Monday); "
+        "default: the Monday of the weeks that end with the race week, or next Monday for "
+        "general fitness",
     )
     parser.add_argument(
         "--keep-db", action="store_true", help="keep the simulation's SQLite database in --out"

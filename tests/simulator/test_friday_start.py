@@ -43,3 +43,33 @@ def test_the_friday_starters_second_week_keeps_the_plans_volume(tmp_path: Path) 
     assert asked >= 0.9 * week.run_minutes, (asked, week.run_minutes)
     run_days = {date.fromisoformat(d["date"]).weekday() for d in second if d["asked_min"] > 0}
     assert run_days == set(profile.run_days)
+
+
+def _days(tmp_path: Path, start: date, name: str) -> list[dict[str, object]]:
+    argv = [
+        "--athlete", str(ATHLETE),
+        "--weeks", "3",
+        "--start", start.isoformat(),
+        "--out", str(tmp_path / name),
+        "--quiet",
+    ]  # fmt: skip
+    assert main(argv) == 0
+    days: list[dict[str, object]] = json.loads((tmp_path / name / "simulation.json").read_text())[
+        "days"
+    ]
+    return days
+
+
+@pytest.mark.slow
+def test_an_athlete_who_joins_on_a_tuesday_starts_that_day(tmp_path: Path) -> None:
+    """``--start`` on a Tuesday: the athlete joins that day, as real athletes join on any
+    day, and the weeks still count from the Monday. Nothing is planned before it, and a
+    runner who never runs on Mondays loses nothing by joining on the Tuesday: the season,
+    rebuilt each Sunday from what was done, is the Monday joiner's, day for day."""
+    tuesday = MONDAY + timedelta(days=1)
+    on_tuesday = _days(tmp_path, tuesday, "tuesday")
+    on_monday = _days(tmp_path, MONDAY, "monday")
+    assert date.fromisoformat(str(on_tuesday[0]["date"])) == MONDAY
+    assert on_tuesday[0]["planned_min"] == 0  # not joined yet
+    assert float(str(on_tuesday[1]["planned_min"])) > 0  # the plan starts that day
+    assert [d["asked_min"] for d in on_tuesday[1:]] == [d["asked_min"] for d in on_monday[1:]]
