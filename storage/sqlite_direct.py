@@ -40,7 +40,7 @@ import asyncio
 import sqlite3
 import time
 from collections import namedtuple
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -58,11 +58,10 @@ Processor = Callable[[Any], Any] | None
 
 #: Statements prepared so far, by statement and the names of the values given (an insert's
 #: or an update's columns come with its values). Only statements built once reach here; the
-#: bound is a guard against one built per call by mistake.
-_PREPARED: dict[tuple[Executable, tuple[str, ...], Dialect], Prepared] = {}
+#: bound is a guard against one built per call by mistake. None: refused (:class:`NotDirect`),
+#: not compiled again to be refused again.
+_PREPARED: dict[tuple[Executable, tuple[str, ...], Dialect], Prepared | None] = {}
 MAX_PREPARED = 256
-#: Statements refused (:class:`NotDirect`), not compiled again to be refused again.
-_REFUSED: set[tuple[Executable, tuple[str, ...], Dialect]] = set()
 
 
 class NotDirect(Exception):
@@ -109,20 +108,17 @@ class Prepared:
 def prepared(statement: Executable, keys: tuple[str, ...], dialect: Dialect) -> Prepared:
     """``statement`` compiled for SQLite, for parameters named ``keys`` (cached)."""
     cache_key = (statement, keys, dialect)
-    found = _PREPARED.get(cache_key)
-    if found is None:
-        if cache_key in _REFUSED:
-            raise NotDirect("refused before")
-        try:
-            found = _prepare(statement, keys, dialect)
-        except NotDirect:
-            if len(_REFUSED) >= MAX_PREPARED:
-                _REFUSED.clear()
-            _REFUSED.add(cache_key)
-            raise
+    if cache_key not in _PREPARED:
         if len(_PREPARED) >= MAX_PREPARED:
             _PREPARED.clear()
-        _PREPARED[cache_key] = found
+        try:
+            _PREPARED[cache_key] = _prepare(statement, keys, dialect)
+        except NotDirect:
+            _PREPARED[cache_key] = None
+            raise
+    found = _PREPARED[cache_key]
+    if found is None:
+        raise NotDirect("refused before")
     return found
 
 
@@ -171,9 +167,6 @@ class DirectResult:
     def all(self) -> list[Any]:
         return list(self._rows or ())
 
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._rows or ())
-
     def first(self) -> Any:
         return self._rows[0] if self._rows else None
 
@@ -187,10 +180,6 @@ class DirectResult:
 
     def scalar_one(self) -> Any:
         return self.one()[0]
-
-    def scalar(self) -> Any:
-        first = self.first()
-        return None if first is None else first[0]
 
 
 class DirectConnection:

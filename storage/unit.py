@@ -214,15 +214,12 @@ class _UpdateSession:
         SQLAlchemy began): the caller takes the session's way."""
         self.busy = True
         try:
-            direct = self.direct
-            connection = self.connection
-            if direct is None or connection is None or connection.invalidated:
+            if self.direct is None or self.connection is None or self.connection.invalidated:
                 # First use, or the connection was replaced (invalidated): look again.
                 await self._session()
-                direct = self.direct = _direct_of(self.connection)
-                if direct is None:
-                    return NOT_HERE
-            elif direct.in_transaction:
+                self.direct = _direct_of(self.connection)
+            direct = self.direct
+            if direct is None or direct.in_transaction:
                 return NOT_HERE
             try:
                 return await direct.run(fn, write)
@@ -289,7 +286,7 @@ NOT_HERE = _NotHere()
 
 def _direct_of(connection: AsyncConnection | None) -> DirectConnection | None:
     """The held connection's SQLite driver, to run statements on directly; None when it
-    is not one or not in a state to lend (invalidated, closed, inside a transaction)."""
+    is not one or not in a state to lend (invalidated, closed)."""
     if connection is None or connection.invalidated or connection.closed:
         return None
     sync = connection.sync_connection
@@ -298,8 +295,7 @@ def _direct_of(connection: AsyncConnection | None) -> DirectConnection | None:
     driver = sync.connection.driver_connection
     if not isinstance(driver, InlineConnection) or driver.raw is None:
         return None
-    direct = DirectConnection(driver.raw, sync.engine)
-    return None if direct.in_transaction else direct
+    return DirectConnection(driver.raw, sync.engine)
 
 
 #: Sessions (each on its held connection) that updates have finished with, per factory, for
